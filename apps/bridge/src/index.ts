@@ -1,0 +1,2 @@
+export { type BridgeEnv, readBridgeEnv } from "./env.ts";
+export { createBridgeServer } from "./server.ts";

@@ -1,0 +1,133 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
+import type { PrismaClient, UserRole } from "../generated/prisma/client.ts";
+import {
+  DEMO,
+  demoCompany,
+  demoConversationSettings,
+  demoCustomers,
+  demoKeywordTemplates,
+  demoRealtimeSettings,
+} from "./demo-data.ts";
+
+export type SeedOptions = {
+  /** Admin password; when absent a new admin gets a generated one, returned once. */
+  adminPassword?: string;
+  operatorPassword?: string;
+};
+
+export type SeededLogin = { email: string; role: UserRole; password: string | null };
+
+export type SeedResult = {
+  companyId: string;
+  agentId: string;
+  /** Each demo login; `password` is set only when this run chose or changed it. */
+  logins: SeededLogin[];
+};
+
+/**
+ * Creates the demo company, its admin and operator, the demo agent on +815012345678 with the
+ * Realtime API enabled, rollout 100 % and a few customers. Idempotent: running it again changes
+ * nothing, except a password given explicitly, which is made to match.
+ */
+export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
+  await prisma.company.upsert({
+    where: { id: DEMO.companyId },
+    create: { id: DEMO.companyId, ...demoCompany },
+    update: {},
+  });
+  await prisma.agent.upsert({
+    where: { id: DEMO.agentId },
+    create: {
+      id: DEMO.agentId,
+      companyId: DEMO.companyId,
+      name: "受付エージェント",
+      conversationSettings: demoConversationSettings,
+      keywordTemplates: demoKeywordTemplates,
+      realtimeSettings: demoRealtimeSettings,
+    },
+    update: {},
+  });
+  await prisma.phoneNumber.upsert({
+    where: { e164: DEMO.phoneNumber },
+    create: { e164: DEMO.phoneNumber, companyId: DEMO.companyId, agentId: DEMO.agentId, label: "代表番号" },
+    update: {},
+  });
+  const logins = [
+    await ensureUser(prisma, DEMO.adminEmail, "デモ管理者", "admin", options.adminPassword),
+    await ensureUser(prisma, DEMO.operatorEmail, "デモオペレーター", "operator", options.operatorPassword),
+  ];
+  await prisma.rolloutConfig.upsert({
+    where: { companyId: DEMO.companyId },
+    create: { companyId: DEMO.companyId, realtimePercentage: 100 },
+    update: {},
+  });
+  for (const customer of demoCustomers) {
+    await prisma.customer.upsert({
+      where: { companyId_phoneNumber: { companyId: DEMO.companyId, phoneNumber: customer.phoneNumber } },
+      create: { companyId: DEMO.companyId, ...customer },
+      update: {},
+    });
+  }
+  return { companyId: DEMO.companyId, agentId: DEMO.agentId, logins };
+}
+
+/** A user with a better-auth credential account, so the api's login accepts the password. */
+async function ensureUser(
+  prisma: PrismaClient,
+  email: string,
+  name: string,
+  role: UserRole,
+  wantedPassword: string | undefined,
+): Promise<SeededLogin> {
+  const existing = await prisma.user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      accounts: { where: { providerId: "credential" }, select: { id: true, password: true } },
+    },
+  });
+  if (!existing) {
+    const password = wantedPassword ?? randomBytes(12).toString("base64url");
+    const id = randomUUID();
+    await prisma.user.create({
+      data: {
+        id,
+        email,
+        name,
+        role,
+        emailVerified: true,
+        companyId: DEMO.companyId,
+        accounts: {
+          create: {
+            id: randomUUID(),
+            accountId: id,
+            providerId: "credential",
+            password: await hashPassword(password),
+          },
+        },
+      },
+    });
+    return { email, role, password };
+  }
+  const account = existing.accounts[0];
+  if (
+    wantedPassword === undefined ||
+    (account?.password && (await verifyPassword({ hash: account.password, password: wantedPassword })))
+  ) {
+    return { email, role, password: null };
+  }
+  const hash = await hashPassword(wantedPassword);
+  await prisma.account.upsert({
+    where: { providerId_accountId: { providerId: "credential", accountId: existing.id } },
+    create: {
+      id: randomUUID(),
+      accountId: existing.id,
+      providerId: "credential",
+      userId: existing.id,
+      password: hash,
+    },
+    update: { password: hash },
+  });
+  return { email, role, password: wantedPassword };
+}

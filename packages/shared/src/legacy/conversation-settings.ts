@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** Legacy ConversationEngine settings, stored as `Agent.conversationSettings`. */
+export const conversationSettingsSchema = z.object({
+  companyName: z.string().min(1).max(200),
+  greeting: z.string().min(1).max(1000),
+  tone: z.enum(["polite", "friendly", "formal"]).default("polite"),
+  fallbackMessage: z.string().min(1).max(1000),
+  transferMessage: z.string().min(1).max(1000),
+  closingMessage: z.string().min(1).max(1000),
+  /** Misunderstood turns in a row before the caller is sent to an operator. */
+  maxMisunderstandings: z.number().int().min(1).max(10).default(2),
+});
+export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
+
+/** Legacy keyword templates, stored as `Agent.keywordTemplates`. */
+export const keywordTemplateSchema = z.object({
+  keyword: z.string().min(1).max(100),
+  synonyms: z.array(z.string().min(1).max(100)).max(20).default([]),
+  response: z.string().min(1).max(1000),
+  action: z.enum(["none", "transfer", "end_call"]).default("none"),
+});
+export const keywordTemplatesSchema = z.array(keywordTemplateSchema).max(200);
+export type KeywordTemplate = z.infer<typeof keywordTemplateSchema>;

@@ -1,0 +1,118 @@
+// `pnpm dev` (through `./koe dev`): Koe on this machine with no external services. Serves the
+// embedded database from this process (unless DATABASE_URL names a server), migrates and seeds
+// it, then runs the api, the bridge and the web app and says where to go.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createPrismaClient, DEMO, migrate, openLocalDatabase, readDbEnv, seed } from "@koe/db";
+
+const DEMO_PASSWORD = "koe-demo-2026";
+const APPS = ["api", "bridge", "web"] as const;
+const ports = {
+  api: process.env.API_PORT ?? "8080",
+  bridge: process.env.BRIDGE_PORT ?? "8081",
+  web: process.env.WEB_PORT ?? "5173",
+};
+const dbEnv = readDbEnv();
+const children: ChildProcess[] = [];
+
+const database = await openDevDatabase();
+// Seeding with explicit passwords makes the stored ones match, so the banner below is true.
+const passwords = {
+  admin: dbEnv.KOE_ADMIN_PASSWORD ?? DEMO_PASSWORD,
+  operator: dbEnv.KOE_OPERATOR_PASSWORD ?? DEMO_PASSWORD,
+};
+const prisma = createPrismaClient(database.url, { maxConnections: 1 });
+await seed(prisma, { adminPassword: passwords.admin, operatorPassword: passwords.operator });
+await prisma.$disconnect();
+
+for (const app of APPS) children.push(startApp(app));
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
+
+const healthChecks = [
+  `http://127.0.0.1:${ports.api}/healthz`,
+  `http://127.0.0.1:${ports.bridge}/healthz`,
+  `http://127.0.0.1:${ports.web}/`,
+];
+if (!(await allHealthy(healthChecks, 120_000))) {
+  console.error("Koe did not become healthy within 2 minutes; see the output above.");
+  await stop(1);
+}
+console.log(
+  [
+    "",
+    "  Koe is running.",
+    `    web      http://localhost:${ports.web}`,
+    `    api      http://localhost:${ports.api}  (tRPC at /trpc)`,
+    `    bridge   http://localhost:${ports.bridge}  (Twilio webhooks and media stream)`,
+    `    database ${database.description}`,
+    "  Demo logins:",
+    `    admin    ${DEMO.adminEmail}  /  ${passwords.admin}`,
+    `    operator ${DEMO.operatorEmail}  /  ${passwords.operator}`,
+    "  Ctrl-C stops everything.",
+    "",
+  ].join("\n"),
+);
+
+async function openDevDatabase() {
+  if (dbEnv.DATABASE_URL) {
+    await migrate(dbEnv.DATABASE_URL);
+    return { url: dbEnv.DATABASE_URL, description: "PostgreSQL (DATABASE_URL)", close: async () => {} };
+  }
+  const local = await openLocalDatabase(dbEnv.KOE_DATA_DIR);
+  return {
+    url: local.url,
+    description: `embedded PGlite in ${dbEnv.KOE_DATA_DIR}`,
+    close: async () => local.server?.close(),
+  };
+}
+
+function startApp(app: (typeof APPS)[number]): ChildProcess {
+  const child = spawn("pnpm", ["--filter", `@koe/${app}`, "run", "dev"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      API_PORT: ports.api,
+      BRIDGE_PORT: ports.bridge,
+      WEB_PORT: ports.web,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that stopping Koe stops what pnpm started too.
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => console.log(`[${app}] ${line}`));
+  }
+  child.once("exit", (code) => {
+    console.error(`[${app}] exited with code ${code}; stopping Koe`);
+    void stop(1);
+  });
+  return child;
+}
+
+async function allHealthy(urls: string[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answers = await Promise.all(
+      urls.map((url) =>
+        fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      ),
+    );
+    if (answers.every(Boolean)) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+async function stop(code: number): Promise<never> {
+  for (const child of children) {
+    child.removeAllListeners("exit");
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  }
+  await database.close();
+  process.exit(code);
+}
