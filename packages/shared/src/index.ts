@@ -6,3 +6,4 @@ export * from "./realtime/models.ts";
 export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
+export * from "./twilio/media-stream-messages.ts";

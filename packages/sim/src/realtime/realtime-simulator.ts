@@ -1,0 +1,143 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { SCENARIOS } from "../scenarios/fixtures.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import type { Faults } from "./faults.ts";
+import { SimulatorSession } from "./simulator-session.ts";
+
+export type RealtimeSimulatorOptions = {
+  port?: number;
+  host?: string;
+  /** The script new sessions follow (default: the booking call). Can be changed later. */
+  scenario?: Scenario;
+  /** The model's own latency before each response starts (default 0). */
+  responseLatencyMs?: number;
+  /** Audio per `response.output_audio.delta` (default 40 ms). */
+  audioChunkMs?: number;
+  /** Deliver audio this many times faster than real time (default 1: real time). Tests use more. */
+  audioPace?: number;
+};
+
+/**
+ * A WebSocket server that speaks the OpenAI Realtime GA protocol at `/v1/realtime?model=…`,
+ * scripted by a scenario, with a recorder (`sessions`) and fault controls (`faults`).
+ */
+export class RealtimeSimulator {
+  /** Base URL to give a client as `OPENAI_REALTIME_URL`. */
+  readonly url: string;
+  readonly sessions: SimulatorSession[] = [];
+  faults: Faults = {};
+  scenario: Scenario;
+  /** Upgrade attempts refused (auth, faults, bad requests). */
+  refusedConnections = 0;
+
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly options: Required<Omit<RealtimeSimulatorOptions, "port" | "host" | "scenario">>;
+  private readonly sessionWaiters: Array<() => void> = [];
+
+  private constructor(server: Server, url: string, options: RealtimeSimulatorOptions) {
+    this.server = server;
+    this.url = url;
+    this.scenario = options.scenario ?? SCENARIOS.booking;
+    this.options = {
+      responseLatencyMs: options.responseLatencyMs ?? 0,
+      audioChunkMs: options.audioChunkMs ?? 40,
+      audioPace: options.audioPace ?? 1,
+    };
+    server.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
+  }
+
+  static async start(options: RealtimeSimulatorOptions = {}): Promise<RealtimeSimulator> {
+    const server = createServer((_req, res) => {
+      res.writeHead(426, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Use a WebSocket connection to /v1/realtime?model=…" } }));
+    });
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+    await once(server, "listening");
+    const { address, port } = server.address() as AddressInfo;
+    return new RealtimeSimulator(server, `ws://${address}:${port}/v1/realtime`, options);
+  }
+
+  /** Resolves with the n-th session (0-based) once a client has opened it. */
+  async session(index = 0): Promise<SimulatorSession> {
+    for (;;) {
+      const session = this.sessions[index];
+      if (session) return session;
+      await new Promise<void>((resolve) => this.sessionWaiters.push(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    for (const session of this.sessions) session.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? "/", "http://sim");
+    const refuse = (status: number, message: string) => {
+      this.refusedConnections++;
+      const body = JSON.stringify({ error: { message, type: "invalid_request_error" } });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Refused"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    };
+    if (url.pathname !== "/v1/realtime") return refuse(404, `No route for ${url.pathname}`);
+    if (!/^Bearer \S+$/.test(req.headers.authorization ?? "")) {
+      return refuse(
+        401,
+        "You didn't provide an API key. Provide it in the Authorization header (Bearer auth).",
+      );
+    }
+    const refusal = this.faults.refuseConnections;
+    if (refusal && refusal.remaining > 0) {
+      refusal.remaining--;
+      return refuse(refusal.status, "The server is overloaded (simulated).");
+    }
+    const model = url.searchParams.get("model");
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new SimulatorSession(ws, {
+        model: model ?? "",
+        scenario: this.scenario,
+        faults: this.faults,
+        responseLatencyMs: this.options.responseLatencyMs,
+        audioChunkMs: this.options.audioChunkMs,
+        audioPace: this.options.audioPace,
+      });
+      const rejectWith = (code: string, message: string) => {
+        session.emit({
+          type: "error",
+          error: { type: "invalid_request_error", code, message, param: null, event_id: null },
+        });
+        ws.close(1008, code);
+      };
+      if (req.headers["openai-beta"]) {
+        return rejectWith(
+          "beta_api_shut_down",
+          "The Realtime API beta (OpenAI-Beta: realtime=v1) has been shut down; use the GA interface.",
+        );
+      }
+      if (!model?.startsWith("gpt-realtime")) {
+        return rejectWith(
+          "model_not_found",
+          `The model '${model ?? ""}' does not exist or is not a Realtime model.`,
+        );
+      }
+      this.sessions.push(session);
+      for (const wake of this.sessionWaiters.splice(0)) wake();
+      ws.on("message", (data, isBinary) => session.receive(isBinary ? null : data.toString()));
+      ws.on("close", () => session.close());
+      const drop = this.faults.dropSocket;
+      if (drop?.afterMs !== undefined) {
+        this.faults.dropSocket = undefined;
+        setTimeout(() => ws.terminate(), drop.afterMs).unref();
+      }
+      session.open();
+    });
+  }
+}

@@ -1,0 +1,444 @@
+import type {
+  ConversationItem,
+  RealtimeClientEvent,
+  RealtimeServerEvent,
+  RealtimeSessionCreateRequest,
+} from "openai/resources/realtime/realtime";
+import type { WebSocket } from "ws";
+import { FALLBACK_AGENT_LINE, type Scenario, type ScenarioStep } from "../scenarios/scenario.ts";
+import { bytesPerMs, toMulaw } from "./audio-format.ts";
+import { type ClientEventError, parseClientEvent } from "./client-events.ts";
+import type { Faults } from "./faults.ts";
+import { newId } from "./ids.ts";
+import { type ResponsePlan, ResponseStreamer } from "./response-streamer.ts";
+import { ServerVad } from "./server-vad.ts";
+import { applySessionUpdate, defaultSession } from "./session-config.ts";
+import { chunkText } from "./text-chunks.ts";
+
+/** A server event before the simulator stamps its `event_id`. */
+export type ServerEventBody = RealtimeServerEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, "event_id">
+    : never
+  : never;
+
+export type RecordedClientEvent = { atMs: number; event: RealtimeClientEvent };
+
+export type SessionOptions = {
+  model: string;
+  scenario: Scenario;
+  faults: Faults;
+  /** The model's own thinking time before a response's first event. */
+  responseLatencyMs: number;
+  /** Audio per `response.output_audio.delta`. */
+  audioChunkMs: number;
+  /** Audio delivery speed relative to real time. */
+  audioPace: number;
+};
+
+type ItemRecord = { item: ConversationItem; audioMs: number; transcript: string };
+
+const MIN_COMMIT_MS = 100;
+
+/**
+ * One simulated GA Realtime session on one WebSocket: session config, input audio buffer with
+ * server VAD, conversation items, and responses scripted by the scenario.
+ */
+export class SimulatorSession {
+  readonly id = newId("sess");
+  /** Every client event received, for assertions. */
+  readonly received: RecordedClientEvent[] = [];
+  /** Every server event sent. */
+  readonly sent: RealtimeServerEvent[] = [];
+  readonly items = new Map<string, ItemRecord>();
+  session: RealtimeSessionCreateRequest;
+
+  private readonly started = performance.now();
+  private readonly vad: ServerVad;
+  private readonly steps: { agent: ScenarioStep[]; caller: ScenarioStep[] };
+  private agentCursor = 0;
+  private callerCursor = 0;
+  private lastItemId: string | null = null;
+  private pendingUserItemId: string | null = null;
+  private bufferedMs = 0;
+  private audioSinceLastResponseMs = 0;
+  private responsesDone = 0;
+  private audioProduced = false;
+  private active: ResponseStreamer | null = null;
+  private readQueue: Promise<void> = Promise.resolve();
+
+  private readonly socket: WebSocket;
+  private readonly options: SessionOptions;
+
+  constructor(socket: WebSocket, options: SessionOptions) {
+    this.socket = socket;
+    this.options = options;
+    this.session = defaultSession(options.model);
+    const td = this.session.audio?.input?.turn_detection;
+    this.vad = new ServerVad({
+      threshold: td?.type === "server_vad" ? (td.threshold ?? 0.5) : 0.5,
+      prefixPaddingMs: td?.type === "server_vad" ? (td.prefix_padding_ms ?? 300) : 300,
+      silenceDurationMs: td?.type === "server_vad" ? (td.silence_duration_ms ?? 500) : 500,
+    });
+    this.steps = {
+      agent: options.scenario.steps.filter((s) => s.speaker === "agent" || s.speaker === "tool"),
+      caller: options.scenario.steps.filter((s) => s.speaker === "caller"),
+    };
+  }
+
+  /** Announces the session, as the API does right after the upgrade. */
+  open(): void {
+    this.emit({ type: "session.created", session: this.session });
+  }
+
+  /** One frame from the client (null: a binary frame); handled strictly in order, even when reading is slowed down. */
+  receive(frame: string | null): void {
+    this.readQueue = this.readQueue.then(async () => {
+      const slow = this.options.faults.slowReadMs;
+      if (slow) await new Promise((r) => setTimeout(r, slow));
+      try {
+        this.handle(frame);
+      } catch (error) {
+        // A bug in the simulator must show up as an error event, never as a silent stall.
+        const message = error instanceof Error ? error.message : String(error);
+        this.error({ code: "server_error", message, param: null, eventId: null }, "server_error");
+      }
+    });
+  }
+
+  close(): void {
+    this.active?.cancel("client_cancelled", false);
+  }
+
+  emit(body: ServerEventBody): void {
+    const event = { event_id: newId("event"), ...body } as RealtimeServerEvent;
+    this.sent.push(event);
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(event));
+  }
+
+  private error(error: ClientEventError, type = "invalid_request_error"): void {
+    this.emit({
+      type: "error",
+      error: { type, code: error.code, message: error.message, param: error.param, event_id: error.eventId },
+    });
+  }
+
+  private handle(frame: string | null): void {
+    if (frame === null) {
+      return this.error({
+        code: "invalid_event",
+        message: "Binary frames are not supported; send JSON text frames.",
+        param: null,
+        eventId: null,
+      });
+    }
+    const parsed = parseClientEvent(frame);
+    if (!parsed.ok) return this.error(parsed.error);
+    const event = parsed.event;
+    this.received.push({ atMs: performance.now() - this.started, event });
+    const drop = this.options.faults.dropSocket;
+    if (drop?.onClientEvent === event.type) {
+      this.options.faults.dropSocket = undefined;
+      this.socket.terminate();
+      return;
+    }
+    const injected = this.options.faults.errorOn;
+    if (injected && injected.clientEvent === event.type && injected.remaining > 0) {
+      injected.remaining--;
+      return this.error(
+        { code: injected.code, message: injected.message, param: null, eventId: event.event_id ?? null },
+        "server_error",
+      );
+    }
+    const eventId = event.event_id ?? null;
+    switch (event.type) {
+      case "session.update":
+        return this.onSessionUpdate(event.session, eventId);
+      case "input_audio_buffer.append":
+        return this.onAppend(Buffer.from(event.audio, "base64"));
+      case "input_audio_buffer.commit":
+        return this.onCommit(eventId);
+      case "input_audio_buffer.clear":
+        this.bufferedMs = 0;
+        this.pendingUserItemId = null;
+        this.vad.reset();
+        return this.emit({ type: "input_audio_buffer.cleared" });
+      case "conversation.item.create":
+        return this.onItemCreate(event.item, eventId);
+      case "conversation.item.retrieve":
+      case "conversation.item.delete":
+        return this.onItemRetrieveOrDelete(event.type, event.item_id, eventId);
+      case "conversation.item.truncate":
+        return this.onTruncate(event.item_id, event.content_index, event.audio_end_ms, eventId);
+      case "response.create":
+        return this.startResponse(eventId);
+      case "response.cancel":
+        if (!this.active || (event.response_id && event.response_id !== this.active.id)) {
+          return this.error({
+            code: "response_cancel_not_active",
+            message: "Cancellation failed: no active response found.",
+            param: null,
+            eventId,
+          });
+        }
+        return this.active.cancel("client_cancelled");
+      default:
+        return this.error({
+          code: "unsupported_by_simulator",
+          message: `The simulator does not handle '${event.type}'.`,
+          param: "type",
+          eventId,
+        });
+    }
+  }
+
+  private onSessionUpdate(update: unknown, eventId: string | null): void {
+    const result = applySessionUpdate(this.session, update, this.audioProduced);
+    if (!result.ok) return this.error({ ...result.error, eventId });
+    this.session = result.session;
+    const td = this.session.audio?.input?.turn_detection;
+    if (td?.type === "server_vad") {
+      this.vad.configure({
+        threshold: td.threshold ?? 0.5,
+        prefixPaddingMs: td.prefix_padding_ms ?? 300,
+        silenceDurationMs: td.silence_duration_ms ?? 500,
+      });
+    }
+    this.emit({ type: "session.updated", session: this.session });
+  }
+
+  private onAppend(audio: Buffer): void {
+    const format = this.session.audio?.input?.format;
+    const ms = audio.length / bytesPerMs(format);
+    this.bufferedMs += ms;
+    this.audioSinceLastResponseMs += ms;
+    const td = this.session.audio?.input?.turn_detection;
+    // Semantic VAD is simulated by the same energy detector; only server-side detection matters here.
+    if (!td) return;
+    for (const vadEvent of this.vad.push(toMulaw(audio, format))) {
+      if (vadEvent.type === "speech_started") {
+        this.pendingUserItemId = newId("item");
+        this.emit({
+          type: "input_audio_buffer.speech_started",
+          audio_start_ms: vadEvent.audioStartMs,
+          item_id: this.pendingUserItemId,
+        });
+        if (this.active && td.interrupt_response !== false) this.active.cancel("turn_detected");
+      } else {
+        const itemId = this.pendingUserItemId ?? newId("item");
+        this.emit({
+          type: "input_audio_buffer.speech_stopped",
+          audio_end_ms: vadEvent.audioEndMs,
+          item_id: itemId,
+        });
+        this.commitUserTurn(itemId);
+        if (td.create_response !== false) this.startResponse(null);
+      }
+    }
+  }
+
+  private onCommit(eventId: string | null): void {
+    if (this.bufferedMs < MIN_COMMIT_MS) {
+      return this.error({
+        code: "input_audio_buffer_commit_empty",
+        message: `Error committing input audio buffer: buffer too small. Expected at least ${MIN_COMMIT_MS}ms of audio, but buffer only has ${this.bufferedMs.toFixed(2)}ms of audio.`,
+        param: null,
+        eventId,
+      });
+    }
+    this.commitUserTurn(this.pendingUserItemId ?? newId("item"));
+  }
+
+  /** The buffered audio becomes a user message; its transcript is the scenario's next caller line. */
+  private commitUserTurn(itemId: string): void {
+    this.pendingUserItemId = null;
+    this.bufferedMs = 0;
+    const step = this.steps.caller[this.callerCursor++];
+    const transcript = step?.speaker === "caller" ? step.say : "はい。";
+    this.emit({ type: "input_audio_buffer.committed", item_id: itemId, previous_item_id: this.lastItemId });
+    const item: ConversationItem = {
+      id: itemId,
+      object: "realtime.item",
+      type: "message",
+      role: "user",
+      status: "completed",
+      content: [{ type: "input_audio" }],
+    };
+    this.addItem(item, 0, "");
+    const transcription = this.session.audio?.input?.transcription;
+    if (transcription) {
+      for (const delta of chunkText(transcript, 3)) {
+        this.emit({
+          type: "conversation.item.input_audio_transcription.delta",
+          item_id: itemId,
+          content_index: 0,
+          delta,
+        });
+      }
+      this.emit({
+        type: "conversation.item.input_audio_transcription.completed",
+        item_id: itemId,
+        content_index: 0,
+        transcript,
+        usage: {
+          type: "tokens",
+          input_tokens: Math.ceil(transcript.length / 2) + 10,
+          output_tokens: Math.ceil(transcript.length / 2),
+          total_tokens: transcript.length + 10,
+          input_token_details: { audio_tokens: 10, text_tokens: Math.ceil(transcript.length / 2) },
+        },
+      });
+    }
+    const record = this.items.get(itemId);
+    if (record) record.transcript = transcript;
+    this.emit({
+      type: "conversation.item.done",
+      item: { ...item, content: [{ type: "input_audio", transcript }] },
+      previous_item_id: null,
+    });
+  }
+
+  private addItem(item: ConversationItem, audioMs: number, transcript: string): void {
+    const previous = this.lastItemId;
+    if (item.id) {
+      this.items.set(item.id, { item, audioMs, transcript });
+      this.lastItemId = item.id;
+    }
+    this.emit({ type: "conversation.item.added", item, previous_item_id: previous });
+  }
+
+  private onItemCreate(item: ConversationItem, eventId: string | null): void {
+    if (item.type === "function_call_output") {
+      const call = [...this.items.values()].find(
+        (r) => r.item.type === "function_call" && r.item.call_id === item.call_id,
+      );
+      if (!call) {
+        return this.error({
+          code: "invalid_value",
+          message: `Invalid 'item.call_id': no function call with call_id '${item.call_id}'.`,
+          param: "item.call_id",
+          eventId,
+        });
+      }
+    }
+    const created = {
+      ...item,
+      id: item.id ?? newId("item"),
+      object: "realtime.item" as const,
+      status: "completed" as const,
+    };
+    this.addItem(created, 0, "");
+    this.emit({ type: "conversation.item.done", item: created, previous_item_id: null });
+  }
+
+  private onItemRetrieveOrDelete(
+    type: "conversation.item.retrieve" | "conversation.item.delete",
+    itemId: string,
+    eventId: string | null,
+  ): void {
+    const record = this.items.get(itemId);
+    if (!record) {
+      return this.error({
+        code: "item_not_found",
+        message: `Item with item_id not found: ${itemId}`,
+        param: "item_id",
+        eventId,
+      });
+    }
+    if (type === "conversation.item.delete") {
+      this.items.delete(itemId);
+      return this.emit({ type: "conversation.item.deleted", item_id: itemId });
+    }
+    this.emit({ type: "conversation.item.retrieved", item: record.item });
+  }
+
+  private onTruncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | null): void {
+    const record = this.items.get(itemId);
+    if (!record) {
+      return this.error({
+        code: "item_not_found",
+        message: `Item with item_id not found: ${itemId}`,
+        param: "item_id",
+        eventId,
+      });
+    }
+    if (record.item.type !== "message" || record.item.role !== "assistant") {
+      return this.error({
+        code: "invalid_value",
+        message: "Only assistant messages can be truncated.",
+        param: "item_id",
+        eventId,
+      });
+    }
+    if (contentIndex !== 0) {
+      return this.error({
+        code: "invalid_value",
+        message: "Invalid 'content_index': expected 0.",
+        param: "content_index",
+        eventId,
+      });
+    }
+    if (audioEndMs > record.audioMs) {
+      return this.error({
+        code: "invalid_value",
+        message: `Audio content of ${Math.floor(record.audioMs)}ms is already shorter than ${audioEndMs}ms`,
+        param: "audio_end_ms",
+        eventId,
+      });
+    }
+    // Keep only what the caller heard: the transcript in proportion to the audio kept.
+    const kept = record.audioMs > 0 ? audioEndMs / record.audioMs : 0;
+    const chars = [...record.transcript];
+    record.transcript = chars.slice(0, Math.round(chars.length * kept)).join("");
+    record.audioMs = audioEndMs;
+    this.active?.truncate(itemId);
+    this.emit({
+      type: "conversation.item.truncated",
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: audioEndMs,
+    });
+  }
+
+  private startResponse(eventId: string | null): void {
+    if (this.active) {
+      return this.error({
+        code: "conversation_already_has_active_response",
+        message: `Conversation already has an active response in progress: ${this.active.id}. Wait until the response is finished before creating a new one.`,
+        param: null,
+        eventId,
+      });
+    }
+    const step = this.steps.agent[this.agentCursor++];
+    const plan: ResponsePlan =
+      step?.speaker === "tool"
+        ? { kind: "tool", name: step.name, arguments: JSON.stringify(step.arguments) }
+        : { kind: "say", text: step?.speaker === "agent" ? step.say : FALLBACK_AGENT_LINE };
+    const inputAudioMs = this.audioSinceLastResponseMs;
+    this.audioSinceLastResponseMs = 0;
+    const streamer = new ResponseStreamer({
+      plan,
+      session: this.session,
+      emit: (body) => this.emit(body),
+      addItem: (item, audioMs, transcript) => this.addItem(item, audioMs, transcript),
+      itemRecord: (id) => this.items.get(id),
+      latencyMs: this.options.responseLatencyMs,
+      firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
+      audioChunkMs: this.options.audioChunkMs,
+      audioPace: this.options.audioPace,
+      usageInput: {
+        instructionsChars: this.session.instructions?.length ?? 0,
+        inputAudioMs,
+        turn: this.responsesDone,
+      },
+      onAudio: () => {
+        this.audioProduced = true;
+      },
+    });
+    this.active = streamer;
+    void streamer.run().finally(() => {
+      this.responsesDone++;
+      if (this.active === streamer) this.active = null;
+    });
+  }
+}
