@@ -1,10 +1,12 @@
 // `pnpm dev` (through `./koe dev`): Koe on this machine with no external services. Serves the
 // embedded database from this process (unless DATABASE_URL names a server), migrates and seeds
-// it, then runs the api, the bridge and the web app and says where to go.
+// it, runs the Realtime GA simulator in place of OpenAI (unless OPENAI_API_KEY is set), then
+// runs the api, the bridge and the web app and says where to go.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient, DEMO, migrate, openLocalDatabase, readDbEnv, seed } from "@koe/db";
+import { RealtimeSimulator } from "@koe/sim";
 
 const DEMO_PASSWORD = "koe-demo-2026";
 const APPS = ["api", "bridge", "web"] as const;
@@ -12,6 +14,7 @@ const ports = {
   api: process.env.API_PORT ?? "8080",
   bridge: process.env.BRIDGE_PORT ?? "8081",
   web: process.env.WEB_PORT ?? "5173",
+  simulator: process.env.SIM_REALTIME_PORT ?? "8090",
 };
 const dbEnv = readDbEnv();
 const children: ChildProcess[] = [];
@@ -25,6 +28,19 @@ const passwords = {
 const prisma = createPrismaClient(database.url, { maxConnections: 1 });
 await seed(prisma, { adminPassword: passwords.admin, operatorPassword: passwords.operator });
 await prisma.$disconnect();
+
+// No OpenAI key: the simulator answers as the Realtime API would, with a model-like latency.
+const simulator = process.env.OPENAI_API_KEY
+  ? null
+  : await RealtimeSimulator.start({ port: Number(ports.simulator), responseLatencyMs: 250 });
+const openai = simulator
+  ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url }
+  : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
+// Local Twilio settings, so that `pnpm sim:call` can sign its requests as Twilio would.
+const twilio = {
+  TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token",
+  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.bridge}`,
+};
 
 for (const app of APPS) children.push(startApp(app));
 process.once("SIGINT", () => void stop(0));
@@ -47,6 +63,7 @@ console.log(
     `    api      http://localhost:${ports.api}  (tRPC at /trpc)`,
     `    bridge   http://localhost:${ports.bridge}  (Twilio webhooks and media stream)`,
     `    database ${database.description}`,
+    `    openai   ${simulator ? `Realtime GA simulator at ${simulator.url} (try: pnpm sim:call --scenario booking)` : "OpenAI (OPENAI_API_KEY)"}`,
     "  Demo logins:",
     `    admin    ${DEMO.adminEmail}  /  ${passwords.admin}`,
     `    operator ${DEMO.operatorEmail}  /  ${passwords.operator}`,
@@ -76,6 +93,8 @@ function startApp(app: (typeof APPS)[number]): ChildProcess {
       API_PORT: ports.api,
       BRIDGE_PORT: ports.bridge,
       WEB_PORT: ports.web,
+      ...openai,
+      ...twilio,
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so that stopping Koe stops what pnpm started too.
@@ -113,6 +132,7 @@ async function stop(code: number): Promise<never> {
     child.removeAllListeners("exit");
     if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   }
+  await simulator?.close();
   await database.close();
   process.exit(code);
 }

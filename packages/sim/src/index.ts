@@ -1,2 +1,21 @@
-// The OpenAI Realtime GA simulator and the Twilio caller simulator arrive with issue 3.
-export {};
+export { decode as decodeMulaw, encode as encodeMulaw } from "./audio/mulaw.ts";
+export { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "./audio/synthetic-speech.ts";
+export type { Faults } from "./realtime/faults.ts";
+export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
+export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";
+export type { RecordedClientEvent, SimulatorSession } from "./realtime/simulator-session.ts";
+export { SCENARIOS, type ScenarioName, scenarioByName } from "./scenarios/fixtures.ts";
+export {
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioStep,
+  scenarioSchema,
+} from "./scenarios/scenario.ts";
+export {
+  type CallerTurn,
+  type CallResult,
+  type PlaceCallOptions,
+  placeCall,
+} from "./twilio/caller-simulator.ts";
+export type { HeardSegment } from "./twilio/playback.ts";
+export { type ParsedTwiml, parseTwiml } from "./twilio/twiml.ts";

@@ -1,9 +1,9 @@
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { SCENARIOS } from "../scenarios/fixtures.ts";
+import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
 import { SimulatorSession } from "./simulator-session.ts";
@@ -52,14 +52,42 @@ export class RealtimeSimulator {
   }
 
   static async start(options: RealtimeSimulatorOptions = {}): Promise<RealtimeSimulator> {
-    const server = createServer((_req, res) => {
-      res.writeHead(426, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { message: "Use a WebSocket connection to /v1/realtime?model=…" } }));
-    });
+    const server = createServer();
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
     await once(server, "listening");
     const { address, port } = server.address() as AddressInfo;
-    return new RealtimeSimulator(server, `ws://${address}:${port}/v1/realtime`, options);
+    const simulator = new RealtimeSimulator(server, `ws://${address}:${port}/v1/realtime`, options);
+    server.on("request", (req, res) => simulator.onControlRequest(req, res));
+    return simulator;
+  }
+
+  /**
+   * `PUT /scenario` with `{"name": "handoff"}` switches the script of new sessions, so a
+   * long-running simulator (the local demo) can play any scenario `sim:call` asks for.
+   */
+  private onControlRequest(req: IncomingMessage, res: ServerResponse): void {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== "PUT" || req.url !== "/scenario") {
+      return reply(426, {
+        error: { message: "Use a WebSocket connection to /v1/realtime?model=…, or PUT /scenario" },
+      });
+    }
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      try {
+        const { name } = JSON.parse(body) as { name?: unknown };
+        this.scenario = scenarioByName(String(name));
+        reply(200, { scenario: this.scenario.name });
+      } catch (error) {
+        reply(400, { error: { message: error instanceof Error ? error.message : String(error) } });
+      }
+    });
   }
 
   /** Resolves with the n-th session (0-based) once a client has opened it. */

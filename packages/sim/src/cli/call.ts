@@ -1,0 +1,71 @@
+// `pnpm sim:call --scenario booking`: places a simulated Twilio call into a running bridge and
+// prints what was said and how fast the agent answered.
+//   --bridge http://127.0.0.1:8081  --realtime http://127.0.0.1:8090 (the simulator to switch scenario on)
+//   --to +815012345678  TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL as the bridge has them
+import { parseArgs } from "node:util";
+import { scenarioByName } from "../scenarios/fixtures.ts";
+import { placeCall } from "../twilio/caller-simulator.ts";
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: "string", default: "booking" },
+    bridge: { type: "string", default: `http://127.0.0.1:${process.env.BRIDGE_PORT ?? "8081"}` },
+    realtime: { type: "string", default: `http://127.0.0.1:${process.env.SIM_REALTIME_PORT ?? "8090"}` },
+    to: { type: "string", default: "+815012345678" },
+  },
+});
+
+const scenario = scenarioByName(values.scenario);
+const authToken = process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token";
+const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? values.bridge;
+
+// The local demo's simulator plays whichever scenario we ask for; a real OpenAI endpoint has no such switch.
+await fetch(`${values.realtime}/scenario`, {
+  method: "PUT",
+  body: JSON.stringify({ name: scenario.name }),
+}).catch(() => undefined);
+
+console.log(
+  `Calling ${values.to} through ${values.bridge} with the "${scenario.name}" scenario: ${scenario.description}`,
+);
+const result = await placeCall({
+  bridgeUrl: values.bridge,
+  publicBaseUrl,
+  authToken,
+  scenario,
+  to: values.to,
+});
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+if (!result.twiml.stream) {
+  console.log(
+    `The bridge answered without a media stream (legacy engine?): ${result.twiml.says.join(" / ")}`,
+  );
+}
+let turn = 0;
+for (const step of scenario.steps) {
+  if (step.speaker === "caller") {
+    const t = result.turns[turn++];
+    if (!t) break;
+    const answer =
+      t.firstAgentAudioMs === null
+        ? "no answer heard"
+        : `agent audio ${t.firstAgentAudioMs - t.endMs} ms after the caller stopped`;
+    console.log(`  ${seconds(t.startMs)}  caller  「${step.say}」  (${answer})`);
+  } else if (step.speaker === "agent") {
+    console.log(`           agent   「${step.say}」`);
+  } else if (step.speaker === "tool") {
+    console.log(`           tool    ${step.name}(${JSON.stringify(step.arguments)})`);
+  }
+}
+const heardMs = result.heard.reduce((ms, h) => ms + h.endMs - h.startMs, 0);
+console.log(
+  `Heard ${seconds(heardMs)} of agent audio in ${result.heard.length} stretches; ${result.marksEchoed.length} marks echoed, ${result.clears} clears; stream closed with ${result.closeCode}.`,
+);
+console.log(
+  "(Answer times include the VAD's silence window; the bridge records its own turn latency per turn.)",
+);
+if (result.error) {
+  console.error(`The call did not go as scripted: ${result.error}`);
+  process.exit(1);
+}

@@ -1,0 +1,187 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type TwilioInboundMessage, twilioInboundMessageSchema } from "@koe/shared";
+import twilio from "twilio";
+import { afterEach, describe, expect, it } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
+import { synthesizeSpeech } from "../audio/synthetic-speech.ts";
+import { ServerVad } from "../realtime/server-vad.ts";
+import { scenarioSchema } from "../scenarios/scenario.ts";
+import { placeCall } from "./caller-simulator.ts";
+
+const AUTH_TOKEN = "test-auth-token";
+const PUBLIC = "https://voice.example.jp";
+
+/**
+ * A stand-in for the bridge that checks what Twilio would be checked on (signatures), answers
+ * with a `<Connect><Stream>`, greets, and answers each caller turn its VAD hears. With
+ * `clearOnSpeech`, it clears Twilio's buffer when the caller talks over it (barge-in).
+ */
+async function fakeBridge(behaviour: { clearOnSpeech?: boolean } = {}) {
+  const messages: TwilioInboundMessage[] = [];
+  const posts: { path: string; valid: boolean }[] = [];
+  const server: Server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const valid = twilio.validateRequest(
+      AUTH_TOKEN,
+      String(req.headers["x-twilio-signature"]),
+      `${PUBLIC}${req.url}`,
+      params,
+    );
+    posts.push({ path: req.url ?? "", valid });
+    if (!valid) return void res.writeHead(403).end();
+    if (req.url?.startsWith("/api/twilio/status")) return void res.writeHead(204).end();
+    const twiml = new twilio.twiml.VoiceResponse();
+    const stream = twiml.connect().stream({ url: "wss://voice.example.jp/api/twilio/media-stream/p1" });
+    stream.parameter({ name: "token", value: "tok-123" });
+    res.writeHead(200, { "content-type": "text/xml" }).end(twiml.toString());
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    const signature = String(req.headers["x-twilio-signature"]);
+    if (!twilio.validateRequest(AUTH_TOKEN, signature, `wss://voice.example.jp${req.url}`, {}))
+      return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => talk(ws));
+  });
+  const talk = (ws: WebSocket) => {
+    const vad = new ServerVad({ threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 });
+    let streamSid = "";
+    let line = 0;
+    const say = (ms: number) => {
+      const audio = synthesizeSpeech(ms);
+      for (let i = 0; i < audio.length; i += 800) {
+        ws.send(
+          JSON.stringify({
+            event: "media",
+            streamSid,
+            media: { payload: audio.subarray(i, i + 800).toString("base64") },
+          }),
+        );
+      }
+      ws.send(JSON.stringify({ event: "mark", streamSid, mark: { name: `line-${++line}` } }));
+    };
+    ws.on("message", (data) => {
+      const message = twilioInboundMessageSchema.parse(JSON.parse(data.toString()));
+      messages.push(message);
+      if (message.event === "start") {
+        streamSid = message.streamSid;
+        say(behaviour.clearOnSpeech ? 4000 : 800);
+      } else if (message.event === "media") {
+        for (const event of vad.push(Buffer.from(message.media.payload, "base64"))) {
+          if (event.type === "speech_started" && behaviour.clearOnSpeech)
+            ws.send(JSON.stringify({ event: "clear", streamSid }));
+          if (event.type === "speech_stopped") say(600);
+        }
+      }
+    });
+  };
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    messages,
+    posts,
+    close: () =>
+      new Promise<void>((r) => {
+        wss.close();
+        server.close(() => r());
+      }),
+  };
+}
+
+const conversation = scenarioSchema.parse({
+  name: "short",
+  description: "greeting, one caller line, an answer, a DTMF digit",
+  steps: [
+    { speaker: "agent", say: "こんにちは" },
+    { speaker: "caller", say: "予約をお願いします", pauseMs: 200 },
+    { speaker: "agent", say: "はい" },
+    { speaker: "dtmf", digits: "1#" },
+  ],
+});
+
+describe("Twilio caller simulator", () => {
+  let bridge: Awaited<ReturnType<typeof fakeBridge>>;
+  afterEach(() => bridge.close());
+
+  it("plays a call as Twilio does: signed webhook, TwiML, start with parameters, paced media, marks, dtmf, stop", async () => {
+    bridge = await fakeBridge();
+    const result = await placeCall({
+      bridgeUrl: bridge.url,
+      publicBaseUrl: PUBLIC,
+      authToken: AUTH_TOKEN,
+      scenario: conversation,
+      pace: 4,
+    });
+    expect(result.error).toBeNull();
+    expect(bridge.posts).toEqual([
+      { path: "/api/twilio/voice", valid: true },
+      { path: "/api/twilio/status", valid: true },
+    ]);
+    expect(result.twiml.stream?.parameters).toEqual({ token: "tok-123" });
+
+    const [connected, start, ...rest] = bridge.messages;
+    expect(connected).toMatchObject({ event: "connected", protocol: "Call" });
+    expect(start).toMatchObject({
+      event: "start",
+      start: {
+        callSid: result.callSid,
+        customParameters: { token: "tok-123" },
+        tracks: ["inbound"],
+        mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+      },
+    });
+    expect(rest.at(-1)).toMatchObject({ event: "stop", stop: { callSid: result.callSid } });
+
+    // Every message after `connected` is numbered in sequence; media chunks count up 20 ms apart.
+    const numbered = bridge.messages
+      .slice(1)
+      .map((m) => ("sequenceNumber" in m ? Number(m.sequenceNumber) : 0));
+    expect(numbered).toEqual(numbered.map((_, i) => i + 1));
+    const media = rest.filter((m) => m.event === "media");
+    media.forEach((m, i) => {
+      expect(m.media).toMatchObject({ track: "inbound", chunk: String(i + 1), timestamp: String(i * 20) });
+      expect(Buffer.from(m.media.payload, "base64")).toHaveLength(160);
+    });
+
+    // Both lines were played in full, each mark echoed once played, and the digits sent.
+    expect(result.marksEchoed).toEqual(["line-1", "line-2"]);
+    expect(result.heard.reduce((ms, h) => ms + (h.endMs - h.startMs), 0)).toBe(1400);
+    expect(rest.filter((m) => m.event === "mark").map((m) => m.mark.name)).toEqual(["line-1", "line-2"]);
+    expect(rest.filter((m) => m.event === "dtmf").map((m) => m.dtmf.digit)).toEqual(["1", "#"]);
+    expect(result.turns).toHaveLength(1);
+    expect(result.turns[0]?.firstAgentAudioMs).toBeGreaterThan(result.turns[0]?.endMs ?? Infinity);
+    expect(result.closeCode).toBe(1000);
+  });
+
+  it("honours clear: drops unplayed audio and echoes the pending mark at once", async () => {
+    bridge = await fakeBridge({ clearOnSpeech: true });
+    const bargeIn = scenarioSchema.parse({
+      name: "barge",
+      description: "the caller talks over a long greeting",
+      steps: [
+        { speaker: "agent", say: "長いご挨拶" },
+        { speaker: "caller", say: "すみません", interruptAfterMs: 1000 },
+        { speaker: "agent", say: "はい" },
+      ],
+    });
+    const result = await placeCall({
+      bridgeUrl: bridge.url,
+      publicBaseUrl: PUBLIC,
+      authToken: AUTH_TOKEN,
+      scenario: bargeIn,
+      pace: 4,
+    });
+    expect(result.error).toBeNull();
+    expect(result.clears).toBe(1);
+    const greeting = result.heard[0];
+    const heardMs = (greeting?.endMs ?? 0) - (greeting?.startMs ?? 0);
+    expect(heardMs).toBeGreaterThan(900);
+    expect(heardMs).toBeLessThan(4000);
+    expect(result.marksEchoed).toEqual(["line-1", "line-2"]);
+  });
+});

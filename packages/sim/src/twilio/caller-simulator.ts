@@ -1,0 +1,309 @@
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { TWILIO_AUDIO, type TwilioInboundMessage, twilioOutboundMessageSchema } from "@koe/shared";
+import twilio from "twilio";
+import { WebSocket } from "ws";
+import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import { type HeardSegment, Playback } from "./playback.ts";
+import { type ParsedTwiml, parseTwiml } from "./twiml.ts";
+
+export type PlaceCallOptions = {
+  /** Where the bridge really listens, e.g. http://127.0.0.1:8081. */
+  bridgeUrl: string;
+  /** The origin Twilio is configured with (PUBLIC_BASE_URL): signatures are computed on it. */
+  publicBaseUrl: string;
+  authToken: string;
+  scenario: Scenario;
+  to?: string;
+  accountSid?: string;
+  callSid?: string;
+  /** Query string of the voice webhook (outbound calls carry `agentId`). */
+  voiceQuery?: Record<string, string>;
+  /** Speed relative to real time for both sending and playing audio (default 1, as Twilio). */
+  pace?: number;
+  /** How long playback must stay silent before the caller takes the agent's turn as over. */
+  agentTurnEndSilenceMs?: number;
+  /** Give up on a turn the agent never takes after this long. */
+  turnTimeoutMs?: number;
+};
+
+export type CallerTurn = {
+  say: string;
+  /** Call time the caller started and stopped speaking. */
+  startMs: number;
+  endMs: number;
+  /** First agent audio received after the caller stopped speaking (null: none, or it barged in). */
+  firstAgentAudioMs: number | null;
+};
+
+export type CallResult = {
+  callSid: string;
+  streamSid: string | null;
+  twiml: ParsedTwiml;
+  heard: HeardSegment[];
+  turns: CallerTurn[];
+  marksEchoed: string[];
+  clears: number;
+  /** Every message the bridge sent on the stream, with call time. */
+  received: { atMs: number; event: string }[];
+  /** Close code of the media stream (1000: the caller hung up; 1008: the bridge refused it). */
+  closeCode: number | null;
+  /** Why the script could not be played to the end (the bridge closed the stream, a turn timed out). */
+  error: string | null;
+  statusCallback: number | null;
+};
+
+function sid(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString("hex")}`;
+}
+
+/**
+ * Plays one phone call into a bridge exactly as Twilio does: the signed voice webhook, the TwiML
+ * answer, the media-stream WebSocket (connected, start, paced 20 ms media, marks echoed after
+ * playback, clear honoured, dtmf, stop) and the status callback. The caller speaks the scenario.
+ */
+export async function placeCall(options: PlaceCallOptions): Promise<CallResult> {
+  const accountSid = options.accountSid ?? sid("AC");
+  const callSid = options.callSid ?? sid("CA");
+  const to = options.to ?? "+815012345678";
+  const query = options.voiceQuery ? `?${new URLSearchParams(options.voiceQuery)}` : "";
+  const params = {
+    AccountSid: accountSid,
+    ApiVersion: "2010-04-01",
+    CallSid: callSid,
+    CallStatus: "ringing",
+    Called: to,
+    Caller: options.scenario.from,
+    Direction: "inbound",
+    From: options.scenario.from,
+    FromCountry: "JP",
+    To: to,
+    ToCountry: "JP",
+  };
+  const answer = await signedPost(options, `/api/twilio/voice${query}`, params);
+  if (answer.status !== 200)
+    throw new Error(`Voice webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  const twiml = parseTwiml(answer.body);
+  const result: CallResult = {
+    callSid,
+    streamSid: null,
+    twiml,
+    heard: [],
+    turns: [],
+    marksEchoed: [],
+    clears: 0,
+    received: [],
+    closeCode: null,
+    error: null,
+    statusCallback: null,
+  };
+  if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
+  const status = await signedPost(options, "/api/twilio/status", {
+    ...params,
+    CallStatus: "completed",
+    CallDuration: String(Math.ceil((result.heard.at(-1)?.endMs ?? 0) / 1000)),
+  });
+  result.statusCallback = status.status;
+  return result;
+}
+
+async function signedPost(options: PlaceCallOptions, pathAndQuery: string, params: Record<string, string>) {
+  const signature = twilio.getExpectedTwilioSignature(
+    options.authToken,
+    `${options.publicBaseUrl}${pathAndQuery}`,
+    params,
+  );
+  const res = await fetch(`${options.bridgeUrl}${pathAndQuery}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+    body: new URLSearchParams(params),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+async function streamCall(
+  options: PlaceCallOptions,
+  call: { accountSid: string; callSid: string; stream: { url: string; parameters: Record<string, string> } },
+  result: CallResult,
+): Promise<void> {
+  const pace = options.pace ?? 1;
+  const publicUrl = new URL(call.stream.url);
+  const target = new URL(publicUrl.pathname, options.bridgeUrl.replace(/^http/, "ws"));
+  const socket = new WebSocket(target, {
+    headers: {
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(options.authToken, call.stream.url, {}),
+    },
+  });
+  const closed = once(socket, "close").then(([code]) => {
+    result.closeCode = Number(code);
+  });
+  await once(socket, "open");
+
+  const streamSid = sid("MZ");
+  result.streamSid = streamSid;
+  let sequence = 0;
+  const send = (message: TwilioInboundMessage) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const started = performance.now();
+  const callMs = () => (performance.now() - started) * pace;
+  const playback = new Playback((name) => {
+    result.marksEchoed.push(name);
+    send({ event: "mark", sequenceNumber: String(++sequence), streamSid, mark: { name } });
+  });
+  result.heard = playback.heard;
+  let lastAgentAudioMs = -1;
+
+  socket.on("message", (data) => {
+    const parsed = twilioOutboundMessageSchema.safeParse(JSON.parse(data.toString()));
+    if (!parsed.success) return; // Twilio ignores what it does not understand
+    const message = parsed.data;
+    result.received.push({ atMs: callMs(), event: message.event });
+    if (message.event === "media") {
+      playback.enqueueAudio(Buffer.from(message.media.payload, "base64"));
+      lastAgentAudioMs = callMs();
+    } else if (message.event === "mark") {
+      playback.enqueueMark(message.mark.name);
+    } else {
+      result.clears++;
+      playback.clear();
+    }
+  });
+
+  send({ event: "connected", protocol: "Call", version: "1.0.0" });
+  send({
+    event: "start",
+    sequenceNumber: String(++sequence),
+    streamSid,
+    start: {
+      streamSid,
+      accountSid: call.accountSid,
+      callSid: call.callSid,
+      tracks: ["inbound"],
+      customParameters: call.stream.parameters,
+      mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+    },
+  });
+
+  // The caller's microphone: speech queued by the script, line noise otherwise, one frame per 20 ms.
+  let outgoing = Buffer.alloc(0);
+  let chunk = 0;
+  const noise = synthesizeSilence(1000, 7);
+  const clock = setInterval(() => {
+    const due = Math.floor(callMs() / TWILIO_AUDIO.frameMs);
+    while (chunk < due && socket.readyState === WebSocket.OPEN) {
+      const timestamp = chunk * TWILIO_AUDIO.frameMs;
+      let frame: Buffer;
+      if (outgoing.length > 0) {
+        frame = outgoing.subarray(0, TWILIO_AUDIO.frameBytes);
+        outgoing = outgoing.subarray(TWILIO_AUDIO.frameBytes);
+      } else {
+        const offset = (chunk * TWILIO_AUDIO.frameBytes) % noise.length;
+        frame = noise.subarray(offset, offset + TWILIO_AUDIO.frameBytes);
+      }
+      chunk++;
+      send({
+        event: "media",
+        sequenceNumber: String(++sequence),
+        streamSid,
+        media: {
+          track: "inbound",
+          chunk: String(chunk),
+          timestamp: String(timestamp),
+          payload: frame.toString("base64"),
+        },
+      });
+      playback.advance(timestamp, TWILIO_AUDIO.frameMs);
+    }
+  }, 10);
+
+  const silenceMs = options.agentTurnEndSilenceMs ?? 700;
+  const timeoutMs = options.turnTimeoutMs ?? 20_000;
+  const waitUntil = async (condition: () => boolean, what: string) => {
+    const deadline = callMs() + timeoutMs;
+    while (!condition()) {
+      if (socket.readyState !== WebSocket.OPEN)
+        throw new Error(`the bridge closed the stream while waiting for ${what}`);
+      if (callMs() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await sleep(5);
+    }
+  };
+  /** Agent audio has arrived after `since` (call time). */
+  const agentSpokeSince = (since: number) => lastAgentAudioMs > since;
+  /** The agent's audio has finished playing: nothing queued, nothing new for a while. */
+  const agentDone = () => !playback.isPlaying && callMs() - lastAgentAudioMs > silenceMs;
+
+  const speak = (text: string, turnIndex: number): CallerTurn => {
+    // Whole 20 ms frames, as Twilio only ever sends those.
+    const speech = synthesizeSpeech(speakingDurationMs(text), turnIndex + 11);
+    const pad =
+      (TWILIO_AUDIO.frameBytes - (speech.length % TWILIO_AUDIO.frameBytes)) % TWILIO_AUDIO.frameBytes;
+    const audio = Buffer.concat([speech, noise.subarray(0, pad)]);
+    const startMs =
+      Math.max(callMs(), chunk * TWILIO_AUDIO.frameMs) + outgoing.length / TWILIO_AUDIO.bytesPerMs;
+    outgoing = Buffer.concat([outgoing, audio]);
+    const turn = {
+      say: text,
+      startMs,
+      endMs: startMs + audio.length / TWILIO_AUDIO.bytesPerMs,
+      firstAgentAudioMs: null,
+    };
+    result.turns.push(turn);
+    return turn;
+  };
+
+  try {
+    let agentTurnSince = -1;
+    const steps = options.scenario.steps;
+    for (const [index, step] of steps.entries()) {
+      if (step.speaker === "agent") {
+        await waitUntil(() => agentSpokeSince(agentTurnSince), `the agent to say 「${step.say}」`);
+        const previous = result.turns.at(-1);
+        if (previous && previous.firstAgentAudioMs === null)
+          previous.firstAgentAudioMs = firstAudioAfter(result, previous.endMs);
+        // A caller who barges in does not wait for the agent to finish.
+        const next = steps[index + 1];
+        if (next?.speaker === "caller" && next.interruptAfterMs !== undefined) continue;
+        await waitUntil(agentDone, "the agent to finish speaking");
+        agentTurnSince = callMs();
+      } else if (step.speaker === "caller") {
+        if (step.interruptAfterMs !== undefined) {
+          await waitUntil(() => playback.isPlaying, "agent audio to interrupt");
+          await sleep(step.interruptAfterMs / pace);
+        } else {
+          await sleep(step.pauseMs / pace);
+        }
+        const turn = speak(step.say, result.turns.length);
+        await waitUntil(() => callMs() >= turn.endMs, "the caller to finish speaking");
+        agentTurnSince = turn.endMs;
+      } else if (step.speaker === "dtmf") {
+        for (const digit of step.digits) {
+          send({
+            event: "dtmf",
+            sequenceNumber: String(++sequence),
+            streamSid,
+            dtmf: { track: "inbound_track", digit },
+          });
+        }
+      }
+    }
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    clearInterval(clock);
+    send({
+      event: "stop",
+      sequenceNumber: String(++sequence),
+      streamSid,
+      stop: { accountSid: call.accountSid, callSid: call.callSid },
+    });
+    if (socket.readyState === WebSocket.OPEN) socket.close(1000, "caller hung up");
+    await closed;
+  }
+}
+
+function firstAudioAfter(result: CallResult, ms: number): number | null {
+  return result.received.find((r) => r.event === "media" && r.atMs >= ms)?.atMs ?? null;
+}
