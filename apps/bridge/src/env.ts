@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { commonEnvShape, envPort, parseEnv } from "@koe/shared";
 import { z } from "zod";
 
@@ -7,6 +8,13 @@ export const bridgeEnvShape = {
   BRIDGE_PORT: envPort(8081),
   /** GA Realtime WebSocket endpoint; the bridge appends `?model=`. */
   OPENAI_REALTIME_URL: z.url().default("wss://api.openai.com/v1/realtime"),
+  /** This process's name in media-stream URLs, so a load balancer can route a stream back to it. */
+  BRIDGE_INSTANCE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default(`${hostname().replace(/[^a-zA-Z0-9_-]/g, "-")}-${process.pid}`),
+  /** A call with no speech either way for this long is closed. */
+  CALL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
   /** How long live calls may take to finish after SIGTERM before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 };

@@ -1,34 +1,95 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type PrismaClient, pingDatabase } from "@koe/db";
-import type { Registry } from "prom-client";
-import type { Logger } from "./logger.ts";
+import type { Duplex } from "node:stream";
+import { pingDatabase } from "@koe/db";
+import { twilioStatusParamsSchema, twilioVoiceParamsSchema } from "@koe/shared";
+import { WebSocketServer } from "ws";
+import { z } from "zod";
+import type { BridgeContext } from "./context.ts";
+import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
+import { acceptMediaStream } from "./twilio/media-stream.ts";
+import { handleStatusCallback } from "./twilio/status-webhook.ts";
+import { answerVoiceWebhook, publicBase } from "./twilio/voice-webhook.ts";
 
-export type BridgeDeps = { prisma: PrismaClient; metrics: Registry; logger: Logger };
+const MEDIA_STREAM_PATH = /^\/api\/twilio\/media-stream(\/[a-zA-Z0-9_-]+)?$/;
 
-/** The bridge's HTTP server. Twilio's webhooks and the media-stream WebSocket join it in later work. */
-export function createBridgeServer(deps: BridgeDeps): Server {
-  return createServer((req, res) => {
-    route(deps, req, res).catch((error: unknown) => {
-      deps.logger.error({ err: error, url: req.url }, "request failed");
+/** The bridge's HTTP server: Twilio webhooks, the media-stream WebSocket, health and metrics. */
+export function createBridgeServer(ctx: BridgeContext): Server {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const server = createServer((req, res) => {
+    route(ctx, req, res).catch((error: unknown) => {
+      ctx.logger.error({ err: error, url: req.url }, "request failed");
+      ctx.metrics.errors.inc({ source: "bridge" });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "internal error" }));
     });
   });
+  server.on("upgrade", (req, socket, head) => upgrade(ctx, wss, req, socket, head));
+  return server;
 }
 
-async function route(deps: BridgeDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://bridge").pathname;
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://bridge");
+  const path = url.pathname;
   if (req.method === "GET" && path === "/healthz") {
-    const database = await pingDatabase(deps.prisma);
-    res.writeHead(database.ok ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: database.ok ? "ok" : "degraded", database }));
-    return;
+    const database = await pingDatabase(ctx.prisma);
+    return json(res, database.ok ? 200 : 503, {
+      status: database.ok ? "ok" : "degraded",
+      database,
+      activeCalls: ctx.calls.size,
+    });
   }
   if (req.method === "GET" && path === "/metrics") {
-    res.writeHead(200, { "content-type": deps.metrics.contentType });
-    res.end(await deps.metrics.metrics());
+    res.writeHead(200, { "content-type": ctx.metrics.registry.contentType });
+    res.end(await ctx.metrics.registry.metrics());
     return;
   }
-  res.writeHead(404, { "content-type": "application/json" });
-  res.end(JSON.stringify({ error: `no route for ${req.method} ${path}` }));
+  if (req.method === "POST" && (path === "/api/twilio/voice" || path === "/api/twilio/status")) {
+    const params = await readFormBody(req);
+    const authToken = ctx.env.TWILIO_AUTH_TOKEN;
+    if (!authToken || !hasValidTwilioSignature(req, authToken, `${publicBase(ctx)}${req.url}`, params)) {
+      ctx.logger.warn({ path }, "refused a webhook with a missing or wrong X-Twilio-Signature");
+      return json(res, 403, { error: "invalid Twilio signature" });
+    }
+    if (path === "/api/twilio/voice") {
+      const voice = twilioVoiceParamsSchema.safeParse(params);
+      if (!voice.success) return json(res, 400, { error: z.prettifyError(voice.error) });
+      const twiml = await answerVoiceWebhook(ctx, voice.data, url.searchParams);
+      res.writeHead(200, { "content-type": "text/xml" });
+      res.end(twiml);
+      return;
+    }
+    const status = twilioStatusParamsSchema.safeParse(params);
+    if (!status.success) return json(res, 400, { error: z.prettifyError(status.error) });
+    await handleStatusCallback(ctx, status.data);
+    res.writeHead(204).end();
+    return;
+  }
+  json(res, 404, { error: `no route for ${req.method} ${path}` });
+}
+
+function upgrade(
+  ctx: BridgeContext,
+  wss: WebSocketServer,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
+  const path = new URL(req.url ?? "/", "http://bridge").pathname;
+  const refuse = (status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  };
+  if (!MEDIA_STREAM_PATH.test(path)) return refuse(404, "Not Found");
+  const publicUrl = new URL(req.url ?? "/", publicBase(ctx));
+  publicUrl.protocol = publicUrl.protocol === "https:" ? "wss:" : "ws:";
+  const authToken = ctx.env.TWILIO_AUTH_TOKEN;
+  if (!authToken || !hasValidTwilioSignature(req, authToken, publicUrl.toString())) {
+    ctx.logger.warn({ path }, "refused a media stream with a missing or wrong X-Twilio-Signature");
+    return refuse(403, "Forbidden");
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => acceptMediaStream(ctx, ws));
 }

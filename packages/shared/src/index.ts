@@ -7,3 +7,4 @@ export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
 export * from "./twilio/media-stream-messages.ts";
+export * from "./twilio/webhook-params.ts";

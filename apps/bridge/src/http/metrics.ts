@@ -1,9 +1,58 @@
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-/** Prometheus registry of one bridge process, with Node's default process metrics. */
-export function createMetricsRegistry(): Registry {
+/** The bridge's Prometheus metrics (one registry per process). */
+export function createBridgeMetrics() {
   const registry = new Registry();
   registry.setDefaultLabels({ app: "koe-bridge" });
   collectDefaultMetrics({ register: registry });
-  return registry;
+  const registers = [registry];
+  return {
+    registry,
+    activeCalls: new Gauge({
+      name: "koe_active_calls",
+      help: "Calls with a live media stream in this process",
+      registers,
+    }),
+    framesIn: new Counter({
+      name: "koe_frames_in_total",
+      help: "Twilio media frames forwarded to the realtime provider",
+      registers,
+    }),
+    framesOut: new Counter({
+      name: "koe_frames_out_total",
+      help: "Assistant audio deltas forwarded to Twilio",
+      registers,
+    }),
+    framesDropped: new Counter({
+      name: "koe_frames_dropped_total",
+      help: "Audio frames dropped (queue overflow before the provider was ready)",
+      labelNames: ["direction"],
+      registers,
+    }),
+    turnLatency: new Histogram({
+      name: "koe_turn_latency_seconds",
+      help: "First assistant audio forwarded minus speech_stopped, per turn",
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 5],
+      registers,
+    }),
+    bargeInReaction: new Histogram({
+      name: "koe_barge_in_reaction_seconds",
+      help: "speech_started received to Twilio clear sent",
+      buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05],
+      registers,
+    }),
+    reconnects: new Counter({
+      name: "koe_realtime_reconnects_total",
+      help: "Reconnections to the realtime provider",
+      registers,
+    }),
+    errors: new Counter({
+      name: "koe_errors_total",
+      help: "Errors by source",
+      labelNames: ["source"],
+      registers,
+    }),
+  };
 }
+
+export type BridgeMetrics = ReturnType<typeof createBridgeMetrics>;

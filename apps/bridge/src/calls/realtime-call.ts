@@ -1,0 +1,362 @@
+import type { CallEndReason } from "@koe/db";
+import { REALTIME_PRICES_PER_MILLION, type RealtimeModel } from "@koe/shared";
+import type { RealtimeServerEvent, RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
+import type { CallJournal } from "../events/call-journal.ts";
+import type { BridgeMetrics } from "../http/metrics.ts";
+import type { Logger } from "../logger.ts";
+import type { RealtimeTransport } from "../realtime/realtime-transport.ts";
+import type { ToolRegistry } from "../tools/tool-registry.ts";
+import { PlaybackTracker } from "./barge-in.ts";
+import { TurnLatency } from "./turn-latency.ts";
+
+/** The Twilio side of a call, as the call needs it. */
+export interface TelephonyStream {
+  sendMedia(payloadBase64: string): void;
+  sendMark(name: string): void;
+  clear(): void;
+  close(): void;
+}
+
+export type CallIdentity = {
+  /** CallSession row id. */
+  id: string;
+  callSid: string;
+  companyId: string;
+  agentId: string;
+  customerNumber: string;
+  model: RealtimeModel;
+};
+
+export type RealtimeCallDeps = {
+  call: CallIdentity;
+  transport: RealtimeTransport;
+  session: RealtimeSessionCreateRequest;
+  tools: ToolRegistry;
+  journal: CallJournal;
+  metrics: BridgeMetrics;
+  logger: Logger;
+  idleTimeoutMs: number;
+  /** Told when the call has ended, so the registry can forget it. */
+  onEnded(): void;
+};
+
+/** Caller audio kept while the OpenAI socket is not open yet: 10 s of 20 ms frames. */
+const MAX_QUEUED_FRAMES = 500;
+
+type Usage = {
+  inputTextTokens: number;
+  inputAudioTokens: number;
+  inputCachedTokens: number;
+  outputTextTokens: number;
+  outputAudioTokens: number;
+  transcriptionTokens: number;
+};
+
+/**
+ * One phone call on the realtime engine: Twilio audio in and out of an OpenAI GA session, barge-in,
+ * tools, the event log and the call's end. Socket handlers only translate; the logic lives here.
+ */
+export class RealtimeCall {
+  private readonly deps: RealtimeCallDeps;
+  private readonly log: Logger;
+  private stream: TelephonyStream | null = null;
+  private readonly queuedAudio: string[] = [];
+  private configured = false;
+  private readonly playback = new PlaybackTracker();
+  private readonly latency = new TurnLatency();
+  /** Share of each interrupted item's audio the caller heard, to cut its transcript alike. */
+  private readonly heardShare = new Map<string, number>();
+  private activeResponseId: string | null = null;
+  private responseWanted = false;
+  private readonly usage: Usage = {
+    inputTextTokens: 0,
+    inputAudioTokens: 0,
+    inputCachedTokens: 0,
+    outputTextTokens: 0,
+    outputAudioTokens: 0,
+    transcriptionTokens: 0,
+  };
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly startedAt = Date.now();
+  private ended = false;
+
+  constructor(deps: RealtimeCallDeps) {
+    this.deps = deps;
+    this.log = deps.logger.child({ callSid: deps.call.callSid });
+    deps.transport.on("event", (event) => this.onServerEvent(event));
+    deps.transport.on("close", ({ code, reason, expected }) => {
+      if (!expected) void this.onProviderLost(code, reason);
+    });
+  }
+
+  get callSid(): string {
+    return this.deps.call.callSid;
+  }
+
+  /** Opens and configures the OpenAI session (called while answering the voice webhook). */
+  async prepare(): Promise<void> {
+    await this.deps.transport.connect();
+    this.deps.transport.send({ type: "session.update", session: this.deps.session });
+    this.configured = true;
+    for (const audio of this.queuedAudio.splice(0))
+      this.deps.transport.send({ type: "input_audio_buffer.append", audio });
+  }
+
+  /** Twilio's media stream for this call has started: greet the caller. */
+  attach(stream: TelephonyStream, streamSid: string): void {
+    this.stream = stream;
+    this.deps.journal.updateCall(this.deps.call.id, { streamSid, status: "active", answeredAt: new Date() });
+    this.deps.journal.event(this.deps.call, "status", { status: "active", detail: "media stream started" });
+    this.requestResponse();
+    this.touch();
+  }
+
+  /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
+  callerAudio(payload: string): void {
+    this.deps.metrics.framesIn.inc();
+    if (this.configured && this.deps.transport.send({ type: "input_audio_buffer.append", audio: payload }))
+      return;
+    if (this.queuedAudio.length >= MAX_QUEUED_FRAMES) {
+      this.queuedAudio.shift();
+      this.deps.metrics.framesDropped.inc({ direction: "in" });
+    }
+    this.queuedAudio.push(payload);
+  }
+
+  markPlayed(name: string): void {
+    this.playback.markEchoed(name);
+  }
+
+  dtmf(digit: string): void {
+    this.deps.journal.event(this.deps.call, "dtmf", { digit });
+  }
+
+  /** Ends the call once: closes OpenAI and the stream, and finalizes the row. */
+  end(reason: CallEndReason): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.deps.transport.close();
+    this.stream?.close();
+    const endedAt = new Date();
+    this.deps.journal.updateCall(this.deps.call.id, {
+      status: reason === "bridge_restarted" ? "interrupted" : "completed",
+      endedAt,
+      endReason: reason,
+      durationSeconds: Math.round((endedAt.getTime() - this.startedAt) / 1000),
+    });
+    this.deps.journal.event(this.deps.call, "status", { status: "ended", detail: reason });
+    this.log.info({ reason }, "call ended");
+    this.deps.onEnded();
+  }
+
+  private onServerEvent(event: RealtimeServerEvent): void {
+    switch (event.type) {
+      case "session.created":
+        if (
+          event.session.type === "realtime" &&
+          "id" in event.session &&
+          typeof event.session.id === "string"
+        ) {
+          this.deps.journal.updateCall(this.deps.call.id, { openaiSessionId: event.session.id });
+        }
+        return;
+      case "input_audio_buffer.speech_started":
+        this.touch();
+        return this.bargeIn();
+      case "input_audio_buffer.speech_stopped":
+        return this.latency.speechStopped();
+      case "conversation.item.input_audio_transcription.completed":
+        this.usage.transcriptionTokens += event.usage.type === "tokens" ? event.usage.total_tokens : 0;
+        return this.deps.journal.event(this.deps.call, "transcript", {
+          role: "caller",
+          text: event.transcript,
+          itemId: event.item_id,
+          truncated: false,
+        });
+      case "response.created":
+        this.activeResponseId = event.response.id ?? null;
+        return;
+      case "response.output_audio.delta":
+        return this.agentAudio(event.item_id, event.delta);
+      case "response.output_audio_transcript.done":
+        return this.agentTranscript(event.item_id, event.transcript);
+      case "response.function_call_arguments.done":
+        return void this.runTool(event.call_id, event.name, event.arguments);
+      case "response.done":
+        return this.responseDone(event);
+      case "error":
+        // Cancelling a response the server already cancelled on barge-in is expected and harmless.
+        if (event.error.code === "response_cancel_not_active") return;
+        this.deps.metrics.errors.inc({ source: "openai" });
+        this.log.warn({ error: event.error }, "OpenAI reported an error");
+        return this.deps.journal.event(this.deps.call, "error", {
+          source: "openai",
+          code: event.error.code ?? event.error.type,
+          message: event.error.message,
+        });
+      default:
+        return;
+    }
+  }
+
+  private agentAudio(itemId: string, delta: string): void {
+    const mark = this.playback.audioSent(itemId, Buffer.byteLength(delta, "base64"));
+    if (mark === null || !this.stream) return; // audio of an item the caller interrupted
+    this.stream.sendMedia(delta);
+    this.stream.sendMark(mark);
+    this.deps.metrics.framesOut.inc();
+    this.touch();
+    const turn = this.latency.audioForwarded();
+    if (turn) {
+      this.deps.metrics.turnLatency.observe(turn.latencyMs / 1000);
+      this.deps.journal.event(this.deps.call, "turn_latency", turn);
+    }
+  }
+
+  private bargeIn(): void {
+    const started = performance.now();
+    const truncation = this.playback.interrupt();
+    if (!truncation) return;
+    this.stream?.clear();
+    const reactionMs = performance.now() - started;
+    if (this.activeResponseId) this.deps.transport.send({ type: "response.cancel" });
+    this.deps.transport.send({
+      type: "conversation.item.truncate",
+      item_id: truncation.itemId,
+      content_index: 0,
+      audio_end_ms: truncation.audioEndMs,
+    });
+    this.heardShare.set(
+      truncation.itemId,
+      truncation.sentMs > 0 ? truncation.audioEndMs / truncation.sentMs : 0,
+    );
+    this.deps.metrics.bargeInReaction.observe(reactionMs / 1000);
+    this.deps.journal.event(this.deps.call, "barge_in", {
+      itemId: truncation.itemId,
+      audioEndMs: truncation.audioEndMs,
+      reactionMs: Math.round(reactionMs * 1000) / 1000,
+    });
+  }
+
+  private agentTranscript(itemId: string, transcript: string): void {
+    const share = this.heardShare.get(itemId);
+    if (share === undefined) {
+      return this.deps.journal.event(this.deps.call, "transcript", {
+        role: "agent",
+        text: transcript,
+        itemId,
+        truncated: false,
+      });
+    }
+    // The transcript covers the audio sent; keep the part the caller heard.
+    const chars = [...transcript];
+    const kept = Math.round(chars.length * share);
+    this.deps.journal.event(this.deps.call, "transcript", {
+      role: "agent",
+      text: chars.slice(0, kept).join(""),
+      itemId,
+      truncated: true,
+    });
+  }
+
+  private async runTool(callId: string, name: string, argumentsJson: string): Promise<void> {
+    let args: unknown = argumentsJson;
+    try {
+      args = JSON.parse(argumentsJson);
+    } catch {
+      // Recorded as given; the registry answers the model with the parse error.
+    }
+    this.deps.journal.event(this.deps.call, "tool_call", { callId, name, arguments: args });
+    const started = performance.now();
+    const outcome = await this.deps.tools.run(name, argumentsJson, {
+      callSid: this.deps.call.callSid,
+      callSessionId: this.deps.call.id,
+      companyId: this.deps.call.companyId,
+      agentId: this.deps.call.agentId,
+      customerNumber: this.deps.call.customerNumber,
+    });
+    this.deps.journal.event(this.deps.call, "tool_result", {
+      callId,
+      name,
+      ok: outcome.ok,
+      output: outcome.ok ? outcome.output : outcome.error,
+      durationMs: Math.round(performance.now() - started),
+    });
+    if (this.ended) return;
+    this.deps.transport.send({
+      type: "conversation.item.create",
+      item: {
+        type: "function_call_output",
+        call_id: callId,
+        output: JSON.stringify(outcome.ok ? outcome.output : { error: outcome.error }),
+      },
+    });
+    this.requestResponse();
+  }
+
+  /** Asks for a response now, or as soon as the one in progress is done (one at a time). */
+  private requestResponse(): void {
+    if (this.activeResponseId) {
+      this.responseWanted = true;
+      return;
+    }
+    this.responseWanted = false;
+    this.deps.transport.send({ type: "response.create" });
+  }
+
+  private responseDone(event: Extract<RealtimeServerEvent, { type: "response.done" }>): void {
+    this.activeResponseId = null;
+    const usage = event.response.usage;
+    if (usage) {
+      this.usage.inputTextTokens += usage.input_token_details?.text_tokens ?? 0;
+      this.usage.inputAudioTokens += usage.input_token_details?.audio_tokens ?? 0;
+      this.usage.inputCachedTokens += usage.input_token_details?.cached_tokens ?? 0;
+      this.usage.outputTextTokens += usage.output_token_details?.text_tokens ?? 0;
+      this.usage.outputAudioTokens += usage.output_token_details?.audio_tokens ?? 0;
+      this.deps.journal.event(this.deps.call, "usage", {
+        responseId: event.response.id,
+        inputTextTokens: usage.input_token_details?.text_tokens ?? 0,
+        inputAudioTokens: usage.input_token_details?.audio_tokens ?? 0,
+        inputCachedTokens: usage.input_token_details?.cached_tokens ?? 0,
+        outputTextTokens: usage.output_token_details?.text_tokens ?? 0,
+        outputAudioTokens: usage.output_token_details?.audio_tokens ?? 0,
+        transcriptionTokens: 0,
+      });
+      this.deps.journal.updateCall(this.deps.call.id, { ...this.usage, costUsd: this.costUsd() });
+    }
+    if (this.responseWanted) this.requestResponse();
+  }
+
+  /** Cost so far from the published per-token prices; cached input is billed at the cached rate. */
+  private costUsd(): number {
+    const price = REALTIME_PRICES_PER_MILLION[this.deps.call.model];
+    const u = this.usage;
+    const cachedAudio = Math.min(u.inputCachedTokens, u.inputAudioTokens);
+    const microDollars =
+      (u.inputAudioTokens - cachedAudio) * price.audioInput +
+      cachedAudio * price.cachedAudioInput +
+      u.inputTextTokens * price.textInput +
+      u.outputAudioTokens * price.audioOutput +
+      u.outputTextTokens * price.textOutput;
+    return Math.round(microDollars) / 1_000_000;
+  }
+
+  private touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.end("idle_timeout"), this.deps.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private async onProviderLost(code: number, reason: string): Promise<void> {
+    if (this.ended) return;
+    this.deps.metrics.errors.inc({ source: "openai" });
+    this.log.warn({ code, reason }, "OpenAI socket lost");
+    this.deps.journal.event(this.deps.call, "error", {
+      source: "openai",
+      code: `socket_closed_${code}`,
+      message: reason || "the OpenAI socket closed unexpectedly",
+    });
+    this.end("realtime_unavailable");
+  }
+}

@@ -1,0 +1,20 @@
+import type { PrismaClient } from "@koe/db";
+import type { CallRegistry } from "./calls/call-registry.ts";
+import type { BridgeEnv } from "./env.ts";
+import type { CallJournal } from "./events/call-journal.ts";
+import type { BridgeMetrics } from "./http/metrics.ts";
+import type { Logger } from "./logger.ts";
+import type { ToolRegistry } from "./tools/tool-registry.ts";
+import type { StreamTokens } from "./twilio/stream-token.ts";
+
+/** Everything a bridge process shares between its calls and handlers. */
+export type BridgeContext = {
+  env: BridgeEnv;
+  prisma: PrismaClient;
+  journal: CallJournal;
+  calls: CallRegistry;
+  tokens: StreamTokens;
+  tools: ToolRegistry;
+  metrics: BridgeMetrics;
+  logger: Logger;
+};

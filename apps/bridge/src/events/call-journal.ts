@@ -1,0 +1,140 @@
+import type { CallEventType, Prisma, PrismaClient } from "@koe/db";
+import { type CallEventKind, type CallEventPayload, parseCallEventPayload } from "@koe/shared";
+import type { Logger } from "../logger.ts";
+
+type QueuedEvent = Prisma.CallEventCreateManyInput;
+
+export type CallJournalOptions = {
+  flushIntervalMs?: number;
+  maxBatch?: number;
+  /** Longest wait between retries while the database is unreachable. */
+  maxRetryDelayMs?: number;
+};
+
+/**
+ * Everything the calls of this process write to the database, off the audio path: events are
+ * appended to a queue and inserted in batches, call-row updates are merged per call. When the
+ * database is down, nothing is dropped: the queue keeps its order and is retried with backoff.
+ */
+export class CallJournal {
+  private events: QueuedEvent[] = [];
+  private updates = new Map<string, Prisma.CallSessionUpdateInput>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+  private readonly prisma: PrismaClient;
+  private readonly logger: Logger;
+  private readonly options: Required<CallJournalOptions>;
+  /** Called after each failed write, with the error (for metrics). */
+  onWriteError: (error: unknown) => void = () => {};
+
+  constructor(prisma: PrismaClient, logger: Logger, options: CallJournalOptions = {}) {
+    this.prisma = prisma;
+    this.logger = logger;
+    this.options = { flushIntervalMs: 50, maxBatch: 500, maxRetryDelayMs: 2_000, ...options };
+  }
+
+  /** Appends one event; returns at once. An invalid payload is recorded as an error event instead. */
+  event<K extends CallEventKind>(
+    call: { id: string; companyId: string },
+    type: K,
+    payload: CallEventPayload<K>,
+  ): void {
+    let stored: { type: CallEventType; payload: Prisma.InputJsonValue };
+    try {
+      stored = { type, payload: parseCallEventPayload(type, payload) as Prisma.InputJsonValue };
+    } catch (error) {
+      this.logger.error({ err: error, type }, "invalid call event payload");
+      stored = {
+        type: "error",
+        payload: { source: "bridge", code: "invalid_event", message: `invalid ${type} payload` },
+      };
+    }
+    this.events.push({
+      callSessionId: call.id,
+      companyId: call.companyId,
+      ...stored,
+      occurredAt: new Date(),
+    });
+    this.schedule();
+  }
+
+  /** Queues a change to the call's row; later changes to the same fields win. */
+  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateInput): void {
+    this.updates.set(callSessionId, { ...this.updates.get(callSessionId), ...data });
+    this.schedule();
+  }
+
+  get pending(): number {
+    return this.events.length + this.updates.size;
+  }
+
+  /** Writes everything queued, retrying until it is written or `deadlineMs` passes. */
+  async drain(deadlineMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + deadlineMs;
+    while (this.pending > 0 && Date.now() < deadline) {
+      await this.flush();
+      if (this.pending > 0)
+        await new Promise((r) =>
+          setTimeout(r, Math.min(this.retryDelay(), Math.max(0, deadline - Date.now()))),
+        );
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.pending === 0;
+  }
+
+  private schedule(): void {
+    if (this.timer || this.flushing) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.flush().then(() => {
+          if (this.pending > 0) this.scheduleRetry();
+        });
+      },
+      this.failures > 0 ? this.retryDelay() : this.options.flushIntervalMs,
+    );
+  }
+
+  private scheduleRetry(): void {
+    if (!this.timer && !this.flushing) this.schedule();
+  }
+
+  private retryDelay(): number {
+    return Math.min(this.options.maxRetryDelayMs, 50 * 2 ** Math.min(this.failures, 10));
+  }
+
+  private flush(): Promise<void> {
+    this.flushing ??= this.write().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    try {
+      while (this.events.length > 0) {
+        const batch = this.events.slice(0, this.options.maxBatch);
+        await this.prisma.callEvent.createMany({ data: batch });
+        this.events.splice(0, batch.length);
+      }
+      for (const [id, data] of [...this.updates]) {
+        await this.prisma.callSession.update({ where: { id }, data });
+        // Only forget the update if no newer one arrived while it was being written.
+        if (this.updates.get(id) === data) this.updates.delete(id);
+      }
+      if (this.failures > 0) this.logger.info({ afterFailures: this.failures }, "database writes resumed");
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      this.onWriteError(error);
+      if (this.failures === 1 || this.failures % 20 === 0) {
+        this.logger.warn(
+          { err: error, pending: this.pending, failures: this.failures },
+          "database write failed; will retry",
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
+import WebSocket from "ws";
+import type { Logger } from "../logger.ts";
+import type { RealtimeTransport, TransportListeners, TransportState } from "./realtime-transport.ts";
+
+export type OpenAITransportOptions = {
+  /** `OPENAI_REALTIME_URL`; `?model=` is appended. */
+  url: string;
+  apiKey: string;
+  model: string;
+  logger: Logger;
+  connectTimeoutMs?: number;
+};
+
+/** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
+export class OpenAITransport implements RealtimeTransport {
+  state: TransportState = { status: "idle" };
+  private socket: WebSocket | null = null;
+  private closing = false;
+  private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
+    event: [],
+    close: [],
+  };
+  private readonly options: OpenAITransportOptions;
+
+  constructor(options: OpenAITransportOptions) {
+    this.options = options;
+  }
+
+  get bufferedAmount(): number {
+    return this.socket?.bufferedAmount ?? 0;
+  }
+
+  on<K extends keyof TransportListeners>(name: K, listener: TransportListeners[K]): void {
+    this.listeners[name].push(listener);
+  }
+
+  connect(): Promise<void> {
+    const url = new URL(this.options.url);
+    url.searchParams.set("model", this.options.model);
+    this.state = { status: "connecting" };
+    const socket = new WebSocket(url, {
+      headers: { Authorization: `Bearer ${this.options.apiKey}` },
+      handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
+    });
+    this.socket = socket;
+    socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
+    return new Promise((resolve, reject) => {
+      socket.once("open", () => {
+        this.state = { status: "open" };
+        resolve();
+      });
+      socket.once("unexpected-response", (_req, res) => {
+        socket.removeAllListeners("error");
+        socket.on("error", () => {});
+        socket.terminate();
+        reject(new Error(`OpenAI refused the connection: HTTP ${res.statusCode}`));
+      });
+      socket.once("error", (error) => reject(new Error(`OpenAI connection failed: ${error.message}`)));
+      socket.once("close", (code, reason) => {
+        this.state = { status: "closed", code, reason: reason.toString() };
+        for (const listener of this.listeners.close)
+          listener({ code, reason: reason.toString(), expected: this.closing });
+      });
+    });
+  }
+
+  send(event: RealtimeClientEvent): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(event));
+    return true;
+  }
+
+  close(): void {
+    this.closing = true;
+    if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.close(1000, "call ended");
+  }
+
+  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+    if (isBinary) return this.options.logger.warn("ignored a binary frame from OpenAI");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return this.options.logger.warn("ignored a frame from OpenAI that is not JSON");
+    }
+    if (
+      typeof parsed !== "object" ||
+      parsed === null ||
+      typeof (parsed as { type?: unknown }).type !== "string"
+    ) {
+      return this.options.logger.warn("ignored a frame from OpenAI without an event type");
+    }
+    // The SDK's union is the contract; the call validates the fields it acts on.
+    const event = parsed as RealtimeServerEvent;
+    for (const listener of this.listeners.event) listener(event);
+  }
+}

@@ -1,0 +1,92 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { seed } from "@koe/db";
+import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
+import {
+  type PlaceCallOptions,
+  placeCall,
+  RealtimeSimulator,
+  type RealtimeSimulatorOptions,
+  type Scenario,
+} from "@koe/sim";
+import pino from "pino";
+import { CallRegistry } from "../calls/call-registry.ts";
+import type { BridgeContext } from "../context.ts";
+import { readBridgeEnv } from "../env.ts";
+import { CallJournal } from "../events/call-journal.ts";
+import { createBridgeMetrics } from "../http/metrics.ts";
+import { createBridgeServer } from "../server.ts";
+import { ToolRegistry } from "../tools/tool-registry.ts";
+import { StreamTokens } from "../twilio/stream-token.ts";
+
+export const AUTH_TOKEN = "test-twilio-auth-token";
+export const PUBLIC_BASE_URL = "https://voice.example.jp";
+
+export type BridgeHarness = {
+  url: string;
+  ctx: BridgeContext;
+  sim: RealtimeSimulator;
+  db: TestDatabase;
+  call(scenario: Scenario, options?: Partial<PlaceCallOptions>): ReturnType<typeof placeCall>;
+  close(): Promise<void>;
+};
+
+/**
+ * A whole bridge on loopback for integration tests: a fresh seeded database, the GA simulator
+ * in place of OpenAI, and the caller simulator to play Twilio.
+ */
+export async function startBridgeHarness(
+  options: { env?: NodeJS.ProcessEnv; sim?: RealtimeSimulatorOptions; tools?: ToolRegistry } = {},
+): Promise<BridgeHarness> {
+  const db = await createTestDatabase();
+  await seed(db.prisma, { adminPassword: "harness-admin" });
+  const sim = await RealtimeSimulator.start(options.sim);
+  const env = readBridgeEnv({
+    NODE_ENV: "test",
+    ENABLE_REALTIME_API: "true",
+    OPENAI_API_KEY: "sk-sim-test",
+    OPENAI_REALTIME_URL: sim.url,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    PUBLIC_BASE_URL,
+    BRIDGE_INSTANCE: "test-1",
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const logger = pino({ level: env.LOG_LEVEL });
+  const ctx: BridgeContext = {
+    env,
+    prisma: db.prisma,
+    journal: new CallJournal(db.prisma, logger, { flushIntervalMs: 10 }),
+    calls: new CallRegistry(),
+    tokens: new StreamTokens(AUTH_TOKEN),
+    tools: options.tools ?? new ToolRegistry(),
+    metrics: createBridgeMetrics(),
+    logger,
+  };
+  const server = createBridgeServer(ctx);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    ctx,
+    sim,
+    db,
+    call: (scenario, callOptions) =>
+      placeCall({
+        bridgeUrl: url,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        authToken: AUTH_TOKEN,
+        scenario,
+        ...callOptions,
+      }),
+    async close() {
+      for (const call of ctx.calls.all()) call.end("bridge_restarted");
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.journal.drain(5_000);
+      await sim.close();
+      await db.close();
+    },
+  };
+}

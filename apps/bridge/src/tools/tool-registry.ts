@@ -1,0 +1,107 @@
+import type { RealtimeFunctionTool } from "openai/resources/realtime/realtime";
+import { z } from "zod";
+
+/** What a tool handler knows about the call it acts for. */
+export type ToolContext = {
+  callSid: string;
+  callSessionId: string;
+  companyId: string;
+  agentId: string;
+  /** The caller's number (inbound) or the customer's (outbound). */
+  customerNumber: string;
+  signal: AbortSignal;
+};
+
+export type ToolDefinition<Args extends z.ZodType = z.ZodType> = {
+  name: string;
+  description: string;
+  parameters: Args;
+  /** Longest the model waits for this tool before it is told it failed. */
+  timeoutMs?: number;
+  handler(args: z.infer<Args>, context: ToolContext): Promise<unknown>;
+};
+
+/** What the model gets back: the tool's output, or a clear error it can explain to the caller. */
+export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string };
+
+const DEFAULT_TIMEOUT_MS = 8_000;
+
+/** A registered tool, with its argument type closed over so the registry can hold any tool. */
+type RegisteredTool = {
+  session: RealtimeFunctionTool;
+  timeoutMs: number;
+  prepare(json: unknown): { execute(context: ToolContext): Promise<unknown> } | { error: string };
+};
+
+/**
+ * The functions the agent may call: their JSON schemas go into the session, the model's
+ * arguments are validated with the same zod schemas, and each run has a time limit. Nothing a
+ * tool or the model does here can throw into the call.
+ */
+export class ToolRegistry {
+  private readonly tools = new Map<string, RegisteredTool>();
+
+  register<Args extends z.ZodType>(tool: ToolDefinition<Args>): this {
+    if (this.tools.has(tool.name)) throw new Error(`tool ${tool.name} is registered twice`);
+    this.tools.set(tool.name, {
+      session: {
+        type: "function",
+        name: tool.name,
+        description: tool.description,
+        parameters: z.toJSONSchema(tool.parameters, { target: "draft-7" }),
+      },
+      timeoutMs: tool.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      prepare: (json) => {
+        const args = tool.parameters.safeParse(json);
+        if (!args.success) return { error: z.prettifyError(args.error) };
+        return { execute: (context) => tool.handler(args.data, context) };
+      },
+    });
+    return this;
+  }
+
+  /** The `tools` of a GA `session.update`. */
+  sessionTools(): RealtimeFunctionTool[] {
+    return [...this.tools.values()].map((tool) => tool.session);
+  }
+
+  async run(name: string, argumentsJson: string, context: Omit<ToolContext, "signal">): Promise<ToolOutcome> {
+    const tool = this.tools.get(name);
+    if (!tool)
+      return {
+        ok: false,
+        error: `Unknown tool "${name}". Available: ${[...this.tools.keys()].join(", ") || "none"}.`,
+      };
+    let json: unknown;
+    try {
+      json = JSON.parse(argumentsJson || "{}");
+    } catch {
+      return { ok: false, error: `The arguments for ${name} are not valid JSON.` };
+    }
+    const prepared = tool.prepare(json);
+    if ("error" in prepared) return { ok: false, error: `Invalid arguments for ${name}: ${prepared.error}` };
+    const { timeoutMs } = tool;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ToolOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ ok: false, error: `${name} did not answer within ${timeoutMs} ms.` });
+      }, timeoutMs);
+    });
+    const run = prepared
+      .execute({ ...context, signal: abort.signal })
+      .then((output): ToolOutcome => ({ ok: true, output }))
+      .catch(
+        (error: unknown): ToolOutcome => ({
+          ok: false,
+          error: `${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
+    try {
+      return await Promise.race([run, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { CallEndReason, CallStatus } from "@koe/db";
+import type { TwilioStatusParams } from "@koe/shared";
+import type { BridgeContext } from "../context.ts";
+
+const FINAL: Record<string, { status: CallStatus; reason: CallEndReason }> = {
+  completed: { status: "completed", reason: "caller_hung_up" },
+  busy: { status: "busy", reason: "busy" },
+  "no-answer": { status: "no_answer", reason: "no_answer" },
+  failed: { status: "failed", reason: "failed" },
+  canceled: { status: "canceled", reason: "canceled" },
+};
+const FINAL_STATUSES: CallStatus[] = ["completed", "busy", "no_answer", "failed", "canceled", "interrupted"];
+
+/**
+ * Twilio's status callback. A final status ends the live call if this process has it and
+ * finalizes the row; repeated or late callbacks change nothing already final except the duration
+ * Twilio measured.
+ */
+export async function handleStatusCallback(ctx: BridgeContext, params: TwilioStatusParams): Promise<void> {
+  const final = FINAL[params.CallStatus];
+  if (!final) {
+    if (params.CallStatus === "ringing" || params.CallStatus === "in-progress") {
+      await ctx.prisma.callSession.updateMany({
+        where: { callSid: params.CallSid, status: { in: ["initiated", "ringing"] } },
+        data: { status: params.CallStatus === "ringing" ? "ringing" : "active" },
+      });
+    }
+    return;
+  }
+  ctx.calls.get(params.CallSid)?.end(final.reason);
+  await ctx.prisma.callSession.updateMany({
+    where: { callSid: params.CallSid, status: { notIn: FINAL_STATUSES } },
+    data: { status: final.status, endReason: final.reason, endedAt: new Date() },
+  });
+  if (params.CallDuration !== undefined) {
+    await ctx.prisma.callSession.updateMany({
+      where: { callSid: params.CallSid },
+      data: { durationSeconds: params.CallDuration },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Form parameters of Twilio's voice webhook (inbound call, or an outbound call being answered). */
+export const twilioVoiceParamsSchema = z.object({
+  CallSid: z.string().regex(/^CA[0-9a-f]{32}$/i, "CallSid must look like CA + 32 hex digits"),
+  AccountSid: z.string().min(1),
+  From: z.string().default(""),
+  To: z.string().default(""),
+  CallStatus: z.string().default("ringing"),
+  Direction: z.string().default("inbound"),
+  /** Outbound calls with answering-machine detection. */
+  AnsweredBy: z.string().optional(),
+});
+export type TwilioVoiceParams = z.infer<typeof twilioVoiceParamsSchema>;
+
+/** The call statuses Twilio reports to a status callback. */
+export const TWILIO_CALL_STATUSES = [
+  "queued",
+  "initiated",
+  "ringing",
+  "in-progress",
+  "completed",
+  "busy",
+  "no-answer",
+  "failed",
+  "canceled",
+] as const;
+
+export const twilioStatusParamsSchema = z.object({
+  CallSid: z.string().min(1),
+  CallStatus: z.enum(TWILIO_CALL_STATUSES),
+  /** Seconds, on completed calls. */
+  CallDuration: z.coerce.number().int().min(0).optional(),
+});
+export type TwilioStatusParams = z.infer<typeof twilioStatusParamsSchema>;
