@@ -21,12 +21,23 @@ describe("PlaybackTracker", () => {
     expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 0, sentMs: 300 });
   });
 
-  it("does not interrupt when all audio has played", () => {
+  it("does not interrupt when all audio has played and the response is over", () => {
     const tracker = new PlaybackTracker();
     const mark = tracker.audioSent("item_1", ms(300));
     tracker.markEchoed(mark ?? "");
     expect(tracker.isPlaying).toBe(false);
-    expect(tracker.interrupt()).toBeNull();
+    expect(tracker.interrupt({ responseActive: false })).toBeNull();
+  });
+
+  it("interrupts a response still streaming even when Twilio's buffer has just run dry", () => {
+    const tracker = new PlaybackTracker();
+    const mark = tracker.audioSent("item_1", ms(300));
+    tracker.markEchoed(mark ?? "");
+    expect(tracker.interrupt({ responseActive: true })).toEqual({
+      itemId: "item_1",
+      audioEndMs: 300,
+      sentMs: 300,
+    });
   });
 
   it("ignores the marks Twilio echoes because of a clear, and drops the interrupted item's late audio", () => {

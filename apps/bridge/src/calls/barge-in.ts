@@ -57,9 +57,13 @@ export class PlaybackTracker {
     return this.itemId;
   }
 
-  /** The caller talked over the agent: what to truncate to (null when nothing is playing). */
-  interrupt(): Truncation | null {
-    if (!this.isPlaying || this.itemId === null) return null;
+  /**
+   * The caller talked over the agent: what to truncate to. Null when the agent is not speaking:
+   * nothing unplayed, and no response still producing audio (`responseActive`) — the provider
+   * streams about as fast as Twilio plays, so Twilio's buffer may be empty mid-sentence.
+   */
+  interrupt(options: { responseActive: boolean } = { responseActive: false }): Truncation | null {
+    if (this.itemId === null || (!this.isPlaying && !options.responseActive)) return null;
     const truncation = {
       itemId: this.itemId,
       audioEndMs: Math.floor(Math.min(this.playedMs, this.sentMs)),

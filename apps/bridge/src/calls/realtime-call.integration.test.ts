@@ -1,11 +1,12 @@
-import { SCENARIOS } from "@koe/sim";
+import { SCENARIOS, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
 describe("a realtime call through the bridge", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 1 } });
+    // Both simulators run at twice real time: the bridge sees exactly the same message flow, sooner.
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
   });
   afterAll(() => bridge.close());
 
@@ -20,7 +21,7 @@ describe("a realtime call through the bridge", () => {
 
   it("plays a full booking call: transcript, latency per turn, usage and cost stored", async () => {
     bridge.sim.scenario = SCENARIOS.booking;
-    const result = await bridge.call(SCENARIOS.booking);
+    const result = await bridge.call(SCENARIOS.booking, { pace: 2 });
     expect(result.error).toBeNull();
     expect(result.twiml.stream?.url).toBe("wss://voice.example.jp/api/twilio/media-stream/test-1");
     expect(result.closeCode).toBe(1000);
@@ -56,4 +57,90 @@ describe("a realtime call through the bridge", () => {
     expect(toolResult.ok).toBe(false);
     expect(toolResult.output).toContain('Unknown tool "schedule_appointment"');
   }, 120_000);
+
+  it("handles barge-in: clears Twilio and truncates the item to what the caller heard", async () => {
+    bridge.sim.scenario = SCENARIOS["barge-in"];
+    const result = await bridge.call(SCENARIOS["barge-in"], { pace: 2 });
+    expect(result.error).toBeNull();
+    expect(result.clears).toBeGreaterThanOrEqual(1);
+
+    const session = bridge.sim.sessions.at(-1);
+    const truncate = session?.received.find((r) => r.event.type === "conversation.item.truncate")?.event;
+    expect(truncate?.type).toBe("conversation.item.truncate");
+    // What the caller heard of the first line (until the clear), from the caller simulator's own playback.
+    const clearedAt = result.received.find((r) => r.event === "clear")?.atMs ?? 0;
+    const heardMs = result.heard
+      .filter((h) => h.startMs < clearedAt)
+      .reduce((ms, h) => ms + h.endMs - h.startMs, 0);
+    const audioEndMs = truncate?.type === "conversation.item.truncate" ? truncate.audio_end_ms : -1;
+    expect(audioEndMs).toBeGreaterThan(0);
+    expect(audioEndMs).toBeLessThanOrEqual(heardMs);
+    expect(heardMs - audioEndMs).toBeLessThanOrEqual(120); // one audio chunk and the mark round trip
+
+    const call = await eventsOf(result.callSid);
+    const bargeIn = call.events.find((e) => e.type === "barge_in")?.payload as {
+      audioEndMs: number;
+      reactionMs: number;
+    };
+    expect(bargeIn.audioEndMs).toBe(audioEndMs);
+    const firstAgentLine = call.events.find((e) => e.type === "transcript")?.payload as {
+      text: string;
+      truncated: boolean;
+    };
+    expect(firstAgentLine.truncated).toBe(true);
+    const said = SCENARIOS["barge-in"].steps[0];
+    expect(
+      said?.speaker === "agent" &&
+        said.say.startsWith(firstAgentLine.text) &&
+        firstAgentLine.text.length < said.say.length,
+    ).toBe(true);
+  }, 120_000);
+
+  it("reconnects when the OpenAI socket drops mid-call, restores the conversation and goes on", async () => {
+    bridge.sim.scenario = SCENARIOS.booking;
+    bridge.sim.faults.dropSocket = { afterMs: 6_000 };
+    const sessionsBefore = bridge.sim.sessions.length;
+    const result = await bridge.call(SCENARIOS.booking, { pace: 2 });
+    expect(result.error).toBeNull();
+    expect(bridge.sim.sessions.length).toBe(sessionsBefore + 2);
+    const restored = bridge.sim.sessions
+      .at(-1)
+      ?.received.find((r) => r.event.type === "conversation.item.create")?.event;
+    expect(JSON.stringify(restored)).toContain("通信が一時的に途切れました");
+    const call = await eventsOf(result.callSid);
+    expect(
+      call.events.some(
+        (e) => e.type === "status" && (e.payload as { status: string }).status === "reconnected",
+      ),
+    ).toBe(true);
+    expect(call.status).toBe("completed");
+  }, 120_000);
+});
+
+describe("an idle call", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    bridge = await startBridgeHarness({ env: { CALL_IDLE_TIMEOUT_MS: "1500" } });
+  });
+  afterAll(() => bridge.close());
+
+  it("is closed after the idle timeout, on both sides", async () => {
+    const silent = scenarioSchema.parse({
+      name: "silent",
+      description: "the caller says nothing after the greeting",
+      steps: [
+        { speaker: "agent", say: "お電話ありがとうございます。" },
+        { speaker: "caller", say: "もしもし", pauseMs: 8_000 },
+      ],
+    });
+    bridge.sim.scenario = silent;
+    const result = await bridge.call(silent, { pace: 2 });
+    expect(result.error).toMatch(/closed the stream/);
+    expect(result.closeCode).toBe(1000);
+    await bridge.ctx.journal.drain();
+    const call = await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid: result.callSid } });
+    expect(call.endReason).toBe("idle_timeout");
+    expect(bridge.sim.sessions[0]?.received.length).toBeGreaterThan(0);
+    await expect.poll(() => bridge.ctx.calls.size).toBe(0);
+  }, 60_000);
 });

@@ -29,7 +29,8 @@ export type CallIdentity = {
 
 export type RealtimeCallDeps = {
   call: CallIdentity;
-  transport: RealtimeTransport;
+  /** Opens a new provider socket: at the start, and again on each reconnection. */
+  openTransport(): RealtimeTransport;
   session: RealtimeSessionCreateRequest;
   tools: ToolRegistry;
   journal: CallJournal;
@@ -42,6 +43,11 @@ export type RealtimeCallDeps = {
 
 /** Caller audio kept while the OpenAI socket is not open yet: 10 s of 20 ms frames. */
 const MAX_QUEUED_FRAMES = 500;
+/** Reconnection attempts after the OpenAI socket is lost, and the first wait (doubling). */
+const RECONNECT_ATTEMPTS = 3;
+const RECONNECT_BASE_DELAY_MS = 250;
+/** How much of the conversation a reconnected session is told about. */
+const RESTORE_MAX_CHARS = 6_000;
 
 type Usage = {
   inputTextTokens: number;
@@ -59,6 +65,9 @@ type Usage = {
 export class RealtimeCall {
   private readonly deps: RealtimeCallDeps;
   private readonly log: Logger;
+  private transport: RealtimeTransport;
+  /** The conversation so far, to restore it in a new session after a reconnection. */
+  private readonly transcript: { role: "caller" | "agent"; text: string }[] = [];
   private stream: TelephonyStream | null = null;
   private readonly queuedAudio: string[] = [];
   private configured = false;
@@ -83,10 +92,7 @@ export class RealtimeCall {
   constructor(deps: RealtimeCallDeps) {
     this.deps = deps;
     this.log = deps.logger.child({ callSid: deps.call.callSid });
-    deps.transport.on("event", (event) => this.onServerEvent(event));
-    deps.transport.on("close", ({ code, reason, expected }) => {
-      if (!expected) void this.onProviderLost(code, reason);
-    });
+    this.transport = deps.openTransport();
   }
 
   get callSid(): string {
@@ -95,11 +101,22 @@ export class RealtimeCall {
 
   /** Opens and configures the OpenAI session (called while answering the voice webhook). */
   async prepare(): Promise<void> {
-    await this.deps.transport.connect();
-    this.deps.transport.send({ type: "session.update", session: this.deps.session });
+    await this.connect(this.transport);
+  }
+
+  private async connect(transport: RealtimeTransport): Promise<void> {
+    this.transport = transport;
+    transport.on("event", (event) => {
+      if (transport === this.transport) this.onServerEvent(event);
+    });
+    transport.on("close", ({ code, reason, expected }) => {
+      if (!expected && transport === this.transport) void this.onProviderLost(code, reason);
+    });
+    await transport.connect();
+    transport.send({ type: "session.update", session: this.deps.session });
     this.configured = true;
     for (const audio of this.queuedAudio.splice(0))
-      this.deps.transport.send({ type: "input_audio_buffer.append", audio });
+      transport.send({ type: "input_audio_buffer.append", audio });
   }
 
   /** Twilio's media stream for this call has started: greet the caller. */
@@ -114,8 +131,7 @@ export class RealtimeCall {
   /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
   callerAudio(payload: string): void {
     this.deps.metrics.framesIn.inc();
-    if (this.configured && this.deps.transport.send({ type: "input_audio_buffer.append", audio: payload }))
-      return;
+    if (this.configured && this.transport.send({ type: "input_audio_buffer.append", audio: payload })) return;
     if (this.queuedAudio.length >= MAX_QUEUED_FRAMES) {
       this.queuedAudio.shift();
       this.deps.metrics.framesDropped.inc({ direction: "in" });
@@ -136,7 +152,7 @@ export class RealtimeCall {
     if (this.ended) return;
     this.ended = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.deps.transport.close();
+    this.transport.close();
     this.stream?.close();
     const endedAt = new Date();
     this.deps.journal.updateCall(this.deps.call.id, {
@@ -168,6 +184,7 @@ export class RealtimeCall {
         return this.latency.speechStopped();
       case "conversation.item.input_audio_transcription.completed":
         this.usage.transcriptionTokens += event.usage.type === "tokens" ? event.usage.total_tokens : 0;
+        this.transcript.push({ role: "caller", text: event.transcript });
         return this.deps.journal.event(this.deps.call, "transcript", {
           role: "caller",
           text: event.transcript,
@@ -216,12 +233,12 @@ export class RealtimeCall {
 
   private bargeIn(): void {
     const started = performance.now();
-    const truncation = this.playback.interrupt();
+    const truncation = this.playback.interrupt({ responseActive: this.activeResponseId !== null });
     if (!truncation) return;
     this.stream?.clear();
     const reactionMs = performance.now() - started;
-    if (this.activeResponseId) this.deps.transport.send({ type: "response.cancel" });
-    this.deps.transport.send({
+    if (this.activeResponseId) this.transport.send({ type: "response.cancel" });
+    this.transport.send({
       type: "conversation.item.truncate",
       item_id: truncation.itemId,
       content_index: 0,
@@ -241,22 +258,15 @@ export class RealtimeCall {
 
   private agentTranscript(itemId: string, transcript: string): void {
     const share = this.heardShare.get(itemId);
-    if (share === undefined) {
-      return this.deps.journal.event(this.deps.call, "transcript", {
-        role: "agent",
-        text: transcript,
-        itemId,
-        truncated: false,
-      });
-    }
-    // The transcript covers the audio sent; keep the part the caller heard.
+    // The transcript covers the audio sent; after a barge-in keep the part the caller heard.
     const chars = [...transcript];
-    const kept = Math.round(chars.length * share);
+    const text = share === undefined ? transcript : chars.slice(0, Math.round(chars.length * share)).join("");
+    this.transcript.push({ role: "agent", text });
     this.deps.journal.event(this.deps.call, "transcript", {
       role: "agent",
-      text: chars.slice(0, kept).join(""),
+      text,
       itemId,
-      truncated: true,
+      truncated: share !== undefined,
     });
   }
 
@@ -284,7 +294,7 @@ export class RealtimeCall {
       durationMs: Math.round(performance.now() - started),
     });
     if (this.ended) return;
-    this.deps.transport.send({
+    this.transport.send({
       type: "conversation.item.create",
       item: {
         type: "function_call_output",
@@ -302,7 +312,7 @@ export class RealtimeCall {
       return;
     }
     this.responseWanted = false;
-    this.deps.transport.send({ type: "response.create" });
+    this.transport.send({ type: "response.create" });
   }
 
   private responseDone(event: Extract<RealtimeServerEvent, { type: "response.done" }>): void {
@@ -348,15 +358,63 @@ export class RealtimeCall {
     this.idleTimer.unref();
   }
 
+  /**
+   * The OpenAI socket closed under us: reconnect with backoff and tell the new session what was
+   * said so far; caller audio waits in the queue meanwhile. Still failing: the call cannot go on.
+   */
   private async onProviderLost(code: number, reason: string): Promise<void> {
     if (this.ended) return;
+    this.configured = false;
+    this.activeResponseId = null;
+    this.responseWanted = false;
     this.deps.metrics.errors.inc({ source: "openai" });
-    this.log.warn({ code, reason }, "OpenAI socket lost");
+    this.log.warn({ code, reason }, "OpenAI socket lost; reconnecting");
     this.deps.journal.event(this.deps.call, "error", {
       source: "openai",
       code: `socket_closed_${code}`,
       message: reason || "the OpenAI socket closed unexpectedly",
     });
+    for (let attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_BASE_DELAY_MS * 2 ** (attempt - 1)));
+      if (this.ended) return;
+      try {
+        await this.connect(this.deps.openTransport());
+        this.restoreConversation();
+        this.deps.metrics.reconnects.inc();
+        this.deps.journal.event(this.deps.call, "status", {
+          status: "reconnected",
+          detail: `attempt ${attempt}`,
+        });
+        return;
+      } catch (error) {
+        this.log.warn({ err: error, attempt }, "reconnection failed");
+      }
+    }
+    this.deps.journal.event(this.deps.call, "error", {
+      source: "openai",
+      code: "reconnect_failed",
+      message: `no OpenAI session after ${RECONNECT_ATTEMPTS} attempts`,
+    });
     this.end("realtime_unavailable");
+  }
+
+  /** A reconnected session starts empty: give it the conversation so far as context. */
+  private restoreConversation(): void {
+    if (this.transcript.length === 0) return;
+    let lines = this.transcript.map((l) => `${l.role === "caller" ? "お客様" : "あなた"}: ${l.text}`);
+    while (lines.join("\n").length > RESTORE_MAX_CHARS && lines.length > 1) lines = lines.slice(1);
+    this.transport.send({
+      type: "conversation.item.create",
+      item: {
+        type: "message",
+        role: "system",
+        content: [
+          {
+            type: "input_text",
+            text: `通信が一時的に途切れました。これまでの会話は次のとおりです。続きから自然に対応してください。\n${lines.join("\n")}`,
+          },
+        ],
+      },
+    });
   }
 }

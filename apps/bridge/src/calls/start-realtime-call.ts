@@ -21,12 +21,13 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
   const logger = ctx.logger.child({ callSid: setup.call.callSid });
   const call = new RealtimeCall({
     call: { ...setup.call, model: settings.model },
-    transport: new OpenAITransport({
-      url: ctx.env.OPENAI_REALTIME_URL,
-      apiKey: ctx.env.OPENAI_API_KEY ?? "",
-      model: settings.model,
-      logger,
-    }),
+    openTransport: () =>
+      new OpenAITransport({
+        url: ctx.env.OPENAI_REALTIME_URL,
+        apiKey: ctx.env.OPENAI_API_KEY ?? "",
+        model: settings.model,
+        logger,
+      }),
     session: buildSessionUpdate(
       settings,
       {

@@ -1,0 +1,175 @@
+import { once } from "node:events";
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import {
+  AUTH_TOKEN,
+  type BridgeHarness,
+  PUBLIC_BASE_URL,
+  startBridgeHarness,
+} from "../testing/bridge-harness.ts";
+
+const form = {
+  CallSid: `CA${"1".repeat(32)}`,
+  AccountSid: "AC1",
+  From: "+819011112222",
+  To: "+815012345678",
+};
+
+describe("what the bridge refuses", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    bridge = await startBridgeHarness();
+  });
+  afterAll(() => bridge.close());
+
+  const post = (path: string, signature: string | null, params: Record<string, string> = form) =>
+    fetch(`${bridge.url}${path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(signature ? { "x-twilio-signature": signature } : {}),
+      },
+      body: new URLSearchParams(params),
+    });
+
+  it.each(["/api/twilio/voice", "/api/twilio/status"])(
+    "answers 403 to %s with a forged or missing signature",
+    async (path) => {
+      const forged = twilio.getExpectedTwilioSignature(
+        "not-the-auth-token",
+        `${PUBLIC_BASE_URL}${path}`,
+        form,
+      );
+      expect((await post(path, forged)).status).toBe(403);
+      expect((await post(path, null)).status).toBe(403);
+      // Signed for other parameters than those sent: also forged.
+      const other = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, {
+        ...form,
+        To: "+810000000000",
+      });
+      expect((await post(path, other)).status).toBe(403);
+      expect(await bridge.db.prisma.callSession.count()).toBe(0);
+    },
+  );
+
+  it("answers 400 with the reason to a signed webhook with malformed parameters", async () => {
+    const params = { ...form, CallSid: "not-a-call-sid" };
+    const res = await post(
+      "/api/twilio/voice",
+      twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/twilio/voice`, params),
+      params,
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain("CallSid must look like CA");
+  });
+
+  it("refuses a media-stream upgrade without a valid signature", async () => {
+    const socket = new WebSocket(`${bridge.url.replace("http", "ws")}/api/twilio/media-stream/test-1`, {
+      headers: { "x-twilio-signature": "forged" },
+    });
+    socket.on("error", () => {});
+    const [, response] = await once(socket, "unexpected-response");
+    expect(response.statusCode).toBe(403);
+  });
+
+  it("closes a stream whose start lacks a valid token with 1008, and sends OpenAI nothing", async () => {
+    const path = "/api/twilio/media-stream/test-1";
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `wss://voice.example.jp${path}`, {});
+    for (const customParameters of [{}, { token: "forged.token" }]) {
+      const socket = new WebSocket(`${bridge.url.replace("http", "ws")}${path}`, {
+        headers: { "x-twilio-signature": signature },
+      });
+      await once(socket, "open");
+      const closed = once(socket, "close");
+      socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
+      socket.send(
+        JSON.stringify({
+          event: "start",
+          sequenceNumber: "1",
+          streamSid: "MZ1",
+          start: {
+            streamSid: "MZ1",
+            accountSid: "AC1",
+            callSid: form.CallSid,
+            tracks: ["inbound"],
+            customParameters,
+            mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+          },
+        }),
+      );
+      const [code] = await closed;
+      expect(code).toBe(1008);
+    }
+    expect(bridge.sim.sessions).toHaveLength(0);
+  });
+
+  async function answeredCall(callSid: string) {
+    const params = { ...form, CallSid: callSid };
+    const res = await post(
+      "/api/twilio/voice",
+      twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/twilio/voice`, params),
+      params,
+    );
+    const token = /name="token" value="([^"]+)"/.exec(await res.text())?.[1];
+    const path = "/api/twilio/media-stream/test-1";
+    const socket = new WebSocket(`${bridge.url.replace("http", "ws")}${path}`, {
+      headers: {
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(
+          AUTH_TOKEN,
+          `wss://voice.example.jp${path}`,
+          {},
+        ),
+      },
+    });
+    await once(socket, "open");
+    const start = (tokenValue: string | undefined) =>
+      JSON.stringify({
+        event: "start",
+        sequenceNumber: "1",
+        streamSid: "MZ2",
+        start: {
+          streamSid: "MZ2",
+          accountSid: "AC1",
+          callSid,
+          tracks: ["inbound"],
+          customParameters: tokenValue ? { token: tokenValue } : {},
+          mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+        },
+      });
+    return { token, socket, start, session: await bridge.sim.session(bridge.sim.sessions.length - 1) };
+  }
+  const media = JSON.stringify({
+    event: "media",
+    sequenceNumber: "2",
+    streamSid: "MZ2",
+    media: {
+      track: "inbound",
+      chunk: "1",
+      timestamp: "0",
+      payload: Buffer.alloc(160, 0xff).toString("base64"),
+    },
+  });
+
+  it("refuses a stream with a forged token for a real call without sending its OpenAI session any audio", async () => {
+    const { socket, start, session } = await answeredCall(`CA${"2".repeat(32)}`);
+    const closed = once(socket, "close");
+    socket.send(start("forged.token"));
+    socket.send(media);
+    expect((await closed)[0]).toBe(1008);
+    expect(session.received.map((r) => r.event.type)).toEqual(["session.update"]);
+  });
+
+  it("ignores malformed Twilio messages and goes on with the call", async () => {
+    const { token, socket, start, session } = await answeredCall(`CA${"3".repeat(32)}`);
+    for (const junk of ["not json", '{"event":"bogus"}', '{"event":"media"}', '{"event":"start","start":{}}'])
+      socket.send(junk);
+    socket.send(start(token));
+    socket.send(media);
+    await expect
+      .poll(() => session.received.some((r) => r.event.type === "input_audio_buffer.append"))
+      .toBe(true);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close();
+  });
+});
