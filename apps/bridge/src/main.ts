@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { openDatabase } from "@koe/db";
 import { CallRegistry } from "./calls/call-registry.ts";
+import { recoverInterruptedCalls } from "./calls/recover-interrupted-calls.ts";
 import { readBridgeEnv } from "./env.ts";
 import { CallJournal } from "./events/call-journal.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
@@ -26,6 +27,9 @@ const ctx = {
   logger,
 };
 if (!env.TWILIO_AUTH_TOKEN) logger.warn("TWILIO_AUTH_TOKEN is not set: every Twilio request will be refused");
+const recovered = await recoverInterruptedCalls(db.prisma, env.BRIDGE_INSTANCE);
+if (recovered > 0)
+  logger.warn({ calls: recovered }, "marked calls left active by a crashed bridge as interrupted");
 const server = createBridgeServer(ctx);
 server.listen(env.BRIDGE_PORT);
 await once(server, "listening");

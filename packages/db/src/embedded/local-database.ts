@@ -30,7 +30,7 @@ export async function openLocalDatabase(dataRoot: string): Promise<LocalDatabase
   const deadline = Date.now() + STARTUP_WAIT_MS;
   while (Date.now() < deadline) {
     const info = readInfo(dataRoot);
-    if (info && isAlive(info.pid) && (await isListening(info.port))) {
+    if (info && processExists(info.pid) && (await isListening(info.port))) {
       return { url: embeddedServerUrl(info.port), server: null, migration: null };
     }
     if (takeLock(dataRoot)) {
@@ -98,7 +98,7 @@ function takeLock(dataRoot: string): boolean {
     return true;
   } catch {
     const holder = readPid(path);
-    if (holder !== null && !isAlive(holder)) rmSync(path, { force: true });
+    if (holder !== null && !processExists(holder)) rmSync(path, { force: true });
     return false;
   } finally {
     rmSync(candidate, { force: true });
@@ -113,7 +113,8 @@ function readPid(path: string): number | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine. */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,1 +1,2 @@
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { createTestDatabase, type TestDatabase } from "./test-database.ts";

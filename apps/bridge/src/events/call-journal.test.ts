@@ -1,0 +1,82 @@
+import { createPrismaClient, DEMO, seed } from "@koe/db";
+import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@koe/db/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CallJournal } from "./call-journal.ts";
+
+describe("call journal", () => {
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let call: { id: string; companyId: string };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seed(db.prisma);
+    const row = await db.prisma.callSession.create({
+      data: {
+        callSid: "CA-journal",
+        companyId: DEMO.companyId,
+        agentId: DEMO.agentId,
+        direction: "inbound",
+        fromNumber: "+819011112222",
+        toNumber: DEMO.phoneNumber,
+        engine: "realtime",
+        engineReason: "rollout_bucket_included",
+      },
+    });
+    call = { id: row.id, companyId: row.companyId };
+    proxy = await startTcpProxy(db.url);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await db.close();
+  });
+
+  it("loses nothing and keeps the order when the database is down for 2 s mid-call", async () => {
+    const prisma = createPrismaClient(proxy.url, { maxConnections: 2 });
+    const journal = new CallJournal(prisma, pino({ level: "silent" }), {
+      flushIntervalMs: 10,
+      maxRetryDelayMs: 200,
+    });
+    let failures = 0;
+    journal.onWriteError = () => failures++;
+    const texts: string[] = [];
+    const say = (i: number) => {
+      texts.push(`line ${i}`);
+      journal.event(call, "transcript", {
+        role: i % 2 ? "agent" : "caller",
+        text: `line ${i}`,
+        truncated: false,
+      });
+    };
+    // 20 ms apart, like audio-driven events; the outage covers the middle 2 seconds.
+    for (let i = 0; i < 200; i++) {
+      if (i === 50) proxy.cut();
+      if (i === 150) proxy.restore();
+      say(i);
+      if (i === 120) journal.updateCall(call.id, { status: "active", outputAudioTokens: 120 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await journal.drain(10_000)).toBe(true);
+    expect(failures).toBeGreaterThan(0);
+    await prisma.$disconnect();
+
+    const stored = await db.prisma.callEvent.findMany({
+      where: { callSessionId: call.id },
+      orderBy: { id: "asc" },
+    });
+    expect(stored.map((e) => (e.payload as { text: string }).text)).toEqual(texts);
+    const row = await db.prisma.callSession.findUniqueOrThrow({ where: { id: call.id } });
+    expect(row).toMatchObject({ status: "active", outputAudioTokens: 120 });
+  }, 30_000);
+
+  it("records an invalid payload as an error event rather than dropping or throwing", async () => {
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 1 });
+    journal.event(call, "dtmf", { digit: "not a digit" });
+    await journal.drain();
+    const last = await db.prisma.callEvent.findFirstOrThrow({
+      where: { callSessionId: call.id },
+      orderBy: { id: "desc" },
+    });
+    expect(last).toMatchObject({ type: "error", payload: { source: "bridge", code: "invalid_event" } });
+  });
+});
