@@ -6,6 +6,7 @@ import type { BridgeMetrics } from "./http/metrics.ts";
 import type { Logger } from "./logger.ts";
 import type { ToolRegistry } from "./tools/tool-registry.ts";
 import type { StreamTokens } from "./twilio/stream-token.ts";
+import type { TwilioRest } from "./twilio/twilio-rest.ts";
 
 /** Everything a bridge process shares between its calls and handlers. */
 export type BridgeContext = {
@@ -15,6 +16,8 @@ export type BridgeContext = {
   calls: CallRegistry;
   tokens: StreamTokens;
   tools: ToolRegistry;
+  /** Twilio's REST API; null when Twilio credentials are not configured. */
+  twilioRest: TwilioRest | null;
   metrics: BridgeMetrics;
   logger: Logger;
 };

@@ -9,6 +9,7 @@ import { createLogger } from "./logger.ts";
 import { createBridgeServer } from "./server.ts";
 import { ToolRegistry } from "./tools/tool-registry.ts";
 import { StreamTokens } from "./twilio/stream-token.ts";
+import { createTwilioRest } from "./twilio/twilio-rest.ts";
 
 const env = readBridgeEnv();
 const logger = createLogger(env.LOG_LEVEL);
@@ -23,6 +24,7 @@ const ctx = {
   calls: new CallRegistry(),
   tokens: new StreamTokens(env.TWILIO_AUTH_TOKEN ?? ""),
   tools: new ToolRegistry(),
+  twilioRest: createTwilioRest(env),
   metrics,
   logger,
 };

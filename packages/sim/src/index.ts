@@ -17,5 +17,10 @@ export {
   type PlaceCallOptions,
   placeCall,
 } from "./twilio/caller-simulator.ts";
+export {
+  FakeTwilioRest,
+  type RecordedTwilioRequest,
+  type TwilioRestError,
+} from "./twilio/fake-twilio-rest.ts";
 export type { HeardSegment } from "./twilio/playback.ts";
 export { type ParsedTwiml, parseTwiml } from "./twilio/twiml.ts";

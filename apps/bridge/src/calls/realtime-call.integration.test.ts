@@ -117,6 +117,64 @@ describe("a realtime call through the bridge", () => {
   }, 120_000);
 });
 
+describe("when OpenAI refuses the session", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+  });
+  afterAll(() => bridge.close());
+
+  it("retries, then apologizes in Japanese and moves the caller to the operator path", async () => {
+    bridge.sim.faults.refuseConnections = { status: 503, remaining: 4 };
+    const result = await bridge.call(SCENARIOS.booking, { pace: 2 });
+    // The webhook's TwiML already holds the apology and the operator after the stream.
+    expect(result.twiml.says[0]).toContain("担当者におつなぎします");
+    expect(result.twiml.dial).toBe("+81312345678");
+
+    const [update] = bridge.twilioRest.callUpdates(result.callSid);
+    expect(update?.accountSid).toBe("ACtest");
+    expect(update?.params.Twiml).toContain(
+      '<Say language="ja-JP">申し訳ございません。ただいまシステムに問題が発生しております。',
+    );
+    expect(update?.params.Twiml).toContain("<Dial>+81312345678</Dial>");
+    expect(bridge.sim.refusedConnections).toBe(4);
+
+    await bridge.ctx.journal.drain();
+    const call = await bridge.db.prisma.callSession.findUniqueOrThrow({
+      where: { callSid: result.callSid },
+      include: { events: { where: { type: "handoff" } } },
+    });
+    expect(call).toMatchObject({
+      endReason: "realtime_unavailable",
+      handoffBy: "fallback",
+      handoffReason: "OpenAI Realtime API unavailable",
+    });
+    expect(call.events[0]?.payload).toMatchObject({ by: "fallback", target: "+81312345678", ok: true });
+  }, 60_000);
+
+  it("records the handoff as failed when Twilio refuses the redirect too", async () => {
+    bridge.sim.faults.refuseConnections = { status: 503, remaining: 4 };
+    bridge.twilioRest.failWith = {
+      status: 404,
+      code: 20404,
+      message: "The requested resource was not found",
+      remaining: 1,
+    };
+    const result = await bridge.call(SCENARIOS.booking, { pace: 2 });
+    await bridge.ctx.journal.drain();
+    const events = await bridge.db.prisma.callEvent.findMany({
+      where: { callSession: { callSid: result.callSid }, type: { in: ["handoff", "error"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.find((e) => e.type === "handoff")?.payload).toMatchObject({ ok: false });
+    expect(
+      events.some((e) => e.type === "error" && (e.payload as { source: string }).source === "twilio"),
+    ).toBe(true);
+    // The stream was closed, so Twilio goes on with the TwiML: the apology and the operator.
+    expect(result.closeCode).not.toBeNull();
+  }, 60_000);
+});
+
 describe("an idle call", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
@@ -140,6 +198,8 @@ describe("an idle call", () => {
     await bridge.ctx.journal.drain();
     const call = await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid: result.callSid } });
     expect(call.endReason).toBe("idle_timeout");
+    // The caller is hung up on, not left with the operator fallback.
+    expect(bridge.twilioRest.callUpdates(result.callSid).map((u) => u.params.Status)).toEqual(["completed"]);
     expect(bridge.sim.sessions[0]?.received.length).toBeGreaterThan(0);
     await expect.poll(() => bridge.ctx.calls.size).toBe(0);
   }, 60_000);

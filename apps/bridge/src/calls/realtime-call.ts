@@ -37,6 +37,10 @@ export type RealtimeCallDeps = {
   metrics: BridgeMetrics;
   logger: Logger;
   idleTimeoutMs: number;
+  /** The provider stayed unreachable: apologize and move the caller to an operator. */
+  handOver(reason: string): Promise<boolean>;
+  /** Ends the phone call itself (Twilio REST), so the caller is not left on the line. */
+  hangUp(): Promise<void>;
   /** Told when the call has ended, so the registry can forget it. */
   onEnded(): void;
 };
@@ -86,6 +90,7 @@ export class RealtimeCall {
     transcriptionTokens: 0,
   };
   private idleTimer: NodeJS.Timeout | null = null;
+  private recovering = false;
   private readonly startedAt = Date.now();
   private ended = false;
 
@@ -101,7 +106,18 @@ export class RealtimeCall {
 
   /** Opens and configures the OpenAI session (called while answering the voice webhook). */
   async prepare(): Promise<void> {
-    await this.connect(this.transport);
+    try {
+      await this.connect(this.transport);
+    } catch (error) {
+      this.log.warn({ err: error }, "could not open the OpenAI session");
+      this.deps.metrics.errors.inc({ source: "openai" });
+      this.deps.journal.event(this.deps.call, "error", {
+        source: "openai",
+        code: "connect_failed",
+        message: error instanceof Error ? error.message : String(error),
+      });
+      await this.recover();
+    }
   }
 
   private async connect(transport: RealtimeTransport): Promise<void> {
@@ -117,6 +133,7 @@ export class RealtimeCall {
     this.configured = true;
     for (const audio of this.queuedAudio.splice(0))
       transport.send({ type: "input_audio_buffer.append", audio });
+    if (this.responseWanted && this.stream) this.requestResponse();
   }
 
   /** Twilio's media stream for this call has started: greet the caller. */
@@ -153,7 +170,12 @@ export class RealtimeCall {
     this.ended = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.transport.close();
-    this.stream?.close();
+    // An idle caller is hung up; otherwise closing the stream lets Twilio go on with the TwiML.
+    if (reason === "idle_timeout") {
+      void this.deps.hangUp().finally(() => this.stream?.close());
+    } else {
+      this.stream?.close();
+    }
     const endedAt = new Date();
     this.deps.journal.updateCall(this.deps.call.id, {
       status: reason === "bridge_restarted" ? "interrupted" : "completed",
@@ -305,9 +327,9 @@ export class RealtimeCall {
     this.requestResponse();
   }
 
-  /** Asks for a response now, or as soon as the one in progress is done (one at a time). */
+  /** Asks for a response now, or as soon as the session is ready and no other response is in progress. */
   private requestResponse(): void {
-    if (this.activeResponseId) {
+    if (this.activeResponseId || !this.configured) {
       this.responseWanted = true;
       return;
     }
@@ -358,15 +380,9 @@ export class RealtimeCall {
     this.idleTimer.unref();
   }
 
-  /**
-   * The OpenAI socket closed under us: reconnect with backoff and tell the new session what was
-   * said so far; caller audio waits in the queue meanwhile. Still failing: the call cannot go on.
-   */
+  /** The OpenAI socket closed under us: reconnect, or hand the caller to an operator. */
   private async onProviderLost(code: number, reason: string): Promise<void> {
     if (this.ended) return;
-    this.configured = false;
-    this.activeResponseId = null;
-    this.responseWanted = false;
     this.deps.metrics.errors.inc({ source: "openai" });
     this.log.warn({ code, reason }, "OpenAI socket lost; reconnecting");
     this.deps.journal.event(this.deps.call, "error", {
@@ -374,28 +390,47 @@ export class RealtimeCall {
       code: `socket_closed_${code}`,
       message: reason || "the OpenAI socket closed unexpectedly",
     });
-    for (let attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_BASE_DELAY_MS * 2 ** (attempt - 1)));
-      if (this.ended) return;
-      try {
-        await this.connect(this.deps.openTransport());
-        this.restoreConversation();
-        this.deps.metrics.reconnects.inc();
-        this.deps.journal.event(this.deps.call, "status", {
-          status: "reconnected",
-          detail: `attempt ${attempt}`,
-        });
-        return;
-      } catch (error) {
-        this.log.warn({ err: error, attempt }, "reconnection failed");
+    await this.recover();
+  }
+
+  /**
+   * Reconnects with backoff and tells the new session what was said so far; caller audio waits in
+   * the queue meanwhile. Still failing: the caller hears an apology and goes to an operator.
+   */
+  private async recover(): Promise<void> {
+    if (this.recovering || this.ended) return;
+    this.recovering = true;
+    this.configured = false;
+    // An answer cut off by the drop is asked for again once the new session is ready.
+    if (this.activeResponseId !== null) this.responseWanted = true;
+    this.activeResponseId = null;
+    try {
+      for (let attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_BASE_DELAY_MS * 2 ** (attempt - 1)));
+        if (this.ended) return;
+        try {
+          await this.connect(this.deps.openTransport());
+          this.restoreConversation();
+          this.deps.metrics.reconnects.inc();
+          this.deps.journal.event(this.deps.call, "status", {
+            status: "reconnected",
+            detail: `attempt ${attempt}`,
+          });
+          return;
+        } catch (error) {
+          this.log.warn({ err: error, attempt }, "reconnection failed");
+        }
       }
+      this.deps.journal.event(this.deps.call, "error", {
+        source: "openai",
+        code: "reconnect_failed",
+        message: `no OpenAI session after ${RECONNECT_ATTEMPTS} attempts`,
+      });
+      await this.deps.handOver("OpenAI Realtime API unavailable");
+      this.end("realtime_unavailable");
+    } finally {
+      this.recovering = false;
     }
-    this.deps.journal.event(this.deps.call, "error", {
-      source: "openai",
-      code: "reconnect_failed",
-      message: `no OpenAI session after ${RECONNECT_ATTEMPTS} attempts`,
-    });
-    this.end("realtime_unavailable");
   }
 
   /** A reconnected session starts empty: give it the conversation so far as context. */

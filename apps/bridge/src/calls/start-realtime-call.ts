@@ -2,6 +2,8 @@ import { type RealtimeSettings, realtimeSettingsSchema } from "@koe/shared";
 import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
 import { buildSessionUpdate } from "../realtime/session-update.ts";
+import type { OperatorPath } from "../twilio/operator-twiml.ts";
+import { handOverToOperator } from "./operator-handoff.ts";
 import { type CallIdentity, RealtimeCall } from "./realtime-call.ts";
 
 /** The rows a realtime call is configured from. */
@@ -10,6 +12,7 @@ export type CallSetup = {
   agent: { name: string; realtimeSettings: unknown };
   companyName: string;
   customerName: string | null;
+  operator: OperatorPath;
 };
 
 /**
@@ -43,6 +46,12 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
     metrics: ctx.metrics,
     logger,
     idleTimeoutMs: ctx.env.CALL_IDLE_TIMEOUT_MS,
+    handOver: (reason) => handOverToOperator(ctx, setup.call, setup.operator, reason, "fallback"),
+    hangUp: async () => {
+      await ctx.twilioRest?.hangUp(setup.call.callSid).catch((error: unknown) => {
+        logger.warn({ err: error }, "could not hang up through Twilio");
+      });
+    },
     onEnded: () => {
       ctx.calls.remove(setup.call.callSid);
       ctx.metrics.activeCalls.set(ctx.calls.size);
@@ -50,15 +59,6 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
   });
   ctx.calls.add(call);
   ctx.metrics.activeCalls.set(ctx.calls.size);
-  call.prepare().catch((error: unknown) => {
-    logger.error({ err: error }, "could not open the OpenAI session");
-    ctx.metrics.errors.inc({ source: "openai" });
-    ctx.journal.event(setup.call, "error", {
-      source: "openai",
-      code: "connect_failed",
-      message: error instanceof Error ? error.message : String(error),
-    });
-    call.end("realtime_unavailable");
-  });
+  void call.prepare();
   return call;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import {
+  FakeTwilioRest,
   type PlaceCallOptions,
   placeCall,
   RealtimeSimulator,
@@ -18,6 +19,7 @@ import { createBridgeMetrics } from "../http/metrics.ts";
 import { createBridgeServer } from "../server.ts";
 import { ToolRegistry } from "../tools/tool-registry.ts";
 import { StreamTokens } from "../twilio/stream-token.ts";
+import { createTwilioRest } from "../twilio/twilio-rest.ts";
 
 export const AUTH_TOKEN = "test-twilio-auth-token";
 export const PUBLIC_BASE_URL = "https://voice.example.jp";
@@ -26,6 +28,7 @@ export type BridgeHarness = {
   url: string;
   ctx: BridgeContext;
   sim: RealtimeSimulator;
+  twilioRest: FakeTwilioRest;
   db: TestDatabase;
   call(scenario: Scenario, options?: Partial<PlaceCallOptions>): ReturnType<typeof placeCall>;
   close(): Promise<void>;
@@ -41,12 +44,15 @@ export async function startBridgeHarness(
   const db = await createTestDatabase();
   await seed(db.prisma, { adminPassword: "harness-admin" });
   const sim = await RealtimeSimulator.start(options.sim);
+  const twilioRest = await FakeTwilioRest.start();
   const env = readBridgeEnv({
     NODE_ENV: "test",
     ENABLE_REALTIME_API: "true",
     OPENAI_API_KEY: "sk-sim-test",
     OPENAI_REALTIME_URL: sim.url,
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_ACCOUNT_SID: "ACtest",
+    TWILIO_API_BASE_URL: twilioRest.url,
     PUBLIC_BASE_URL,
     BRIDGE_INSTANCE: "test-1",
     LOG_LEVEL: "silent",
@@ -60,6 +66,7 @@ export async function startBridgeHarness(
     calls: new CallRegistry(),
     tokens: new StreamTokens(AUTH_TOKEN),
     tools: options.tools ?? new ToolRegistry(),
+    twilioRest: createTwilioRest(env),
     metrics: createBridgeMetrics(),
     logger,
   };
@@ -71,6 +78,7 @@ export async function startBridgeHarness(
     url,
     ctx,
     sim,
+    twilioRest,
     db,
     call: (scenario, callOptions) =>
       placeCall({
@@ -86,6 +94,7 @@ export async function startBridgeHarness(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.journal.drain(5_000);
       await sim.close();
+      await twilioRest.close();
       await db.close();
     },
   };

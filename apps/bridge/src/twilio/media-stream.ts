@@ -125,7 +125,7 @@ async function adopt(ctx: BridgeContext, callSid: string): Promise<RealtimeCall 
       direction: true,
       fromNumber: true,
       toNumber: true,
-      company: { select: { name: true } },
+      company: { select: { name: true, operatorPhoneNumber: true, operatorConferenceName: true } },
       customer: { select: { name: true } },
       agent: { select: { id: true, name: true, realtimeSettings: true } },
     },
@@ -144,5 +144,9 @@ async function adopt(ctx: BridgeContext, callSid: string): Promise<RealtimeCall 
     agent: row.agent,
     companyName: row.company.name,
     customerName: row.customer?.name ?? null,
+    operator: {
+      phoneNumber: row.company.operatorPhoneNumber,
+      conferenceName: row.company.operatorConferenceName,
+    },
   });
 }

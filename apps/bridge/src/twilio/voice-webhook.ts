@@ -3,6 +3,7 @@ import twilio from "twilio";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { chooseEngine } from "../routing/engine-choice.ts";
+import { appendOperatorPath } from "./operator-twiml.ts";
 
 const VoiceResponse = twilio.twiml.VoiceResponse;
 const JA = { language: "ja-JP" } as const;
@@ -25,7 +26,14 @@ export async function answerVoiceWebhook(
       name: true,
       companyId: true,
       realtimeSettings: true,
-      company: { select: { name: true, rollout: { select: { realtimePercentage: true } } } },
+      company: {
+        select: {
+          name: true,
+          operatorPhoneNumber: true,
+          operatorConferenceName: true,
+          rollout: { select: { realtimePercentage: true } },
+        },
+      },
     },
   });
   if (!agent) {
@@ -84,8 +92,13 @@ export async function answerVoiceWebhook(
     return twiml.toString();
   }
 
+  const operator = {
+    phoneNumber: agent.company.operatorPhoneNumber,
+    conferenceName: agent.company.operatorConferenceName,
+  };
   if (!ctx.calls.get(params.CallSid)) {
     startRealtimeCall(ctx, {
+      operator,
       call: {
         id: row.id,
         callSid: params.CallSid,
@@ -112,6 +125,9 @@ export async function answerVoiceWebhook(
         instance: ctx.env.BRIDGE_INSTANCE,
       }),
     });
+  // Twilio goes on here when the stream ends without the call ending (bridge lost, provider gone):
+  // the caller hears an apology and reaches an operator, never dead air.
+  appendOperatorPath(twiml, operator);
   return twiml.toString();
 }
 

@@ -22,6 +22,8 @@ export const commonEnvShape = {
   OPENAI_BASE_URL: z.url().default("https://api.openai.com/v1"),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
+  /** Twilio's REST API origin; only tests and local demos point it elsewhere (the fake Twilio REST server). */
+  TWILIO_API_BASE_URL: z.url().optional(),
   /** The https origin Twilio reaches the bridge at. */
   PUBLIC_BASE_URL: z.url().optional(),
   /** Global kill switch for the Realtime API; off unless set. */

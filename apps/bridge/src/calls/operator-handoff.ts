@@ -1,0 +1,40 @@
+import type { HandoffInitiator } from "@koe/db";
+import type { BridgeContext } from "../context.ts";
+import { type OperatorPath, operatorTwiml } from "../twilio/operator-twiml.ts";
+
+/**
+ * Moves a live call to the company's operator path through Twilio's REST API (an apology, then a
+ * <Dial> or a conference) and records the handoff. Returns whether Twilio accepted; when it did
+ * not, closing the media stream still reaches the operator path: the voice webhook's TwiML
+ * continues with the same apology and <Dial> after <Connect>.
+ */
+export async function handOverToOperator(
+  ctx: BridgeContext,
+  call: { id: string; companyId: string; callSid: string },
+  operator: OperatorPath,
+  reason: string,
+  by: HandoffInitiator,
+): Promise<boolean> {
+  let ok = false;
+  if (ctx.twilioRest) {
+    try {
+      await ctx.twilioRest.redirect(call.callSid, operatorTwiml(operator));
+      ok = true;
+    } catch (error) {
+      ctx.metrics.errors.inc({ source: "twilio" });
+      ctx.journal.event(call, "error", {
+        source: "twilio",
+        code: "redirect_failed",
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  ctx.journal.event(call, "handoff", {
+    reason,
+    by,
+    target: operator.conferenceName ?? operator.phoneNumber,
+    ok,
+  });
+  ctx.journal.updateCall(call.id, { handoffAt: new Date(), handoffReason: reason, handoffBy: by });
+  return ok;
+}
