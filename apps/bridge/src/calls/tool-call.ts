@@ -1,0 +1,37 @@
+import type { CallJournal } from "../events/call-journal.ts";
+import type { ToolRegistry } from "../tools/tool-registry.ts";
+import type { CallIdentity } from "./realtime-call.ts";
+
+/**
+ * Runs one function call the model made and records the call and its result in the event log.
+ * Returns the `output` for the `function_call_output` item: the tool's result, or `{ error }`.
+ */
+export async function runToolCall(
+  deps: { tools: ToolRegistry; journal: CallJournal; call: CallIdentity },
+  request: { callId: string; name: string; argumentsJson: string },
+): Promise<string> {
+  const { callId, name, argumentsJson } = request;
+  let args: unknown = argumentsJson;
+  try {
+    args = JSON.parse(argumentsJson);
+  } catch {
+    // Recorded as given; the registry answers the model with the parse error.
+  }
+  deps.journal.event(deps.call, "tool_call", { callId, name, arguments: args });
+  const started = performance.now();
+  const outcome = await deps.tools.run(name, argumentsJson, {
+    callSid: deps.call.callSid,
+    callSessionId: deps.call.id,
+    companyId: deps.call.companyId,
+    agentId: deps.call.agentId,
+    customerNumber: deps.call.customerNumber,
+  });
+  deps.journal.event(deps.call, "tool_result", {
+    callId,
+    name,
+    ok: outcome.ok,
+    output: outcome.ok ? outcome.output : outcome.error,
+    durationMs: Math.round(performance.now() - started),
+  });
+  return JSON.stringify(outcome.ok ? outcome.output : { error: outcome.error });
+}

@@ -1,0 +1,68 @@
+import { type CallEventPayload, REALTIME_PRICES_PER_MILLION, type RealtimeModel } from "@koe/shared";
+import type { RealtimeResponseUsage } from "openai/resources/realtime/realtime";
+
+export type UsageTotals = {
+  inputTextTokens: number;
+  inputAudioTokens: number;
+  inputCachedTokens: number;
+  outputTextTokens: number;
+  outputAudioTokens: number;
+  transcriptionTokens: number;
+};
+
+/** A call's token usage, summed from every `response.done` and transcription, and what it costs. */
+export class UsageMeter {
+  readonly totals: UsageTotals = {
+    inputTextTokens: 0,
+    inputAudioTokens: 0,
+    inputCachedTokens: 0,
+    outputTextTokens: 0,
+    outputAudioTokens: 0,
+    transcriptionTokens: 0,
+  };
+  private readonly model: RealtimeModel;
+
+  constructor(model: RealtimeModel) {
+    this.model = model;
+  }
+
+  /** Adds one response's usage; returns it as a `usage` call event payload. */
+  addResponse(usage: RealtimeResponseUsage, responseId: string | undefined): CallEventPayload<"usage"> {
+    const response = {
+      responseId,
+      inputTextTokens: usage.input_token_details?.text_tokens ?? 0,
+      inputAudioTokens: usage.input_token_details?.audio_tokens ?? 0,
+      inputCachedTokens: usage.input_token_details?.cached_tokens ?? 0,
+      outputTextTokens: usage.output_token_details?.text_tokens ?? 0,
+      outputAudioTokens: usage.output_token_details?.audio_tokens ?? 0,
+      transcriptionTokens: 0,
+    };
+    this.totals.inputTextTokens += response.inputTextTokens;
+    this.totals.inputAudioTokens += response.inputAudioTokens;
+    this.totals.inputCachedTokens += response.inputCachedTokens;
+    this.totals.outputTextTokens += response.outputTextTokens;
+    this.totals.outputAudioTokens += response.outputAudioTokens;
+    return response;
+  }
+
+  addTranscription(tokens: number): void {
+    this.totals.transcriptionTokens += tokens;
+  }
+
+  /**
+   * USD so far at the published per-million prices; cached input audio is billed at the cached
+   * rate. Transcription is not in the price table and not counted.
+   */
+  costUsd(): number {
+    const price = REALTIME_PRICES_PER_MILLION[this.model];
+    const u = this.totals;
+    const cachedAudio = Math.min(u.inputCachedTokens, u.inputAudioTokens);
+    const microDollars =
+      (u.inputAudioTokens - cachedAudio) * price.audioInput +
+      cachedAudio * price.cachedAudioInput +
+      u.inputTextTokens * price.textInput +
+      u.outputAudioTokens * price.audioOutput +
+      u.outputTextTokens * price.textOutput;
+    return Math.round(microDollars) / 1_000_000;
+  }
+}
