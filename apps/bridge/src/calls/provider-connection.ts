@@ -1,4 +1,8 @@
-import type { RealtimeClientEvent, RealtimeServerEvent, RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
+import type {
+  RealtimeClientEvent,
+  RealtimeServerEvent,
+  RealtimeSessionCreateRequest,
+} from "openai/resources/realtime/realtime";
 import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
@@ -93,7 +97,8 @@ export class ProviderConnection {
     transport.send({ type: "session.update", session: this.deps.session });
     if (restore) this.restoreConversation();
     this.ready = true;
-    for (const audio of this.queuedAudio.splice(0)) transport.send({ type: "input_audio_buffer.append", audio });
+    for (const audio of this.queuedAudio.splice(0))
+      transport.send({ type: "input_audio_buffer.append", audio });
     this.deps.onReady();
   }
 
@@ -116,7 +121,10 @@ export class ProviderConnection {
         try {
           await this.connect(this.deps.openTransport(), restore);
           this.deps.metrics.reconnects.inc();
-          this.deps.journal.event(this.deps.call, "status", { status: "reconnected", detail: `attempt ${attempt}` });
+          this.deps.journal.event(this.deps.call, "status", {
+            status: "reconnected",
+            detail: `attempt ${attempt}`,
+          });
           return;
         } catch (error) {
           this.deps.logger.warn({ err: error, attempt }, "reconnection failed");

@@ -49,9 +49,6 @@ export type RealtimeCallDeps = {
   onEnded(): void;
 };
 
-
-
-
 /**
  * One phone call on the realtime engine: Twilio audio in and out of an OpenAI GA session, barge-in,
  * tools, the event log and the call's end. Socket handlers only translate; the logic lives here.
@@ -264,7 +261,10 @@ export class RealtimeCall {
   private async runTool(callId: string, name: string, argumentsJson: string): Promise<void> {
     const output = await runToolCall(this.deps, { callId, name, argumentsJson });
     if (this.ended) return;
-    this.provider.send({ type: "conversation.item.create", item: { type: "function_call_output", call_id: callId, output } });
+    this.provider.send({
+      type: "conversation.item.create",
+      item: { type: "function_call_output", call_id: callId, output },
+    });
     this.requestResponse();
   }
 
@@ -283,7 +283,10 @@ export class RealtimeCall {
     const usage = event.response.usage;
     if (usage) {
       this.deps.journal.event(this.deps.call, "usage", this.usage.addResponse(usage, event.response.id));
-      this.deps.journal.updateCall(this.deps.call.id, { ...this.usage.totals, costUsd: this.usage.costUsd() });
+      this.deps.journal.updateCall(this.deps.call.id, {
+        ...this.usage.totals,
+        costUsd: this.usage.costUsd(),
+      });
     }
     if (this.responseWanted) this.requestResponse();
   }

@@ -11,8 +11,16 @@ describe("UsageMeter", () => {
       },
       "resp_1",
     );
-    meter.addResponse({ input_token_details: { audio_tokens: 1000 }, output_token_details: { audio_tokens: 1000 } }, "resp_2");
-    expect(meter.totals).toMatchObject({ inputTextTokens: 1000, inputAudioTokens: 3000, inputCachedTokens: 500, outputAudioTokens: 4000 });
+    meter.addResponse(
+      { input_token_details: { audio_tokens: 1000 }, output_token_details: { audio_tokens: 1000 } },
+      "resp_2",
+    );
+    expect(meter.totals).toMatchObject({
+      inputTextTokens: 1000,
+      inputAudioTokens: 3000,
+      inputCachedTokens: 500,
+      outputAudioTokens: 4000,
+    });
     // 2500 × $32 + 500 × $0.40 + 1000 × $4 + 4000 × $64 + 100 × $24, per million tokens
     expect(meter.costUsd()).toBeCloseTo((2500 * 32 + 500 * 0.4 + 1000 * 4 + 4000 * 64 + 100 * 24) / 1e6, 6);
     expect(new UsageMeter("gpt-realtime-2.1-mini").costUsd()).toBe(0);

@@ -51,7 +51,7 @@ export class Playback {
     while (bytes > 0) {
       this.flushMarks();
       const head = this.queue[0];
-      if (!head || head.kind !== "audio") break;
+      if (head?.kind !== "audio") break;
       const take = Math.min(bytes, head.data.length);
       const played = head.data.subarray(0, take);
       if (!this.current) {
