@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { hostname } from "node:os";
-import { DEMO, seed } from "@koe/db";
-import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
+import { seed } from "@koe/db";
+import { createTestDatabase, insertTestCall, type TestDatabase } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recoverInterruptedCalls } from "./recover-interrupted-calls.ts";
 
@@ -23,20 +23,7 @@ describe("recovering calls a crashed bridge left active", () => {
       otherMachine: "other-machine-4242",
     };
     for (const [name, bridgeInstance] of Object.entries(calls)) {
-      await db.prisma.callSession.create({
-        data: {
-          callSid: `CA-${name}`,
-          companyId: DEMO.companyId,
-          agentId: DEMO.agentId,
-          direction: "inbound",
-          fromNumber: "+819011112222",
-          toNumber: DEMO.phoneNumber,
-          engine: "realtime",
-          engineReason: "rollout_bucket_included",
-          status: "active",
-          bridgeInstance,
-        },
-      });
+      await insertTestCall(db.prisma, { callSid: `CA-${name}`, status: "active", bridgeInstance });
     }
     expect(await recoverInterruptedCalls(db.prisma, "me-1")).toBe(2);
     const rows = await db.prisma.callSession.findMany({

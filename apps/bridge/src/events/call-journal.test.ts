@@ -1,5 +1,11 @@
-import { createPrismaClient, DEMO, seed } from "@koe/db";
-import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@koe/db/testing";
+import { createPrismaClient, seed } from "@koe/db";
+import {
+  createTestDatabase,
+  insertTestCall,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+} from "@koe/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallJournal } from "./call-journal.ts";
@@ -11,18 +17,7 @@ describe("call journal", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seed(db.prisma);
-    const row = await db.prisma.callSession.create({
-      data: {
-        callSid: "CA-journal",
-        companyId: DEMO.companyId,
-        agentId: DEMO.agentId,
-        direction: "inbound",
-        fromNumber: "+819011112222",
-        toNumber: DEMO.phoneNumber,
-        engine: "realtime",
-        engineReason: "rollout_bucket_included",
-      },
-    });
+    const row = await insertTestCall(db.prisma);
     call = { id: row.id, companyId: row.companyId };
     proxy = await startTcpProxy(db.url);
   });

@@ -190,7 +190,7 @@ describe("Realtime GA simulator", () => {
     const truncated = await client.next("conversation.item.truncated");
     expect(truncated.audio_end_ms).toBe(heardMs);
     const session = await sim.session(sim.sessions.length - 1);
-    const heard = session.items.get(firstAudio.item_id)?.transcript ?? "";
+    const heard = session.conversation.record(firstAudio.item_id)?.transcript ?? "";
     expect(heard.length).toBeLessThan(30);
     expect(
       SCENARIOS["barge-in"].steps[0]?.speaker === "agent" &&

@@ -1,3 +1,4 @@
+import { REALTIME_VOICES } from "@koe/shared";
 import type {
   RealtimeAudioFormats,
   RealtimeAudioInputTurnDetection,
@@ -194,10 +195,10 @@ function mergeAudio(
     }
     if (audio.output.voice !== undefined) {
       const voice = audio.output.voice;
-      if (typeof voice !== "string" || !GA_VOICES.includes(voice)) {
+      if (typeof voice !== "string" || !(REALTIME_VOICES as readonly string[]).includes(voice)) {
         return {
           code: "invalid_value",
-          message: `Invalid value: '${String(voice)}'. Supported values are: '${GA_VOICES.join("', '")}'.`,
+          message: `Invalid value: '${String(voice)}'. Supported values are: '${REALTIME_VOICES.join("', '")}'.`,
           param: "session.audio.output.voice",
         };
       }

@@ -8,12 +8,13 @@ import type { WebSocket } from "ws";
 import { FALLBACK_AGENT_LINE, type Scenario, type ScenarioStep } from "../scenarios/scenario.ts";
 import { bytesPerMs, toMulaw } from "./audio-format.ts";
 import { type ClientEventError, parseClientEvent } from "./client-events.ts";
+import { Conversation, type Refusal } from "./conversation.ts";
 import type { Faults } from "./faults.ts";
 import { newId } from "./ids.ts";
 import { type ResponsePlan, ResponseStreamer } from "./response-streamer.ts";
 import { ServerVad } from "./server-vad.ts";
 import { applySessionUpdate, defaultSession } from "./session-config.ts";
-import { chunkText } from "./text-chunks.ts";
+import { emitUserTurn } from "./user-turn.ts";
 
 /** A server event before the simulator stamps its `event_id`. */
 export type ServerEventBody = RealtimeServerEvent extends infer E
@@ -36,8 +37,6 @@ export type SessionOptions = {
   audioPace: number;
 };
 
-type ItemRecord = { item: ConversationItem; audioMs: number; transcript: string };
-
 const MIN_COMMIT_MS = 100;
 
 /**
@@ -50,7 +49,7 @@ export class SimulatorSession {
   readonly received: RecordedClientEvent[] = [];
   /** Every server event sent. */
   readonly sent: RealtimeServerEvent[] = [];
-  readonly items = new Map<string, ItemRecord>();
+  readonly conversation = new Conversation((body) => this.emit(body));
   session: RealtimeSessionCreateRequest;
 
   private readonly started = performance.now();
@@ -58,7 +57,6 @@ export class SimulatorSession {
   private readonly steps: { agent: ScenarioStep[]; caller: ScenarioStep[] };
   private agentCursor = 0;
   private callerCursor = 0;
-  private lastItemId: string | null = null;
   private pendingUserItemId: string | null = null;
   private bufferedMs = 0;
   private audioSinceLastResponseMs = 0;
@@ -123,6 +121,10 @@ export class SimulatorSession {
     });
   }
 
+  private refuse(refusal: Refusal | null, eventId: string | null): void {
+    if (refusal) this.error({ ...refusal, eventId });
+  }
+
   private handle(frame: string | null): void {
     if (frame === null) {
       return this.error({
@@ -164,12 +166,16 @@ export class SimulatorSession {
         this.vad.reset();
         return this.emit({ type: "input_audio_buffer.cleared" });
       case "conversation.item.create":
-        return this.onItemCreate(event.item, eventId);
+        return this.refuse(this.conversation.create(event.item), eventId);
       case "conversation.item.retrieve":
+        return this.refuse(this.conversation.retrieve(event.item_id), eventId);
       case "conversation.item.delete":
-        return this.onItemRetrieveOrDelete(event.type, event.item_id, eventId);
-      case "conversation.item.truncate":
-        return this.onTruncate(event.item_id, event.content_index, event.audio_end_ms, eventId);
+        return this.refuse(this.conversation.delete(event.item_id), eventId);
+      case "conversation.item.truncate": {
+        const refusal = this.conversation.truncate(event.item_id, event.content_index, event.audio_end_ms);
+        if (!refusal) this.active?.truncate(event.item_id);
+        return this.refuse(refusal, eventId);
+      }
       case "response.create":
         return this.startResponse(eventId);
       case "response.cancel":
@@ -255,148 +261,10 @@ export class SimulatorSession {
     this.bufferedMs = 0;
     const step = this.steps.caller[this.callerCursor++];
     const transcript = step?.speaker === "caller" ? step.say : "はい。";
-    this.emit({ type: "input_audio_buffer.committed", item_id: itemId, previous_item_id: this.lastItemId });
-    const item: ConversationItem = {
-      id: itemId,
-      object: "realtime.item",
-      type: "message",
-      role: "user",
-      status: "completed",
-      content: [{ type: "input_audio" }],
-    };
-    this.addItem(item, 0, "");
-    const transcription = this.session.audio?.input?.transcription;
-    if (transcription) {
-      for (const delta of chunkText(transcript, 3)) {
-        this.emit({
-          type: "conversation.item.input_audio_transcription.delta",
-          item_id: itemId,
-          content_index: 0,
-          delta,
-        });
-      }
-      this.emit({
-        type: "conversation.item.input_audio_transcription.completed",
-        item_id: itemId,
-        content_index: 0,
-        transcript,
-        usage: {
-          type: "tokens",
-          input_tokens: Math.ceil(transcript.length / 2) + 10,
-          output_tokens: Math.ceil(transcript.length / 2),
-          total_tokens: transcript.length + 10,
-          input_token_details: { audio_tokens: 10, text_tokens: Math.ceil(transcript.length / 2) },
-        },
-      });
-    }
-    const record = this.items.get(itemId);
-    if (record) record.transcript = transcript;
-    this.emit({
-      type: "conversation.item.done",
-      item: { ...item, content: [{ type: "input_audio", transcript }] },
-      previous_item_id: null,
-    });
-  }
-
-  private addItem(item: ConversationItem, audioMs: number, transcript: string): void {
-    const previous = this.lastItemId;
-    if (item.id) {
-      this.items.set(item.id, { item, audioMs, transcript });
-      this.lastItemId = item.id;
-    }
-    this.emit({ type: "conversation.item.added", item, previous_item_id: previous });
-  }
-
-  private onItemCreate(item: ConversationItem, eventId: string | null): void {
-    if (item.type === "function_call_output") {
-      const call = [...this.items.values()].find(
-        (r) => r.item.type === "function_call" && r.item.call_id === item.call_id,
-      );
-      if (!call) {
-        return this.error({
-          code: "invalid_value",
-          message: `Invalid 'item.call_id': no function call with call_id '${item.call_id}'.`,
-          param: "item.call_id",
-          eventId,
-        });
-      }
-    }
-    const created = {
-      ...item,
-      id: item.id ?? newId("item"),
-      object: "realtime.item" as const,
-      status: "completed" as const,
-    };
-    this.addItem(created, 0, "");
-    this.emit({ type: "conversation.item.done", item: created, previous_item_id: null });
-  }
-
-  private onItemRetrieveOrDelete(
-    type: "conversation.item.retrieve" | "conversation.item.delete",
-    itemId: string,
-    eventId: string | null,
-  ): void {
-    const record = this.items.get(itemId);
-    if (!record) {
-      return this.error({
-        code: "item_not_found",
-        message: `Item with item_id not found: ${itemId}`,
-        param: "item_id",
-        eventId,
-      });
-    }
-    if (type === "conversation.item.delete") {
-      this.items.delete(itemId);
-      return this.emit({ type: "conversation.item.deleted", item_id: itemId });
-    }
-    this.emit({ type: "conversation.item.retrieved", item: record.item });
-  }
-
-  private onTruncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | null): void {
-    const record = this.items.get(itemId);
-    if (!record) {
-      return this.error({
-        code: "item_not_found",
-        message: `Item with item_id not found: ${itemId}`,
-        param: "item_id",
-        eventId,
-      });
-    }
-    if (record.item.type !== "message" || record.item.role !== "assistant") {
-      return this.error({
-        code: "invalid_value",
-        message: "Only assistant messages can be truncated.",
-        param: "item_id",
-        eventId,
-      });
-    }
-    if (contentIndex !== 0) {
-      return this.error({
-        code: "invalid_value",
-        message: "Invalid 'content_index': expected 0.",
-        param: "content_index",
-        eventId,
-      });
-    }
-    if (audioEndMs > record.audioMs) {
-      return this.error({
-        code: "invalid_value",
-        message: `Audio content of ${Math.floor(record.audioMs)}ms is already shorter than ${audioEndMs}ms`,
-        param: "audio_end_ms",
-        eventId,
-      });
-    }
-    // Keep only what the caller heard: the transcript in proportion to the audio kept.
-    const kept = record.audioMs > 0 ? audioEndMs / record.audioMs : 0;
-    const chars = [...record.transcript];
-    record.transcript = chars.slice(0, Math.round(chars.length * kept)).join("");
-    record.audioMs = audioEndMs;
-    this.active?.truncate(itemId);
-    this.emit({
-      type: "conversation.item.truncated",
-      item_id: itemId,
-      content_index: 0,
-      audio_end_ms: audioEndMs,
+    emitUserTurn(this.conversation, (e) => this.emit(e), {
+      itemId,
+      transcript,
+      transcribed: Boolean(this.session.audio?.input?.transcription),
     });
   }
 
@@ -420,8 +288,8 @@ export class SimulatorSession {
       plan,
       session: this.session,
       emit: (body) => this.emit(body),
-      addItem: (item, audioMs, transcript) => this.addItem(item, audioMs, transcript),
-      itemRecord: (id) => this.items.get(id),
+      addItem: (item, audioMs, transcript) => this.conversation.add(item, audioMs, transcript),
+      itemRecord: (id) => this.conversation.record(id),
       latencyMs: this.options.responseLatencyMs,
       firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
       audioChunkMs: this.options.audioChunkMs,
