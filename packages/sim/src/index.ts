@@ -1,9 +1,10 @@
+export { readStamp, STAMP_BYTES, stampClock, stampFrame } from "./audio/frame-stamp.ts";
 export { decode as decodeMulaw, encode as encodeMulaw } from "./audio/mulaw.ts";
 export { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "./audio/synthetic-speech.ts";
 export type { Faults } from "./realtime/faults.ts";
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
 export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";
-export type { RecordedClientEvent, SimulatorSession } from "./realtime/simulator-session.ts";
+export type { RecordedClientEvent, SimulatorSession, SimulatorStats } from "./realtime/simulator-session.ts";
 export { SCENARIOS, type ScenarioName, scenarioByName } from "./scenarios/fixtures.ts";
 export {
   type Scenario,

@@ -207,7 +207,10 @@ export class RealtimeCall {
 
   private agentAudio(itemId: string, delta: string): void {
     const mark = this.playback.audioSent(itemId, Buffer.byteLength(delta, "base64"));
-    if (mark === null || !this.stream) return; // audio of an item the caller interrupted
+    if (mark === null || !this.stream) {
+      this.deps.metrics.framesDiscarded.inc(); // late audio of an item the caller interrupted
+      return;
+    }
     this.stream.sendMedia(delta);
     this.stream.sendMark(mark);
     this.deps.metrics.framesOut.inc();

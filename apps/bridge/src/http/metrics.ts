@@ -29,6 +29,11 @@ export function createBridgeMetrics() {
       labelNames: ["direction"],
       registers,
     }),
+    framesDiscarded: new Counter({
+      name: "koe_frames_discarded_total",
+      help: "Assistant audio not forwarded on purpose: late audio of an item the caller interrupted",
+      registers,
+    }),
     turnLatency: new Histogram({
       name: "koe_turn_latency_seconds",
       help: "First assistant audio forwarded minus speech_stopped, per turn",

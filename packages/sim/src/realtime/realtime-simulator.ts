@@ -6,7 +6,7 @@ import { WebSocketServer } from "ws";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
-import { SimulatorSession } from "./simulator-session.ts";
+import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
 
 export type RealtimeSimulatorOptions = {
   port?: number;
@@ -19,6 +19,8 @@ export type RealtimeSimulatorOptions = {
   audioChunkMs?: number;
   /** Deliver audio this many times faster than real time (default 1: real time). Tests use more. */
   audioPace?: number;
+  /** Benchmark mode: stamp generated audio, time stamped audio received (see `stats`). */
+  stampAudio?: boolean;
 };
 
 /**
@@ -33,6 +35,7 @@ export class RealtimeSimulator {
   scenario: Scenario;
   /** Upgrade attempts refused (auth, faults, bad requests). */
   refusedConnections = 0;
+  readonly stats: SimulatorStats = { appendsReceived: 0, deltasSent: 0, inboundLatenciesMs: [] };
 
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -47,6 +50,7 @@ export class RealtimeSimulator {
       responseLatencyMs: options.responseLatencyMs ?? 0,
       audioChunkMs: options.audioChunkMs ?? 40,
       audioPace: options.audioPace ?? 1,
+      stampAudio: options.stampAudio ?? false,
     };
     server.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
   }
@@ -136,6 +140,8 @@ export class RealtimeSimulator {
         responseLatencyMs: this.options.responseLatencyMs,
         audioChunkMs: this.options.audioChunkMs,
         audioPace: this.options.audioPace,
+        stampAudio: this.options.stampAudio,
+        stats: this.stats,
       });
       const rejectWith = (code: string, message: string) => {
         session.emit({

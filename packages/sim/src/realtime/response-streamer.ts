@@ -26,6 +26,8 @@ export type ResponseStreamerDeps = {
   firstAudioDelayMs(): number;
   audioChunkMs: number;
   audioPace: number;
+  /** Last touch on each audio chunk before it is sent (benchmark stamps). */
+  prepareChunk(chunk: Buffer, seq: number): Buffer;
   usageInput: { instructionsChars: number; inputAudioMs: number; turn: number };
   onAudio(): void;
 };
@@ -188,7 +190,7 @@ export class ResponseStreamer {
       const due =
         (i * this.deps.audioChunkMs) / this.deps.audioPace + extraDelay - (performance.now() - started);
       if (!(await this.wait(due))) break;
-      const chunk = audio.subarray(i * chunkBytes, (i + 1) * chunkBytes);
+      const chunk = this.deps.prepareChunk(audio.subarray(i * chunkBytes, (i + 1) * chunkBytes), i);
       emit({ type: "response.output_audio.delta", ...at, delta: chunk.toString("base64") });
       this.deps.onAudio();
       audioMs += chunk.length / bytesPerMs(format);

@@ -5,6 +5,7 @@ import type {
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
 import type { WebSocket } from "ws";
+import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { FALLBACK_AGENT_LINE, type Scenario, type ScenarioStep } from "../scenarios/scenario.ts";
 import { bytesPerMs, toMulaw } from "./audio-format.ts";
 import { type ClientEventError, parseClientEvent } from "./client-events.ts";
@@ -35,7 +36,13 @@ export type SessionOptions = {
   audioChunkMs: number;
   /** Audio delivery speed relative to real time. */
   audioPace: number;
+  /** Benchmark mode: stamp generated audio and time the stamped audio received. */
+  stampAudio: boolean;
+  stats: SimulatorStats;
 };
+
+/** Counts a benchmark reads: audio frames in and out, and how long stamped input took to arrive. */
+export type SimulatorStats = { appendsReceived: number; deltasSent: number; inboundLatenciesMs: number[] };
 
 const MIN_COMMIT_MS = 100;
 
@@ -214,6 +221,11 @@ export class SimulatorSession {
   }
 
   private onAppend(audio: Buffer): void {
+    this.options.stats.appendsReceived++;
+    if (this.options.stampAudio) {
+      const stamp = readStamp(audio);
+      if (stamp) this.options.stats.inboundLatenciesMs.push(stampClock() - stamp.sentAt);
+    }
     const format = this.session.audio?.input?.format;
     const ms = audio.length / bytesPerMs(format);
     this.bufferedMs += ms;
@@ -294,6 +306,10 @@ export class SimulatorSession {
       firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
       audioChunkMs: this.options.audioChunkMs,
       audioPace: this.options.audioPace,
+      prepareChunk: (chunk, seq) => {
+        this.options.stats.deltasSent++;
+        return this.options.stampAudio ? stampFrame(chunk, seq) : chunk;
+      },
       usageInput: {
         instructionsChars: this.session.instructions?.length ?? 0,
         inputAudioMs,

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TWILIO_AUDIO, type TwilioInboundMessage, twilioOutboundMessageSchema } from "@koe/shared";
 import twilio from "twilio";
 import { WebSocket } from "ws";
+import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import { type HeardSegment, Playback } from "./playback.ts";
@@ -27,6 +28,8 @@ export type PlaceCallOptions = {
   agentTurnEndSilenceMs?: number;
   /** Give up on a turn the agent never takes after this long. */
   turnTimeoutMs?: number;
+  /** Benchmark mode: stamp every frame sent, time every stamped frame received. */
+  stampFrames?: boolean;
 };
 
 export type CallerTurn = {
@@ -53,6 +56,10 @@ export type CallResult = {
   /** Why the script could not be played to the end (the bridge closed the stream, a turn timed out). */
   error: string | null;
   statusCallback: number | null;
+  /** Media frames sent to the bridge. */
+  framesSent: number;
+  /** With `stampFrames`: how long each stamped agent frame took from the provider to here. */
+  outboundLatenciesMs: number[];
 };
 
 function sid(prefix: string): string {
@@ -98,6 +105,8 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
     closeCode: null,
     error: null,
     statusCallback: null,
+    framesSent: 0,
+    outboundLatenciesMs: [],
   };
   if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
   const status = await signedPost(options, "/api/twilio/status", {
@@ -162,7 +171,12 @@ async function streamCall(
     const message = parsed.data;
     result.received.push({ atMs: callMs(), event: message.event });
     if (message.event === "media") {
-      playback.enqueueAudio(Buffer.from(message.media.payload, "base64"));
+      const audio = Buffer.from(message.media.payload, "base64");
+      if (options.stampFrames) {
+        const stamp = readStamp(audio);
+        if (stamp) result.outboundLatenciesMs.push(stampClock() - stamp.sentAt);
+      }
+      playback.enqueueAudio(audio);
       lastAgentAudioMs = callMs();
     } else if (message.event === "mark") {
       playback.enqueueMark(message.mark.name);
@@ -204,6 +218,8 @@ async function streamCall(
         frame = noise.subarray(offset, offset + TWILIO_AUDIO.frameBytes);
       }
       chunk++;
+      if (options.stampFrames) frame = stampFrame(frame, chunk);
+      result.framesSent++;
       send({
         event: "media",
         sequenceNumber: String(++sequence),

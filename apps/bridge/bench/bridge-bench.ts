@@ -1,0 +1,210 @@
+// `pnpm bench:bridge`: N concurrent simulated calls through one bridge process, with the model's
+// own latency at 0, measuring what the bridge adds. The bridge runs as its own process (as in
+// production); the GA simulator and the callers run here, with frames stamped on both sides.
+//   --calls 10,100,500,1000
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { seed } from "@koe/db";
+import { createTestDatabase } from "@koe/db/testing";
+import { type CallResult, placeCall, RealtimeSimulator, scenarioSchema } from "@koe/sim";
+
+const AUTH_TOKEN = "bench-auth-token";
+const PUBLIC_BASE_URL = "https://voice.example.jp";
+const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+const SCENARIO = scenarioSchema.parse({
+  name: "bench",
+  description: "greeting, a question, an answer the caller interrupts, a last answer",
+  steps: [
+    { speaker: "agent", say: "お電話ありがとうございます。" },
+    { speaker: "caller", say: "予約をお願いします", pauseMs: 300 },
+    { speaker: "agent", say: "かしこまりました。ご希望の日時をお聞かせください。" },
+    { speaker: "caller", say: "来週の火曜日です", interruptAfterMs: 800 },
+    { speaker: "agent", say: "承知しました。" },
+  ],
+});
+
+type Row = {
+  calls: number;
+  failed: number;
+  inbound: number[];
+  outbound: number[];
+  turn: number[];
+  bargeIn: number[];
+  cpuPerCallPct: number;
+  memoryPerCallKb: number;
+  lostIn: number;
+  lostOut: number;
+};
+
+const { values } = parseArgs({ options: { calls: { type: "string", default: "10,100,500,1000" } } });
+const sizes = values.calls.split(",").map(Number);
+const rows: Row[] = [];
+for (const calls of sizes) {
+  console.error(`… ${calls} concurrent calls`);
+  rows.push(await run(calls));
+}
+printTable(rows);
+
+async function run(calls: number): Promise<Row> {
+  const db = await createTestDatabase();
+  await seed(db.prisma);
+  const sim = await RealtimeSimulator.start({ scenario: SCENARIO, responseLatencyMs: 0, stampAudio: true });
+  const port = await freePort();
+  const bridge = spawn(process.execPath, ["src/main.ts"], {
+    cwd: BRIDGE_DIR,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: db.url,
+      BRIDGE_PORT: String(port),
+      BRIDGE_INSTANCE: "bench",
+      ENABLE_REALTIME_API: "true",
+      OPENAI_API_KEY: "sk-bench",
+      OPENAI_REALTIME_URL: sim.url,
+      TWILIO_ACCOUNT_SID: "ACbench",
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      PUBLIC_BASE_URL,
+    },
+  });
+  const bridgeUrl = `http://127.0.0.1:${port}`;
+  try {
+    await healthy(`${bridgeUrl}/healthz`);
+    const pid = bridge.pid ?? 0;
+    const cpuBefore = cpuSeconds(pid);
+    const rssBefore = rssKb(pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, rssKb(pid));
+    }, 250);
+    const started = performance.now();
+    // Calls arrive over a few seconds, as a busy line would see them.
+    const rampMs = Math.min(5_000, calls * 5);
+    const results: CallResult[] = await Promise.all(
+      Array.from({ length: calls }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, (i * rampMs) / calls));
+        return placeCall({
+          bridgeUrl,
+          publicBaseUrl: PUBLIC_BASE_URL,
+          authToken: AUTH_TOKEN,
+          scenario: SCENARIO,
+          stampFrames: true,
+          turnTimeoutMs: 60_000,
+        });
+      }),
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
+    clearInterval(sampler);
+    const cpu = cpuSeconds(pid) - cpuBefore;
+    const discarded = metricValue(
+      await (await fetch(`${bridgeUrl}/metrics`)).text(),
+      "koe_frames_discarded_total",
+    );
+    const events = await db.prisma.callEvent.findMany({
+      where: { type: { in: ["turn_latency", "barge_in"] } },
+      select: { type: true, payload: true },
+    });
+    const mediaReceived = results.reduce(
+      (n, r) => n + r.received.filter((m) => m.event === "media").length,
+      0,
+    );
+    return {
+      calls,
+      failed: results.filter((r) => r.error !== null).length,
+      inbound: sim.stats.inboundLatenciesMs,
+      outbound: results.flatMap((r) => r.outboundLatenciesMs),
+      turn: events
+        .filter((e) => e.type === "turn_latency")
+        .map((e) => (e.payload as { latencyMs: number }).latencyMs),
+      bargeIn: events
+        .filter((e) => e.type === "barge_in")
+        .map((e) => (e.payload as { reactionMs: number }).reactionMs),
+      cpuPerCallPct: (cpu / wallSeconds / calls) * 100,
+      memoryPerCallKb: (rssPeak - rssBefore) / calls,
+      lostIn: results.reduce((n, r) => n + r.framesSent, 0) - sim.stats.appendsReceived,
+      lostOut: sim.stats.deltasSent - mediaReceived - discarded,
+    };
+  } finally {
+    await stop(bridge);
+    await sim.close();
+    await db.close();
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function printTable(rows: Row[]): void {
+  const ms = (v: number) => (Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0));
+  const triple = (values: number[]) =>
+    `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
+  console.log(
+    "\nBridge benchmark: one bridge process, GA simulator with zero model latency, frames stamped end to end.",
+  );
+  console.log(
+    "Latencies in ms as p50 / p95 / p99; frame latency covers both loopback hops through the bridge.\n",
+  );
+  console.log(
+    "| calls | failed | frame in (Twilio→OpenAI) | frame out (OpenAI→Twilio) | turn latency | barge-in reaction | CPU/call | memory/call | frames lost in/out |",
+  );
+  console.log("|---:|---:|---|---|---|---|---:|---:|---|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${r.cpuPerCallPct.toFixed(2)} % | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
+    );
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the bridge did not become healthy at ${url}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
+/** utime + stime of a process, in seconds (Linux /proc, 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(match?.[1] ?? 0);
+}
+
+function metricValue(text: string, name: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(name));
+  return Number(line?.split(" ").at(-1) ?? 0);
+}
