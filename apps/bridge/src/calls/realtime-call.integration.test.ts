@@ -1,12 +1,25 @@
 import { SCENARIOS, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import { ToolRegistry } from "../tools/tool-registry.ts";
 
 describe("a realtime call through the bridge", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
     // Both simulators run at twice real time: the bridge sees exactly the same message flow, sooner.
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+    // A test tool stands in for the real schedule_appointment (the tools issue builds it).
+    const tools = new ToolRegistry().register({
+      name: "schedule_appointment",
+      description: "予約を登録する",
+      parameters: z.object({
+        date: z.iso.date(),
+        time: z.string().regex(/^\d{2}:\d{2}$/),
+        name: z.string().min(1),
+      }),
+      handler: async ({ date, time, name }) => ({ confirmed: true, date, time, name }),
+    });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 }, tools });
   });
   afterAll(() => bridge.close());
 
@@ -49,13 +62,19 @@ describe("a realtime call through the bridge", () => {
     expect(latencies).toHaveLength(3);
     expect(call.outputAudioTokens).toBeGreaterThan(0);
     expect(Number(call.costUsd)).toBeGreaterThan(0);
-    // The tool is not registered yet in this test: the model was told so, and the call went on.
-    const toolResult = call.events.find((e) => e.type === "tool_result")?.payload as {
-      ok: boolean;
-      output: string;
-    };
-    expect(toolResult.ok).toBe(false);
-    expect(toolResult.output).toContain('Unknown tool "schedule_appointment"');
+    // The tool ran with the model's arguments, its output went back to the model, and the call went on.
+    const toolResult = call.events.find((e) => e.type === "tool_result")?.payload;
+    expect(toolResult).toMatchObject({
+      name: "schedule_appointment",
+      ok: true,
+      output: { confirmed: true, date: "2026-12-01", time: "15:00" },
+    });
+    const session = bridge.sim.sessions.at(-1);
+    const output = session?.received.find((r) => r.event.type === "conversation.item.create")?.event;
+    expect(output).toMatchObject({
+      item: { type: "function_call_output", output: expect.stringContaining('"confirmed":true') },
+    });
+    expect(call.openaiSessionId).toBe(session?.id);
   }, 120_000);
 
   it("handles barge-in: clears Twilio and truncates the item to what the caller heard", async () => {

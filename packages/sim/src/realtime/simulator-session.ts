@@ -93,7 +93,12 @@ export class SimulatorSession {
 
   /** Announces the session, as the API does right after the upgrade. */
   open(): void {
-    this.emit({ type: "session.created", session: this.session });
+    this.emit({ type: "session.created", session: this.described() });
+  }
+
+  /** The session as the API describes it in events: the effective config plus its `sess_…` id. */
+  private described(): RealtimeSessionCreateRequest {
+    return Object.assign(structuredClone(this.session), { id: this.id, object: "realtime.session" });
   }
 
   /** One frame from the client (null: a binary frame); handled strictly in order, even when reading is slowed down. */
@@ -217,7 +222,7 @@ export class SimulatorSession {
         silenceDurationMs: td.silence_duration_ms ?? 500,
       });
     }
-    this.emit({ type: "session.updated", session: this.session });
+    this.emit({ type: "session.updated", session: this.described() });
   }
 
   private onAppend(audio: Buffer): void {

@@ -1,0 +1,75 @@
+import { insertTestCall } from "@koe/db/testing";
+import { SCENARIOS } from "@koe/sim";
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  AUTH_TOKEN,
+  type BridgeHarness,
+  PUBLIC_BASE_URL,
+  startBridgeHarness,
+} from "../testing/bridge-harness.ts";
+
+describe("status callbacks", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    bridge = await startBridgeHarness();
+  });
+  afterAll(() => bridge.close());
+
+  const status = (params: Record<string, string>) =>
+    fetch(`${bridge.url}/api/twilio/status`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(
+          AUTH_TOKEN,
+          `${PUBLIC_BASE_URL}/api/twilio/status`,
+          params,
+        ),
+      },
+      body: new URLSearchParams(params),
+    });
+
+  it.each([
+    ["busy", "busy", "busy"],
+    ["no-answer", "no_answer", "no_answer"],
+    ["failed", "failed", "failed"],
+    ["completed", "completed", "caller_hung_up"],
+  ])(
+    "finalizes a %s call once, and a repeated callback changes nothing",
+    async (twilioStatus, status_, endReason) => {
+      const call = await insertTestCall(bridge.db.prisma, { status: "ringing" });
+      expect(
+        (await status({ CallSid: call.callSid, CallStatus: twilioStatus, CallDuration: "12" })).status,
+      ).toBe(204);
+      const first = await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { id: call.id } });
+      expect(first).toMatchObject({ status: status_, endReason, durationSeconds: 12 });
+      expect(first.endedAt).toBeInstanceOf(Date);
+      expect((await status({ CallSid: call.callSid, CallStatus: "failed" })).status).toBe(204);
+      expect(await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+        status: status_,
+        endReason,
+        endedAt: first.endedAt,
+      });
+    },
+  );
+
+  it("answers 400 to an unknown status, naming it", async () => {
+    const res = await status({ CallSid: "CA1", CallStatus: "exploded" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain("CallStatus");
+  });
+
+  it("ends a live call the caller hung up on, and keeps Twilio's duration", async () => {
+    bridge.sim.scenario = SCENARIOS.booking;
+    const result = await bridge.call(
+      { ...SCENARIOS.booking, steps: SCENARIOS.booking.steps.slice(0, 1) },
+      { pace: 4 },
+    );
+    await bridge.ctx.journal.drain();
+    const call = await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid: result.callSid } });
+    expect(call.status).toBe("completed");
+    expect(result.statusCallback).toBe(204);
+    expect(bridge.ctx.calls.get(result.callSid)).toBeUndefined();
+  });
+});
