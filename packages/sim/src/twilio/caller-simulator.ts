@@ -62,6 +62,30 @@ export type CallResult = {
   outboundLatenciesMs: number[];
 };
 
+/**
+ * One 10 ms timer drives every simulated call of this process: a timer (and a polling loop) per
+ * call does not scale to the thousand concurrent calls of the benchmark.
+ */
+const tickSubscribers = new Set<() => void>();
+let ticker: NodeJS.Timeout | null = null;
+
+function everyTick(callback: () => void): () => void {
+  tickSubscribers.add(callback);
+  ticker ??= setInterval(() => {
+    for (const subscriber of tickSubscribers) subscriber();
+  }, 10);
+  return () => {
+    tickSubscribers.delete(callback);
+    if (tickSubscribers.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
+  };
+}
+
+/** Line noise for the caller's microphone between utterances, shared by every call. */
+const LINE_NOISE = synthesizeSilence(1000, 7);
+
 function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
 }
@@ -204,8 +228,8 @@ async function streamCall(
   // The caller's microphone: speech queued by the script, line noise otherwise, one frame per 20 ms.
   let outgoing = Buffer.alloc(0);
   let chunk = 0;
-  const noise = synthesizeSilence(1000, 7);
-  const clock = setInterval(() => {
+  const noise = LINE_NOISE;
+  const stopClock = everyTick(() => {
     const due = Math.floor(callMs() / TWILIO_AUDIO.frameMs);
     while (chunk < due && socket.readyState === WebSocket.OPEN) {
       const timestamp = chunk * TWILIO_AUDIO.frameMs;
@@ -233,19 +257,26 @@ async function streamCall(
       });
       playback.advance(timestamp, TWILIO_AUDIO.frameMs);
     }
-  }, 10);
+  });
 
   const silenceMs = options.agentTurnEndSilenceMs ?? 700;
   const timeoutMs = options.turnTimeoutMs ?? 20_000;
-  const waitUntil = async (condition: () => boolean, what: string) => {
-    const deadline = callMs() + timeoutMs;
-    while (!condition()) {
-      if (socket.readyState !== WebSocket.OPEN)
-        throw new Error(`the bridge closed the stream while waiting for ${what}`);
-      if (callMs() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(5);
-    }
-  };
+  const waitUntil = (condition: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const deadline = callMs() + timeoutMs;
+      const check = () => {
+        if (condition()) return done(resolve);
+        if (socket.readyState !== WebSocket.OPEN)
+          return done(() => reject(new Error(`the bridge closed the stream while waiting for ${what}`)));
+        if (callMs() > deadline) return done(() => reject(new Error(`timed out waiting for ${what}`)));
+      };
+      const stop = everyTick(check);
+      const done = (settle: () => void) => {
+        stop();
+        settle();
+      };
+      check();
+    });
   /** Agent audio has arrived after `since` (call time). */
   const agentSpokeSince = (since: number) => lastAgentAudioMs > since;
   /** The agent's audio has finished playing: nothing queued, nothing new for a while. */
@@ -308,7 +339,7 @@ async function streamCall(
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
-    clearInterval(clock);
+    stopClock();
     send({
       event: "stop",
       sequenceNumber: String(++sequence),
