@@ -36,8 +36,10 @@ const simulator = process.env.OPENAI_API_KEY
 const openai = simulator
   ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url }
   : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
-// Local Twilio settings, so that `pnpm sim:call` can sign its requests as Twilio would.
-const twilio = {
+// Local Twilio settings, so that `pnpm sim:call` can sign its requests as Twilio would, and the
+// Realtime engine on (the kill switch is off by default everywhere else).
+const localCalls = {
+  ENABLE_REALTIME_API: process.env.ENABLE_REALTIME_API ?? "true",
   TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token",
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.bridge}`,
 };
@@ -94,7 +96,7 @@ function startApp(app: (typeof APPS)[number]): ChildProcess {
       BRIDGE_PORT: ports.bridge,
       WEB_PORT: ports.web,
       ...openai,
-      ...twilio,
+      ...localCalls,
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so that stopping Koe stops what pnpm started too.

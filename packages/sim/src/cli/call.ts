@@ -50,7 +50,7 @@ for (const step of scenario.steps) {
     const answer =
       t.firstAgentAudioMs === null
         ? "no answer heard"
-        : `agent audio ${t.firstAgentAudioMs - t.endMs} ms after the caller stopped`;
+        : `agent audio ${Math.round(t.firstAgentAudioMs - t.endMs)} ms after the caller stopped`;
     console.log(`  ${seconds(t.startMs)}  caller  「${step.say}」  (${answer})`);
   } else if (step.speaker === "agent") {
     console.log(`           agent   「${step.say}」`);
