@@ -79,12 +79,19 @@ function upgrade(
   socket: Duplex,
   head: Buffer,
 ): void {
-  const path = new URL(req.url ?? "/", "http://bridge").pathname;
   const refuse = (status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   };
+  // Nothing a client sends may throw out of this handler: an exception here would end every call.
+  let path: string;
+  let publicUrl: URL;
+  try {
+    path = new URL(req.url ?? "/", "http://bridge").pathname;
+    publicUrl = new URL(req.url ?? "/", publicBase(ctx));
+  } catch {
+    return refuse(400, "Bad Request");
+  }
   if (!MEDIA_STREAM_PATH.test(path)) return refuse(404, "Not Found");
-  const publicUrl = new URL(req.url ?? "/", publicBase(ctx));
   publicUrl.protocol = publicUrl.protocol === "https:" ? "wss:" : "ws:";
   const authToken = ctx.env.TWILIO_AUTH_TOKEN;
   if (!authToken || !hasValidTwilioSignature(req, authToken, publicUrl.toString())) {

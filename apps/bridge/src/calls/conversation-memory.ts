@@ -1,3 +1,6 @@
+type Role = "caller" | "agent" | "tool";
+const LABELS: Record<Role, string> = { caller: "お客様", agent: "あなた", tool: "ツールの結果" };
+
 /** How much of the conversation a reconnected session is told about. */
 const RESTORE_MAX_CHARS = 6_000;
 
@@ -6,9 +9,9 @@ const RESTORE_MAX_CHARS = 6_000;
  * reconnection) starts empty; `restoreText` is the context it is given.
  */
 export class ConversationMemory {
-  private readonly lines: { role: "caller" | "agent"; text: string }[] = [];
+  private readonly lines: { role: Role; text: string }[] = [];
 
-  add(role: "caller" | "agent", text: string): void {
+  add(role: Role, text: string): void {
     this.lines.push({ role, text });
   }
 
@@ -18,7 +21,7 @@ export class ConversationMemory {
     const kept: string[] = [];
     let size = 0;
     for (const line of [...this.lines].reverse()) {
-      const text = `${line.role === "caller" ? "お客様" : "あなた"}: ${line.text}`;
+      const text = `${LABELS[line.role]}: ${line.text}`;
       if (kept.length > 0 && size + text.length > RESTORE_MAX_CHARS) break;
       kept.unshift(text);
       size += text.length + 1;

@@ -130,6 +130,7 @@ export class ProviderConnection {
           this.deps.logger.warn({ err: error, attempt }, "reconnection failed");
         }
       }
+      if (this.closed) return; // the call ended meanwhile: nobody to hand over
       this.recordError("reconnect_failed", `no OpenAI session after ${RECONNECT_ATTEMPTS} attempts`);
       await this.deps.onUnavailable();
     } finally {

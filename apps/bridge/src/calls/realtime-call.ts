@@ -41,6 +41,8 @@ export type RealtimeCallDeps = {
   metrics: BridgeMetrics;
   logger: Logger;
   idleTimeoutMs: number;
+  /** How long a pre-warmed call waits for Twilio's media stream before it is given up. */
+  streamWaitMs: number;
   /** The provider stayed unreachable: apologize and move the caller to an operator. */
   handOver(reason: string): Promise<boolean>;
   /** Ends the phone call itself (Twilio REST), so the caller is not left on the line. */
@@ -60,7 +62,10 @@ export class RealtimeCall {
   private readonly memory = new ConversationMemory();
   private readonly usage: UsageMeter;
   private stream: TelephonyStream | null = null;
-  private readonly playback = new PlaybackTracker();
+  private playback = new PlaybackTracker();
+  private createCount = 0;
+  /** `event_id` of a `response.create` not yet answered by `response.created`. */
+  private pendingCreateId: string | null = null;
   private readonly latency = new TurnLatency();
   /** Share of each interrupted item's audio the caller heard, to cut its transcript alike. */
   private readonly heardShare = new Map<string, number>();
@@ -74,6 +79,9 @@ export class RealtimeCall {
     this.deps = deps;
     this.log = deps.logger.child({ callSid: deps.call.callSid });
     this.usage = new UsageMeter(deps.call.model);
+    // The caller may hang up before the stream starts: a call that never streams must not linger.
+    this.idleTimer = setTimeout(() => this.end("canceled"), deps.streamWaitMs);
+    this.idleTimer.unref();
     this.provider = new ProviderConnection({
       call: deps.call,
       openTransport: deps.openTransport,
@@ -87,9 +95,13 @@ export class RealtimeCall {
         if (this.responseWanted && this.stream) this.requestResponse();
       },
       onLost: () => {
-        // An answer cut off by the drop is asked for again once the new session is ready.
+        // An answer cut off by the drop is asked for again once the new session is ready. What
+        // Twilio still holds of it is cleared: the new session knows nothing of that item.
         if (this.activeResponseId !== null) this.responseWanted = true;
         this.activeResponseId = null;
+        this.pendingCreateId = null;
+        if (this.playback.isPlaying) this.stream?.clear();
+        this.playback = new PlaybackTracker();
       },
       onUnavailable: async () => {
         await this.deps.handOver("OpenAI Realtime API unavailable");
@@ -144,7 +156,8 @@ export class RealtimeCall {
     }
     const endedAt = new Date();
     this.deps.journal.updateCall(this.deps.call.id, {
-      status: reason === "bridge_restarted" ? "interrupted" : "completed",
+      status:
+        reason === "bridge_restarted" ? "interrupted" : reason === "canceled" ? "canceled" : "completed",
       endedAt,
       endReason: reason,
       durationSeconds: Math.round((endedAt.getTime() - this.startedAt) / 1000),
@@ -181,18 +194,23 @@ export class RealtimeCall {
         });
       case "response.created":
         this.activeResponseId = event.response.id ?? null;
+        this.pendingCreateId = null;
         return;
       case "response.output_audio.delta":
         return this.agentAudio(event.item_id, event.delta);
       case "response.output_audio_transcript.done":
         return this.agentTranscript(event.item_id, event.transcript);
       case "response.function_call_arguments.done":
-        return void this.runTool(event.call_id, event.name, event.arguments);
+        return void this.runTool(event.call_id, event.name, event.arguments).catch((error: unknown) => {
+          this.log.error({ err: error }, "tool call failed");
+        });
       case "response.done":
         return this.responseDone(event);
       case "error":
         // Cancelling a response the server already cancelled on barge-in is expected and harmless.
         if (event.error.code === "response_cancel_not_active") return;
+        if (event.error.event_id && event.error.event_id === this.pendingCreateId)
+          this.pendingCreateId = null;
         this.deps.metrics.errors.inc({ source: "openai" });
         this.log.warn({ error: event.error }, "OpenAI reported an error");
         return this.deps.journal.event(this.deps.call, "error", {
@@ -263,6 +281,8 @@ export class RealtimeCall {
 
   private async runTool(callId: string, name: string, argumentsJson: string): Promise<void> {
     const output = await runToolCall(this.deps, { callId, name, argumentsJson });
+    // Kept for a reconnected session, which would not know this call_id.
+    this.memory.add("tool", `${name}: ${output}`);
     if (this.ended) return;
     this.provider.send({
       type: "conversation.item.create",
@@ -273,12 +293,13 @@ export class RealtimeCall {
 
   /** Asks for a response now, or as soon as the session is ready and no other response is in progress. */
   private requestResponse(): void {
-    if (this.activeResponseId || !this.provider.isReady) {
+    if (this.activeResponseId || this.pendingCreateId || !this.provider.isReady) {
       this.responseWanted = true;
       return;
     }
     this.responseWanted = false;
-    this.provider.send({ type: "response.create" });
+    this.pendingCreateId = `create_${++this.createCount}`;
+    this.provider.send({ type: "response.create", event_id: this.pendingCreateId });
   }
 
   private responseDone(event: Extract<RealtimeServerEvent, { type: "response.done" }>): void {

@@ -3,6 +3,7 @@ import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
 import { buildSessionUpdate } from "../realtime/session-update.ts";
 import type { OperatorPath } from "../twilio/operator-twiml.ts";
+import { STREAM_TOKEN_TTL_MS } from "../twilio/stream-token.ts";
 import { handOverToOperator } from "./operator-handoff.ts";
 import { type CallIdentity, RealtimeCall } from "./realtime-call.ts";
 
@@ -46,6 +47,7 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
     metrics: ctx.metrics,
     logger,
     idleTimeoutMs: ctx.env.CALL_IDLE_TIMEOUT_MS,
+    streamWaitMs: STREAM_TOKEN_TTL_MS,
     handOver: (reason) => handOverToOperator(ctx, setup.call, setup.operator, reason, "fallback"),
     hangUp: async () => {
       await ctx.twilioRest?.hangUp(setup.call.callSid).catch((error: unknown) => {

@@ -33,5 +33,9 @@ export async function runToolCall(
     output: outcome.ok ? outcome.output : outcome.error,
     durationMs: Math.round(performance.now() - started),
   });
-  return JSON.stringify(outcome.ok ? outcome.output : { error: outcome.error });
+  try {
+    return JSON.stringify(outcome.ok ? (outcome.output ?? null) : { error: outcome.error });
+  } catch {
+    return JSON.stringify({ error: `${name} returned a result that cannot be sent to the model.` });
+  }
 }

@@ -20,6 +20,8 @@ export class UsageMeter {
     outputAudioTokens: 0,
     transcriptionTokens: 0,
   };
+  /** Of the cached input, the audio part (billed at the cached audio rate). */
+  private cachedAudioTokens = 0;
   private readonly model: RealtimeModel;
 
   constructor(model: RealtimeModel) {
@@ -42,6 +44,7 @@ export class UsageMeter {
     this.totals.inputCachedTokens += response.inputCachedTokens;
     this.totals.outputTextTokens += response.outputTextTokens;
     this.totals.outputAudioTokens += response.outputAudioTokens;
+    this.cachedAudioTokens += usage.input_token_details?.cached_tokens_details?.audio_tokens ?? 0;
     return response;
   }
 
@@ -50,13 +53,14 @@ export class UsageMeter {
   }
 
   /**
-   * USD so far at the published per-million prices; cached input audio is billed at the cached
-   * rate. Transcription is not in the price table and not counted.
+   * USD so far at the published per-million prices. Cached input audio is billed at the cached
+   * audio rate; cached text has no published price in our table, so it is billed as ordinary text
+   * (an upper bound, the safe side for budgets). Transcription is not in the table and not counted.
    */
   costUsd(): number {
     const price = REALTIME_PRICES_PER_MILLION[this.model];
     const u = this.totals;
-    const cachedAudio = Math.min(u.inputCachedTokens, u.inputAudioTokens);
+    const cachedAudio = Math.min(this.cachedAudioTokens, u.inputAudioTokens);
     const microDollars =
       (u.inputAudioTokens - cachedAudio) * price.audioInput +
       cachedAudio * price.cachedAudioInput +

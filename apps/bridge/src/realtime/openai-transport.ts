@@ -12,6 +12,9 @@ export type OpenAITransportOptions = {
   connectTimeoutMs?: number;
 };
 
+/** A socket that answers no ping for this long is taken as dead (a half-open TCP connection sends no close). */
+const HEARTBEAT_MS = 10_000;
+
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
   state: TransportState = { status: "idle" };
@@ -48,6 +51,7 @@ export class OpenAITransport implements RealtimeTransport {
     return new Promise((resolve, reject) => {
       socket.once("open", () => {
         this.state = { status: "open" };
+        this.keepAlive(socket);
         resolve();
       });
       socket.once("unexpected-response", (_req, res) => {
@@ -74,6 +78,25 @@ export class OpenAITransport implements RealtimeTransport {
   close(): void {
     this.closing = true;
     if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.close(1000, "call ended");
+  }
+
+  /** Pings the socket; one unanswered ping terminates it, which reads as a lost connection. */
+  private keepAlive(socket: WebSocket): void {
+    let alive = true;
+    socket.on("pong", () => {
+      alive = true;
+    });
+    const timer = setInterval(() => {
+      if (!alive) {
+        this.options.logger.warn("OpenAI socket stopped answering pings");
+        socket.terminate();
+        return;
+      }
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    timer.unref();
+    socket.once("close", () => clearInterval(timer));
   }
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {

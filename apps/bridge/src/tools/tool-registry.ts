@@ -89,8 +89,9 @@ export class ToolRegistry {
         resolve({ ok: false, error: `${name} did not answer within ${timeoutMs} ms.` });
       }, timeoutMs);
     });
-    const run = prepared
-      .execute({ ...context, signal: abort.signal })
+    // A handler that throws synchronously is a failed tool too, not an exception.
+    const run = Promise.resolve()
+      .then(() => prepared.execute({ ...context, signal: abort.signal }))
       .then((output): ToolOutcome => ({ ok: true, output }))
       .catch(
         (error: unknown): ToolOutcome => ({

@@ -53,22 +53,25 @@ export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket): void {
   let ready: Promise<void> = Promise.resolve();
   const log = ctx.logger.child({ module: "media-stream" });
 
-  const handle = (message: TwilioInboundMessage): void => {
+  // Returns a promise only for `start`, so that the messages behind it wait for the call.
+  const handle = (message: TwilioInboundMessage): Promise<void> | undefined => {
     switch (message.event) {
       case "start":
-        ready = start(ctx, socket, message).then((attached) => {
+        return start(ctx, socket, message).then((attached) => {
           call = attached;
         });
-        return;
       case "media":
         if (message.media.track === "inbound") call?.callerAudio(message.media.payload);
         return;
       case "mark":
-        return call?.markPlayed(message.mark.name);
+        call?.markPlayed(message.mark.name);
+        return;
       case "dtmf":
-        return call?.dtmf(message.dtmf.digit);
+        call?.dtmf(message.dtmf.digit);
+        return;
       case "stop":
-        return call?.end("caller_hung_up");
+        call?.end("caller_hung_up");
+        return;
       default:
         return;
     }
@@ -85,8 +88,11 @@ export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket): void {
     const parsed = twilioInboundMessageSchema.safeParse(json);
     if (!parsed.success)
       return log.warn({ issue: parsed.error.issues[0]?.message }, "ignored a malformed Twilio message");
-    if (call) handle(parsed.data);
-    else ready = ready.then(() => handle(parsed.data));
+    if (call) void handle(parsed.data);
+    else
+      ready = ready
+        .then(() => handle(parsed.data))
+        .catch((error: unknown) => log.error({ err: error }, "media stream message failed"));
   });
   socket.on("close", () => void ready.then(() => call?.end("caller_hung_up")));
   socket.on("error", (error) => log.warn({ err: error }, "media stream socket error"));

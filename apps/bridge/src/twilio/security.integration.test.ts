@@ -1,4 +1,6 @@
 import { once } from "node:events";
+import { connect } from "node:net";
+import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -160,16 +162,72 @@ describe("what the bridge refuses", () => {
     expect(session.received.map((r) => r.event.type)).toEqual(["session.update"]);
   });
 
-  it("ignores malformed Twilio messages and goes on with the call", async () => {
+  it("ignores malformed Twilio messages and loses no audio sent right behind the start", async () => {
     const { token, socket, start, session } = await answeredCall(`CA${"3".repeat(32)}`);
-    for (const junk of ["not json", '{"event":"bogus"}', '{"event":"media"}', '{"event":"start","start":{}}'])
+    for (const junk of [
+      "not json",
+      '{"event":"bogus"}',
+      '{"event":"media"}',
+      '{"event":"start","start":{}}',
+    ]) {
       socket.send(junk);
+    }
+    // Start and three frames in one burst: the frames wait for the call to be attached.
     socket.send(start(token));
-    socket.send(media);
+    for (let i = 0; i < 3; i++) socket.send(media);
     await expect
-      .poll(() => session.received.some((r) => r.event.type === "input_audio_buffer.append"))
-      .toBe(true);
+      .poll(() => session.received.filter((r) => r.event.type === "input_audio_buffer.append").length)
+      .toBe(3);
     expect(socket.readyState).toBe(WebSocket.OPEN);
     socket.close();
+  });
+
+  it("refuses an upgrade whose URL cannot be parsed, and keeps running", async () => {
+    const { port } = new URL(bridge.url);
+    const raw = connect(Number(port), "127.0.0.1");
+    await once(raw, "connect");
+    raw.write(
+      "GET //a:99999/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    const [answer] = await once(raw, "data");
+    expect(String(answer)).toMatch(/^HTTP\/1\.1 400/);
+    raw.destroy();
+    expect((await fetch(`${bridge.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("with the Realtime API switched off", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    bridge = await startBridgeHarness({ env: { ENABLE_REALTIME_API: "false" } });
+  });
+  afterAll(() => bridge.close());
+
+  it("records the call as legacy and connects the caller to an operator, opening no OpenAI session", async () => {
+    const params = { ...form, CallSid: `CA${"4".repeat(32)}` };
+    const res = await fetch(`${bridge.url}/api/twilio/voice`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilio.getExpectedTwilioSignature(
+          AUTH_TOKEN,
+          `${PUBLIC_BASE_URL}/api/twilio/voice`,
+          params,
+        ),
+      },
+      body: new URLSearchParams(params),
+    });
+    const twiml = parseTwiml(await res.text());
+    expect(twiml.stream).toBeNull();
+    expect(twiml.says[0]).toContain("デモ株式会社");
+    expect(twiml.dial).toBe("+81312345678");
+    expect(
+      await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid: params.CallSid } }),
+    ).toMatchObject({
+      engine: "legacy",
+      engineReason: "kill_switch_off",
+    });
+    expect(bridge.sim.sessions).toHaveLength(0);
   });
 });

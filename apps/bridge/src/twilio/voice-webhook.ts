@@ -78,24 +78,20 @@ export async function answerVoiceWebhook(
     select: { id: true, engine: true },
   });
 
-  if (row.engine === "legacy") {
-    ctx.journal.event({ id: row.id, companyId: agent.companyId }, "status", {
-      status: "legacy",
-      detail: choice.reason,
-    });
-    const twiml = new VoiceResponse();
-    twiml.say(
-      JA,
-      `お電話ありがとうございます。${agent.company.name}でございます。ただいま担当者におつなぎしております。`,
-    );
-    twiml.hangup();
-    return twiml.toString();
-  }
-
   const operator = {
     phoneNumber: agent.company.operatorPhoneNumber,
     conferenceName: agent.company.operatorConferenceName,
   };
+  if (row.engine === "legacy") {
+    // Until the legacy ConversationEngine's <Gather> flow lands, its calls go to an operator.
+    ctx.journal.event({ id: row.id, companyId: agent.companyId }, "status", {
+      status: "legacy",
+      detail: choice.reason,
+    });
+    const line = `お電話ありがとうございます。${agent.company.name}でございます。担当者におつなぎします。少々お待ちください。`;
+    return appendOperatorPath(new VoiceResponse(), operator, line).toString();
+  }
+
   if (!ctx.calls.get(params.CallSid)) {
     startRealtimeCall(ctx, {
       operator,

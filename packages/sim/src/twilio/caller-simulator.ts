@@ -169,9 +169,12 @@ async function streamCall(
       "x-twilio-signature": twilio.getExpectedTwilioSignature(options.authToken, call.stream.url, {}),
     },
   });
-  const closed = once(socket, "close").then(([code]) => {
-    result.closeCode = Number(code);
-  });
+  // `once` rejects on an `error` event (a refused upgrade): `open` below reports that one.
+  const closed = once(socket, "close")
+    .then(([code]) => {
+      result.closeCode = Number(code);
+    })
+    .catch(() => undefined);
   await once(socket, "open");
 
   const streamSid = sid("MZ");
