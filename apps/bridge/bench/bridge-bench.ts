@@ -1,6 +1,7 @@
 // `pnpm bench:bridge`: N concurrent simulated calls through one bridge process, with the model's
-// own latency at 0, measuring what the bridge adds. The bridge runs as its own process (as in
-// production); the GA simulator and the callers run here, with frames stamped on both sides.
+// own latency at 0, measuring what the bridge adds. Three processes, as in production the bridge
+// shares no process with its peers: the bridge, the GA simulator, and the callers (here), with
+// frames stamped on both sides on a clock the processes share.
 //   --calls 10,100,500,1000
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -10,11 +11,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seed } from "@koe/db";
 import { createTestDatabase } from "@koe/db/testing";
-import { type CallResult, placeCall, RealtimeSimulator, scenarioSchema } from "@koe/sim";
+import { type CallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
 
 const AUTH_TOKEN = "bench-auth-token";
 const PUBLIC_BASE_URL = "https://voice.example.jp";
 const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const SIM_CLI = fileURLToPath(new URL("../../../packages/sim/src/cli/realtime.ts", import.meta.url));
 
 const SCENARIO = scenarioSchema.parse({
   name: "bench",
@@ -53,7 +55,18 @@ printTable(rows);
 async function run(calls: number): Promise<Row> {
   const db = await createTestDatabase();
   await seed(db.prisma);
-  const sim = await RealtimeSimulator.start({ scenario: SCENARIO, responseLatencyMs: 0, stampAudio: true });
+  const simPort = await freePort();
+  const simulator = spawn(
+    process.execPath,
+    [SIM_CLI, "--port", String(simPort), "--latency", "0", "--stamp"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const simControl = `http://127.0.0.1:${simPort}`;
+  await untilOk(() =>
+    fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
+  );
   const port = await freePort();
   const bridge = spawn(process.execPath, ["src/main.ts"], {
     cwd: BRIDGE_DIR,
@@ -67,7 +80,7 @@ async function run(calls: number): Promise<Row> {
       BRIDGE_INSTANCE: "bench",
       ENABLE_REALTIME_API: "true",
       OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: sim.url,
+      OPENAI_REALTIME_URL: `ws://127.0.0.1:${simPort}/v1/realtime`,
       TWILIO_ACCOUNT_SID: "ACbench",
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       PUBLIC_BASE_URL,
@@ -75,7 +88,7 @@ async function run(calls: number): Promise<Row> {
   });
   const bridgeUrl = `http://127.0.0.1:${port}`;
   try {
-    await healthy(`${bridgeUrl}/healthz`);
+    await untilOk(() => fetch(`${bridgeUrl}/healthz`));
     const pid = bridge.pid ?? 0;
     const cpuBefore = cpuSeconds(pid);
     const rssBefore = rssKb(pid);
@@ -111,6 +124,7 @@ async function run(calls: number): Promise<Row> {
       where: { type: { in: ["turn_latency", "barge_in"] } },
       select: { type: true, payload: true },
     });
+    const sim = (await (await fetch(`${simControl}/stats`)).json()) as SimulatorStats;
     const mediaReceived = results.reduce(
       (n, r) => n + r.received.filter((m) => m.event === "media").length,
       0,
@@ -118,7 +132,7 @@ async function run(calls: number): Promise<Row> {
     return {
       calls,
       failed: results.filter((r) => r.error !== null).length,
-      inbound: sim.stats.inboundLatenciesMs,
+      inbound: sim.inboundLatenciesMs,
       outbound: results.flatMap((r) => r.outboundLatenciesMs),
       turn: events
         .filter((e) => e.type === "turn_latency")
@@ -128,12 +142,12 @@ async function run(calls: number): Promise<Row> {
         .map((e) => (e.payload as { reactionMs: number }).reactionMs),
       cpuPerCallPct: (cpu / wallSeconds / calls) * 100,
       memoryPerCallKb: (rssPeak - rssBefore) / calls,
-      lostIn: results.reduce((n, r) => n + r.framesSent, 0) - sim.stats.appendsReceived,
-      lostOut: sim.stats.deltasSent - mediaReceived - discarded,
+      lostIn: results.reduce((n, r) => n + r.framesSent, 0) - sim.appendsReceived,
+      lostOut: sim.deltasSent - mediaReceived - discarded,
     };
   } finally {
     await stop(bridge);
-    await sim.close();
+    await stop(simulator);
     await db.close();
   }
 }
@@ -173,10 +187,10 @@ async function freePort(): Promise<number> {
   return typeof address === "object" && address ? address.port : 0;
 }
 
-async function healthy(url: string): Promise<void> {
+async function untilOk(request: () => Promise<Response>): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (
-      await fetch(url).then(
+      await request().then(
         (r) => r.ok,
         () => false,
       )
@@ -184,7 +198,7 @@ async function healthy(url: string): Promise<void> {
       return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the bridge did not become healthy at ${url}`);
+  throw new Error("a benchmark process did not come up");
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
-import type { Scenario } from "../scenarios/scenario.ts";
+import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
 import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
 
@@ -66,17 +66,19 @@ export class RealtimeSimulator {
   }
 
   /**
-   * `PUT /scenario` with `{"name": "handoff"}` switches the script of new sessions, so a
-   * long-running simulator (the local demo) can play any scenario `sim:call` asks for.
+   * Control endpoints of a long-running simulator (the local demo, the benchmark):
+   * `PUT /scenario` with `{"name": "handoff"}` or a whole `{"scenario": {…}}` switches the script of
+   * new sessions; `GET /stats` returns the benchmark counters.
    */
   private onControlRequest(req: IncomingMessage, res: ServerResponse): void {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
+    if (req.method === "GET" && req.url === "/stats") return reply(200, this.stats);
     if (req.method !== "PUT" || req.url !== "/scenario") {
       return reply(426, {
-        error: { message: "Use a WebSocket connection to /v1/realtime?model=…, or PUT /scenario" },
+        error: { message: "Use a WebSocket connection to /v1/realtime?model=…, PUT /scenario or GET /stats" },
       });
     }
     let body = "";
@@ -85,8 +87,9 @@ export class RealtimeSimulator {
     });
     req.on("end", () => {
       try {
-        const { name } = JSON.parse(body) as { name?: unknown };
-        this.scenario = scenarioByName(String(name));
+        const { name, scenario } = JSON.parse(body) as { name?: unknown; scenario?: unknown };
+        this.scenario =
+          scenario === undefined ? scenarioByName(String(name)) : scenarioSchema.parse(scenario);
         reply(200, { scenario: this.scenario.name });
       } catch (error) {
         reply(400, { error: { message: error instanceof Error ? error.message : String(error) } });
