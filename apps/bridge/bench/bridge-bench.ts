@@ -5,8 +5,10 @@
 //   --calls 10,100,500,1000
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seed } from "@koe/db";
@@ -45,12 +47,8 @@ type Row = {
 
 const { values } = parseArgs({ options: { calls: { type: "string", default: "10,100,500,1000" } } });
 const sizes = values.calls.split(",").map(Number);
-const rows: Row[] = [];
-for (const calls of sizes) {
-  console.error(`… ${calls} concurrent calls`);
-  rows.push(await run(calls));
-}
-printTable(rows);
+printHeader();
+for (const calls of sizes) printRow(await run(calls));
 
 async function run(calls: number): Promise<Row> {
   const db = await createTestDatabase();
@@ -68,9 +66,10 @@ async function run(calls: number): Promise<Row> {
     fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
   );
   const port = await freePort();
+  const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
   const bridge = spawn(process.execPath, ["src/main.ts"], {
     cwd: BRIDGE_DIR,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", openSync(bridgeLog, "w"), "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -94,7 +93,7 @@ async function run(calls: number): Promise<Row> {
     const rssBefore = rssKb(pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, rssKb(pid));
+      if (bridge.exitCode === null) rssPeak = Math.max(rssPeak, rssKb(pid));
     }, 250);
     const started = performance.now();
     // Calls arrive over a few seconds, as a busy line would see them.
@@ -109,10 +108,12 @@ async function run(calls: number): Promise<Row> {
           scenario: SCENARIO,
           stampFrames: true,
           turnTimeoutMs: 60_000,
-        });
+        }).catch((error: unknown) => failedCall(error));
       }),
     );
     const wallSeconds = (performance.now() - started) / 1000;
+    if (bridge.exitCode !== null)
+      throw new Error(`the bridge exited with ${bridge.exitCode} under ${calls} calls; see ${bridgeLog}`);
     for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
@@ -152,18 +153,38 @@ async function run(calls: number): Promise<Row> {
   }
 }
 
+/** A call the bridge never answered (its webhook failed): counted as failed, with no frames. */
+function failedCall(error: unknown): CallResult {
+  return {
+    callSid: "",
+    streamSid: null,
+    twiml: { stream: null, says: [], gatherAction: null, dial: null, hangup: false },
+    heard: [],
+    turns: [],
+    marksEchoed: [],
+    clears: 0,
+    received: [],
+    closeCode: null,
+    error: error instanceof Error ? `webhook failed: ${error.message}` : String(error),
+    statusCallback: null,
+    framesSent: 0,
+    outboundLatenciesMs: [],
+  };
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-function printTable(rows: Row[]): void {
-  const ms = (v: number) => (Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0));
-  const triple = (values: number[]) =>
-    `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
+const ms = (v: number) => (Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0));
+const triple = (values: number[]) =>
+  `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
+
+function printHeader(): void {
   console.log(
-    "\nBridge benchmark: one bridge process, GA simulator with zero model latency, frames stamped end to end.",
+    "Bridge benchmark: one bridge process, GA simulator with zero model latency, frames stamped end to end.",
   );
   console.log(
     "Latencies in ms as p50 / p95 / p99; frame latency covers both loopback hops through the bridge.\n",
@@ -172,11 +193,12 @@ function printTable(rows: Row[]): void {
     "| calls | failed | frame in (Twilio→OpenAI) | frame out (OpenAI→Twilio) | turn latency | barge-in reaction | CPU/call | memory/call | frames lost in/out |",
   );
   console.log("|---:|---:|---|---|---|---|---:|---:|---|");
-  for (const r of rows) {
-    console.log(
-      `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${r.cpuPerCallPct.toFixed(2)} % | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
-    );
-  }
+}
+
+function printRow(r: Row): void {
+  console.log(
+    `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${r.cpuPerCallPct.toFixed(2)} % | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
+  );
 }
 
 async function freePort(): Promise<number> {
