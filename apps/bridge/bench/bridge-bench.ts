@@ -178,9 +178,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-const ms = (v: number) => (Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0));
-const triple = (values: number[]) =>
-  `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
+function ms(v: number): string {
+  return Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0);
+}
+function triple(values: number[]): string {
+  return `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
+}
 
 function printHeader(): void {
   console.log(
