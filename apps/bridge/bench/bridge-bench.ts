@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seed } from "@koe/db";
 import { createTestDatabase } from "@koe/db/testing";
-import { type CallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
+import { type CallResult, emptyCallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
 
 const AUTH_TOKEN = "bench-auth-token";
 const PUBLIC_BASE_URL = "https://voice.example.jp";
@@ -155,21 +155,15 @@ async function run(calls: number): Promise<Row> {
 
 /** A call the bridge never answered (its webhook failed): counted as failed, with no frames. */
 function failedCall(error: unknown): CallResult {
-  return {
-    callSid: "",
-    streamSid: null,
-    twiml: { stream: null, says: [], gatherAction: null, dial: null, hangup: false },
-    heard: [],
-    turns: [],
-    marksEchoed: [],
-    clears: 0,
-    received: [],
-    closeCode: null,
-    error: error instanceof Error ? `webhook failed: ${error.message}` : String(error),
-    statusCallback: null,
-    framesSent: 0,
-    outboundLatenciesMs: [],
-  };
+  const result = emptyCallResult("", {
+    stream: null,
+    says: [],
+    gatherAction: null,
+    dial: null,
+    hangup: false,
+  });
+  result.error = `webhook failed: ${error instanceof Error ? error.message : String(error)}`;
+  return result;
 }
 
 function percentile(values: number[], p: number): number {

@@ -15,6 +15,7 @@ export {
 export {
   type CallerTurn,
   type CallResult,
+  emptyCallResult,
   type PlaceCallOptions,
   placeCall,
 } from "./twilio/caller-simulator.ts";

@@ -1,5 +1,4 @@
 import type {
-  ConversationItem,
   RealtimeClientEvent,
   RealtimeServerEvent,
   RealtimeSessionCreateRequest,

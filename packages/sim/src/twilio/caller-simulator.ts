@@ -86,6 +86,25 @@ function everyTick(callback: () => void): () => void {
 /** Line noise for the caller's microphone between utterances, shared by every call. */
 const LINE_NOISE = synthesizeSilence(1000, 7);
 
+/** A call's result before anything happened on its stream. */
+export function emptyCallResult(callSid: string, twiml: ParsedTwiml): CallResult {
+  return {
+    callSid,
+    streamSid: null,
+    twiml,
+    heard: [],
+    turns: [],
+    marksEchoed: [],
+    clears: 0,
+    received: [],
+    closeCode: null,
+    error: null,
+    statusCallback: null,
+    framesSent: 0,
+    outboundLatenciesMs: [],
+  };
+}
+
 function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
 }
@@ -117,21 +136,7 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
   if (answer.status !== 200)
     throw new Error(`Voice webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   const twiml = parseTwiml(answer.body);
-  const result: CallResult = {
-    callSid,
-    streamSid: null,
-    twiml,
-    heard: [],
-    turns: [],
-    marksEchoed: [],
-    clears: 0,
-    received: [],
-    closeCode: null,
-    error: null,
-    statusCallback: null,
-    framesSent: 0,
-    outboundLatenciesMs: [],
-  };
+  const result = emptyCallResult(callSid, twiml);
   if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
   const status = await signedPost(options, "/api/twilio/status", {
     ...params,
