@@ -1,7 +1,7 @@
 import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
 import type { Logger } from "../logger.ts";
-import type { RealtimeTransport, TransportListeners, TransportState } from "./realtime-transport.ts";
+import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
 
 export type OpenAITransportOptions = {
   /** `OPENAI_REALTIME_URL`; `?model=` is appended. */
@@ -17,7 +17,6 @@ const HEARTBEAT_MS = 10_000;
 
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
-  state: TransportState = { status: "idle" };
   private socket: WebSocket | null = null;
   private closing = false;
   private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
@@ -30,10 +29,6 @@ export class OpenAITransport implements RealtimeTransport {
     this.options = options;
   }
 
-  get bufferedAmount(): number {
-    return this.socket?.bufferedAmount ?? 0;
-  }
-
   on<K extends keyof TransportListeners>(name: K, listener: TransportListeners[K]): void {
     this.listeners[name].push(listener);
   }
@@ -41,7 +36,6 @@ export class OpenAITransport implements RealtimeTransport {
   connect(): Promise<void> {
     const url = new URL(this.options.url);
     url.searchParams.set("model", this.options.model);
-    this.state = { status: "connecting" };
     const socket = new WebSocket(url, {
       headers: { Authorization: `Bearer ${this.options.apiKey}` },
       handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
@@ -50,7 +44,6 @@ export class OpenAITransport implements RealtimeTransport {
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     return new Promise((resolve, reject) => {
       socket.once("open", () => {
-        this.state = { status: "open" };
         this.keepAlive(socket);
         resolve();
       });
@@ -62,7 +55,6 @@ export class OpenAITransport implements RealtimeTransport {
       });
       socket.once("error", (error) => reject(new Error(`OpenAI connection failed: ${error.message}`)));
       socket.once("close", (code, reason) => {
-        this.state = { status: "closed", code, reason: reason.toString() };
         for (const listener of this.listeners.close)
           listener({ code, reason: reason.toString(), expected: this.closing });
       });

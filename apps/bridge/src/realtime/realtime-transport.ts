@@ -1,12 +1,5 @@
 import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
 
-/** Connection state of a realtime provider socket. */
-export type TransportState =
-  | { status: "idle" }
-  | { status: "connecting" }
-  | { status: "open" }
-  | { status: "closed"; code: number; reason: string };
-
 export type TransportListeners = {
   /** Every server event, typed by the OpenAI SDK's GA union. */
   event: (event: RealtimeServerEvent) => void;
@@ -19,13 +12,10 @@ export type TransportListeners = {
  * fake in tests, or another provider later.
  */
 export interface RealtimeTransport {
-  readonly state: TransportState;
   /** Opens the socket; rejects with a clear error when the provider refuses. */
   connect(): Promise<void>;
   /** Sends a client event; false when the socket is not open (the caller decides what to do). */
   send(event: RealtimeClientEvent): boolean;
-  /** Bytes queued in the socket and not yet written (backpressure). */
-  readonly bufferedAmount: number;
   close(): void;
   on<K extends keyof TransportListeners>(name: K, listener: TransportListeners[K]): void;
 }
