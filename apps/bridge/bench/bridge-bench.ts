@@ -2,7 +2,7 @@
 // own latency at 0, measuring what the bridge adds. Three processes, as in production the bridge
 // shares no process with its peers: the bridge, the GA simulator, and the callers (here), with
 // frames stamped on both sides on a clock the processes share.
-//   --calls 10,100,500,1000
+//   --calls 10,100,500,1000   --profile <dir> writes each run's bridge CPU profile there
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { openSync, readFileSync } from "node:fs";
@@ -45,7 +45,9 @@ type Row = {
   lostOut: number;
 };
 
-const { values } = parseArgs({ options: { calls: { type: "string", default: "10,100,500,1000" } } });
+const { values } = parseArgs({
+  options: { calls: { type: "string", default: "10,100,500,1000" }, profile: { type: "string" } },
+});
 const sizes = values.calls.split(",").map(Number);
 printHeader();
 for (const calls of sizes) printRow(await run(calls));
@@ -67,7 +69,8 @@ async function run(calls: number): Promise<Row> {
   );
   const port = await freePort();
   const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
-  const bridge = spawn(process.execPath, ["src/main.ts"], {
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
+  const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
     cwd: BRIDGE_DIR,
     stdio: ["ignore", openSync(bridgeLog, "w"), "inherit"],
     env: {

@@ -1,5 +1,8 @@
+import { once } from "node:events";
+import { createServer, type Socket } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
+import { ProtocolQueue } from "./protocol-queue.ts";
 
 export type EmbeddedServer = {
   /** postgresql:// URL any PostgreSQL client (Prisma, pg, psql) can use. */
@@ -23,24 +26,33 @@ export async function startEmbeddedServer(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<EmbeddedServer> {
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  const server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port: options.port ?? 0,
-    maxConnections: MAX_CONNECTIONS,
+  // pglite-socket's handler parses the wire protocol per connection; the queue that shares the one
+  // PGlite session between connections is ours (see ProtocolQueue). Its option is typed as the
+  // library's private class, which ours replaces method for method.
+  const queryQueue = new ProtocolQueue(db) as unknown as PGLiteSocketHandlerOptions["queryQueue"];
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server = createServer((socket: Socket) => {
+    const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
+    handlers.add(handler);
+    socket.once("close", () => handlers.delete(handler));
+    void handler.attach(socket);
   });
+  server.maxConnections = MAX_CONNECTIONS;
   try {
-    await server.start();
+    server.listen(options.port ?? 0, "127.0.0.1");
+    await once(server, "listening");
   } catch (error) {
     await db.close();
     throw error;
   }
-  const port = Number(server.getServerConn().split(":").pop());
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: embeddedServerUrl(port),
     port,
     async close() {
-      await server.stop();
+      for (const handler of handlers) await handler.detach(true);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };
