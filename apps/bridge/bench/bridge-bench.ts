@@ -39,7 +39,10 @@ type Row = {
   outbound: number[];
   turn: number[];
   bargeIn: number[];
-  cpuPerCallPct: number;
+  /** Bridge CPU time (user + system) per call: independent of how long the calls took. */
+  cpuMsPerCall: number;
+  /** The same as a share of one core while a call is live (its stream's duration). */
+  cpuPerLiveCallPct: number;
   memoryPerCallKb: number;
   lostIn: number;
   lostOut: number;
@@ -98,7 +101,6 @@ async function run(calls: number): Promise<Row> {
     const sampler = setInterval(() => {
       if (bridge.exitCode === null) rssPeak = Math.max(rssPeak, rssKb(pid));
     }, 250);
-    const started = performance.now();
     // Calls arrive over a few seconds, as a busy line would see them.
     const rampMs = Math.min(5_000, calls * 5);
     const results: CallResult[] = await Promise.all(
@@ -114,13 +116,12 @@ async function run(calls: number): Promise<Row> {
         }).catch((error: unknown) => failedCall(error));
       }),
     );
-    const wallSeconds = (performance.now() - started) / 1000;
     if (bridge.exitCode !== null)
       throw new Error(`the bridge exited with ${bridge.exitCode} under ${calls} calls; see ${bridgeLog}`);
     for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
-    const discarded = metricValue(
+    const discarded = metricSum(
       await (await fetch(`${bridgeUrl}/metrics`)).text(),
       "koe_frames_discarded_total",
     );
@@ -129,6 +130,7 @@ async function run(calls: number): Promise<Row> {
       select: { type: true, payload: true },
     });
     const sim = (await (await fetch(`${simControl}/stats`)).json()) as SimulatorStats;
+    const framesSent = results.reduce((n, r) => n + r.framesSent, 0);
     const mediaReceived = results.reduce(
       (n, r) => n + r.received.filter((m) => m.event === "media").length,
       0,
@@ -144,9 +146,10 @@ async function run(calls: number): Promise<Row> {
       bargeIn: events
         .filter((e) => e.type === "barge_in")
         .map((e) => (e.payload as { reactionMs: number }).reactionMs),
-      cpuPerCallPct: (cpu / wallSeconds / calls) * 100,
+      cpuMsPerCall: (cpu * 1000) / calls,
+      cpuPerLiveCallPct: (cpu / (framesSent * 0.02)) * 100,
       memoryPerCallKb: (rssPeak - rssBefore) / calls,
-      lostIn: results.reduce((n, r) => n + r.framesSent, 0) - sim.appendsReceived,
+      lostIn: framesSent - sim.appendsReceived,
       lostOut: sim.deltasSent - mediaReceived - discarded,
     };
   } finally {
@@ -190,14 +193,14 @@ function printHeader(): void {
     "Latencies in ms as p50 / p95 / p99; frame latency covers both loopback hops through the bridge.\n",
   );
   console.log(
-    "| calls | failed | frame in (Twilio→OpenAI) | frame out (OpenAI→Twilio) | turn latency | barge-in reaction | CPU/call | memory/call | frames lost in/out |",
+    "| calls | failed | frame in (Twilio→OpenAI) | frame out (OpenAI→Twilio) | turn latency | barge-in reaction | bridge CPU/call | memory/call | frames lost in/out |",
   );
   console.log("|---:|---:|---|---|---|---|---:|---:|---|");
 }
 
 function printRow(r: Row): void {
   console.log(
-    `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${r.cpuPerCallPct.toFixed(2)} % | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
+    `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${Math.round(r.cpuMsPerCall)} ms (${r.cpuPerLiveCallPct.toFixed(2)} % of a core) | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
   );
 }
 
@@ -240,7 +243,10 @@ function rssKb(pid: number): number {
   return Number(match?.[1] ?? 0);
 }
 
-function metricValue(text: string, name: string): number {
-  const line = text.split("\n").find((l) => l.startsWith(name));
-  return Number(line?.split(" ").at(-1) ?? 0);
+/** A counter's total over all its label sets. */
+function metricSum(text: string, name: string): number {
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(name))
+    .reduce((sum, l) => sum + Number(l.split(" ").at(-1) ?? 0), 0);
 }

@@ -98,5 +98,5 @@ function upgrade(
     ctx.logger.warn({ path }, "refused a media stream with a missing or wrong X-Twilio-Signature");
     return refuse(403, "Forbidden");
   }
-  wss.handleUpgrade(req, socket, head, (ws) => acceptMediaStream(ctx, ws));
+  wss.handleUpgrade(req, socket, head, (ws) => acceptMediaStream(ctx, ws, socket));
 }

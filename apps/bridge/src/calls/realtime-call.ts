@@ -71,6 +71,7 @@ export class RealtimeCall {
   private readonly heardShare = new Map<string, number>();
   private activeResponseId: string | null = null;
   private responseWanted = false;
+  private readonly streamWaitTimer: NodeJS.Timeout;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
   private ended = false;
@@ -80,8 +81,8 @@ export class RealtimeCall {
     this.log = deps.logger.child({ callSid: deps.call.callSid });
     this.usage = new UsageMeter(deps.call.model);
     // The caller may hang up before the stream starts: a call that never streams must not linger.
-    this.idleTimer = setTimeout(() => this.end("canceled"), deps.streamWaitMs);
-    this.idleTimer.unref();
+    this.streamWaitTimer = setTimeout(() => this.end("canceled"), deps.streamWaitMs);
+    this.streamWaitTimer.unref();
     this.provider = new ProviderConnection({
       call: deps.call,
       openTransport: deps.openTransport,
@@ -125,7 +126,9 @@ export class RealtimeCall {
     this.deps.journal.updateCall(this.deps.call.id, { streamSid, status: "active", answeredAt: new Date() });
     this.deps.journal.event(this.deps.call, "status", { status: "active", detail: "media stream started" });
     this.requestResponse();
-    this.touch();
+    clearTimeout(this.streamWaitTimer);
+    this.idleTimer = setTimeout(() => this.end("idle_timeout"), this.deps.idleTimeoutMs);
+    this.idleTimer.unref();
   }
 
   /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
@@ -146,6 +149,7 @@ export class RealtimeCall {
   end(reason: CallEndReason): void {
     if (this.ended) return;
     this.ended = true;
+    clearTimeout(this.streamWaitTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.provider.close();
     // An idle caller is hung up; otherwise closing the stream lets Twilio go on with the TwiML.
@@ -224,9 +228,13 @@ export class RealtimeCall {
   }
 
   private agentAudio(itemId: string, delta: string): void {
+    if (this.ended || !this.stream) {
+      this.deps.metrics.framesDiscarded.inc({ reason: "call_ended" });
+      return;
+    }
     const mark = this.playback.audioSent(itemId, Buffer.byteLength(delta, "base64"));
-    if (mark === null || !this.stream) {
-      this.deps.metrics.framesDiscarded.inc(); // late audio of an item the caller interrupted
+    if (mark === null) {
+      this.deps.metrics.framesDiscarded.inc({ reason: "interrupted" });
       return;
     }
     this.stream.sendMedia(delta);
@@ -315,9 +323,8 @@ export class RealtimeCall {
     if (this.responseWanted) this.requestResponse();
   }
 
+  /** Restarts the idle countdown (`refresh` reuses the timer: this runs for every frame of agent audio). */
   private touch(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.end("idle_timeout"), this.deps.idleTimeoutMs);
-    this.idleTimer.unref();
+    this.idleTimer?.refresh();
   }
 }

@@ -31,7 +31,8 @@ export function createBridgeMetrics() {
     }),
     framesDiscarded: new Counter({
       name: "koe_frames_discarded_total",
-      help: "Assistant audio not forwarded on purpose: late audio of an item the caller interrupted",
+      help: "Assistant audio not forwarded on purpose: late audio of an item the caller interrupted, or audio that arrived after the call ended",
+      labelNames: ["reason"] as const,
       registers,
     }),
     turnLatency: new Histogram({

@@ -1,6 +1,8 @@
+import type { Duplex } from "node:stream";
 import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
 import type { Logger } from "../logger.ts";
+import { coalesceWrites } from "../net/write-coalescing.ts";
 import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
 
 export type OpenAITransportOptions = {
@@ -18,6 +20,7 @@ const HEARTBEAT_MS = 10_000;
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
   private socket: WebSocket | null = null;
+  private tcp: Duplex | null = null;
   private closing = false;
   private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
     event: [],
@@ -39,8 +42,13 @@ export class OpenAITransport implements RealtimeTransport {
     const socket = new WebSocket(url, {
       headers: { Authorization: `Bearer ${this.options.apiKey}` },
       handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
+      // Base64 audio does not compress; deflate would only cost CPU and latency.
+      perMessageDeflate: false,
     });
     this.socket = socket;
+    socket.once("upgrade", (response) => {
+      this.tcp = response.socket;
+    });
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     return new Promise((resolve, reject) => {
       socket.once("open", () => {
@@ -62,8 +70,11 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   send(event: RealtimeClientEvent): boolean {
-    if (this.socket?.readyState !== WebSocket.OPEN) return false;
-    this.socket.send(JSON.stringify(event));
+    const { socket, tcp } = this;
+    // The upgrade (which gives the TCP socket) always comes before the socket is open.
+    if (socket?.readyState !== WebSocket.OPEN || !tcp) return false;
+    const data = JSON.stringify(event);
+    coalesceWrites(tcp, () => socket.send(data));
     return true;
   }
 

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import {
   type TwilioInboundMessage,
   type TwilioOutboundMessage,
@@ -8,6 +9,7 @@ import type { WebSocket } from "ws";
 import type { RealtimeCall, TelephonyStream } from "../calls/realtime-call.ts";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
+import { coalesceWrites } from "../net/write-coalescing.ts";
 
 /** Close code for a stream we refuse (bad or missing token), as DESIGN.md requires. */
 export const POLICY_VIOLATION = 1008;
@@ -15,10 +17,12 @@ export const POLICY_VIOLATION = 1008;
 /** Twilio's side of a bidirectional media stream. */
 class TwilioStream implements TelephonyStream {
   private readonly socket: WebSocket;
+  private readonly tcp: Duplex;
   private readonly streamSid: string;
 
-  constructor(socket: WebSocket, streamSid: string) {
+  constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
     this.socket = socket;
+    this.tcp = tcp;
     this.streamSid = streamSid;
   }
 
@@ -39,7 +43,9 @@ class TwilioStream implements TelephonyStream {
   }
 
   private send(message: TwilioOutboundMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const data = JSON.stringify(message);
+    coalesceWrites(this.tcp, () => this.socket.send(data));
   }
 }
 
@@ -48,7 +54,7 @@ class TwilioStream implements TelephonyStream {
  * process pre-warmed is attached (or, when the stream reached another process, a fresh one opened).
  * Messages are handled strictly in order, also while a call is being looked up.
  */
-export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket): void {
+export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket, tcp: Duplex): void {
   let call: RealtimeCall | null = null;
   let ready: Promise<void> = Promise.resolve();
   const log = ctx.logger.child({ module: "media-stream" });
@@ -57,7 +63,7 @@ export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket): void {
   const handle = (message: TwilioInboundMessage): Promise<void> | undefined => {
     switch (message.event) {
       case "start":
-        return start(ctx, socket, message).then((attached) => {
+        return start(ctx, socket, tcp, message).then((attached) => {
           call = attached;
         });
       case "media":
@@ -101,6 +107,7 @@ export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket): void {
 async function start(
   ctx: BridgeContext,
   socket: WebSocket,
+  tcp: Duplex,
   message: TwilioStartMessage,
 ): Promise<RealtimeCall | null> {
   const { callSid, customParameters } = message.start;
@@ -115,7 +122,7 @@ async function start(
     socket.close(POLICY_VIOLATION, "unknown call");
     return null;
   }
-  call.attach(new TwilioStream(socket, message.streamSid), message.streamSid);
+  call.attach(new TwilioStream(socket, tcp, message.streamSid), message.streamSid);
   return call;
 }
 

@@ -311,7 +311,8 @@ export class SimulatorSession {
       audioChunkMs: this.options.audioChunkMs,
       audioPace: this.options.audioPace,
       prepareChunk: (chunk, seq) => {
-        this.options.stats.deltasSent++;
+        // Audio the peer can no longer receive (it closed the socket) is not counted as sent.
+        if (this.socket.readyState === this.socket.OPEN) this.options.stats.deltasSent++;
         return this.options.stampAudio ? stampFrame(chunk, seq) : chunk;
       },
       usageInput: {
