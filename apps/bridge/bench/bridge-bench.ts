@@ -101,8 +101,8 @@ async function run(calls: number): Promise<Row> {
     const sampler = setInterval(() => {
       if (bridge.exitCode === null) rssPeak = Math.max(rssPeak, rssKb(pid));
     }, 250);
-    // Calls arrive over a few seconds, as a busy line would see them.
-    const rampMs = Math.min(5_000, calls * 5);
+    // Calls arrive over a few seconds (at most 100 a second), as a busy line would see them.
+    const rampMs = Math.min(10_000, calls * 10);
     const results: CallResult[] = await Promise.all(
       Array.from({ length: calls }, async (_, i) => {
         await new Promise((r) => setTimeout(r, (i * rampMs) / calls));

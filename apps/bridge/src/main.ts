@@ -5,6 +5,7 @@ import { recoverInterruptedCalls } from "./calls/recover-interrupted-calls.ts";
 import { readBridgeEnv } from "./env.ts";
 import { CallJournal } from "./events/call-journal.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
+import { shutDownGracefully } from "./lifecycle/graceful-shutdown.ts";
 import { createLogger } from "./logger.ts";
 import { createBridgeServer } from "./server.ts";
 import { ToolRegistry } from "./tools/tool-registry.ts";
@@ -41,13 +42,8 @@ logger.info(
 );
 
 async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal, liveCalls: ctx.calls.size }, "shutting down");
-  server.close();
-  const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
-  while (ctx.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  for (const call of ctx.calls.all()) call.end("bridge_restarted");
-  await journal.drain(5_000);
-  server.closeAllConnections();
+  logger.info({ signal }, "shutting down");
+  await shutDownGracefully(server, ctx, env.SHUTDOWN_GRACE_MS);
   await db.close();
   process.exit(0);
 }

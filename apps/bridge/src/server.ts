@@ -37,8 +37,9 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
   const path = url.pathname;
   if (req.method === "GET" && path === "/healthz") {
     const database = await pingDatabase(ctx.prisma);
-    return json(res, database.ok ? 200 : 503, {
-      status: database.ok ? "ok" : "degraded",
+    const draining = !ctx.calls.isAccepting;
+    return json(res, database.ok && !draining ? 200 : 503, {
+      status: draining ? "draining" : database.ok ? "ok" : "degraded",
       database,
       activeCalls: ctx.calls.size,
     });
@@ -56,6 +57,8 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
       return json(res, 403, { error: "invalid Twilio signature" });
     }
     if (path === "/api/twilio/voice") {
+      // Draining: Twilio tries the number's fallback URL, which reaches another process.
+      if (!ctx.calls.isAccepting) return json(res, 503, { error: "this bridge process is shutting down" });
       const voice = twilioVoiceParamsSchema.safeParse(params);
       if (!voice.success) return json(res, 400, { error: z.prettifyError(voice.error) });
       const twiml = await answerVoiceWebhook(ctx, voice.data, url.searchParams);

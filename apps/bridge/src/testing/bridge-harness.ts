@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
@@ -26,6 +27,7 @@ export const PUBLIC_BASE_URL = "https://voice.example.jp";
 
 export type BridgeHarness = {
   url: string;
+  server: Server;
   ctx: BridgeContext;
   sim: RealtimeSimulator;
   twilioRest: FakeTwilioRest;
@@ -76,6 +78,7 @@ export async function startBridgeHarness(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    server,
     ctx,
     sim,
     twilioRest,
@@ -91,7 +94,7 @@ export async function startBridgeHarness(
     async close() {
       for (const call of ctx.calls.all()) call.end("bridge_restarted");
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.journal.drain(5_000);
       await sim.close();
       await twilioRest.close();

@@ -55,6 +55,7 @@ export type CallResult = {
   closeCode: number | null;
   /** Why the script could not be played to the end (the bridge closed the stream, a turn timed out). */
   error: string | null;
+  /** HTTP status the status callback got; null when it could not be delivered. */
   statusCallback: number | null;
   /** Media frames sent to the bridge. */
   framesSent: number;
@@ -138,12 +139,13 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
   const twiml = parseTwiml(answer.body);
   const result = emptyCallResult(callSid, twiml);
   if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
+  // A bridge that has since shut down cannot take the status callback; the call itself is over.
   const status = await signedPost(options, "/api/twilio/status", {
     ...params,
     CallStatus: "completed",
     CallDuration: String(Math.ceil((result.heard.at(-1)?.endMs ?? 0) / 1000)),
-  });
-  result.statusCallback = status.status;
+  }).catch(() => null);
+  result.statusCallback = status?.status ?? null;
   return result;
 }
 
