@@ -6,6 +6,7 @@ import { readBridgeEnv } from "./env.ts";
 import { CallJournal } from "./events/call-journal.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
 import { createLogger } from "./logger.ts";
+import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
 import { createBridgeServer } from "./server.ts";
 import { ToolRegistry } from "./tools/tool-registry.ts";
 import { StreamTokens } from "./twilio/stream-token.ts";
@@ -32,6 +33,11 @@ if (!env.TWILIO_AUTH_TOKEN) logger.warn("TWILIO_AUTH_TOKEN is not set: every Twi
 const recovered = await recoverInterruptedCalls(db.prisma, env.BRIDGE_INSTANCE);
 if (recovered > 0)
   logger.warn({ calls: recovered }, "marked calls left active by a crashed bridge as interrupted");
+const guardrail = startGuardrailMonitor(
+  db.prisma,
+  logger.child({ module: "guardrail" }),
+  env.GUARDRAIL_CHECK_INTERVAL_MS,
+);
 const server = createBridgeServer(ctx);
 server.listen(env.BRIDGE_PORT);
 await once(server, "listening");
@@ -43,6 +49,7 @@ logger.info(
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal, liveCalls: ctx.calls.size }, "shutting down");
   server.close();
+  await guardrail.stop();
   const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
   while (ctx.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   for (const call of ctx.calls.all()) call.end("bridge_restarted");
