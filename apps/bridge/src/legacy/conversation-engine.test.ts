@@ -42,7 +42,6 @@ describe("ConversationEngine turn", () => {
       next: "listen",
       say: "ご予約の件ですね。",
       misses: 0,
-      keyword: "予約",
     });
   });
 
@@ -51,7 +50,6 @@ describe("ConversationEngine turn", () => {
       next: "listen",
       say: "もう一度おっしゃっていただけますか。",
       misses: 1,
-      keyword: null,
     });
     expect(nextReply(agent, 1, "")).toEqual({
       next: "transfer",

@@ -6,7 +6,7 @@ export type LegacyAgent = { settings: ConversationSettings; templates: KeywordTe
 
 /** What the engine does after the caller's turn: keep listening, hand over, or end the call. */
 export type LegacyReply =
-  | { next: "listen"; say: string; misses: number; keyword: string | null }
+  | { next: "listen"; say: string; misses: number }
   | { next: "transfer"; say: string; reason: string; by: "ai" | "fallback" }
   | { next: "end"; say: string[] };
 
@@ -27,7 +27,7 @@ export function nextReply(agent: LegacyAgent, misses: number, utterance: string)
     return { next: "transfer", say: template.response, reason: `keyword: ${template.keyword}`, by: "ai" };
   if (template?.action === "end_call")
     return { next: "end", say: [template.response, settings.closingMessage] };
-  if (template) return { next: "listen", say: template.response, misses: 0, keyword: template.keyword };
+  if (template) return { next: "listen", say: template.response, misses: 0 };
 
   const operatorWord = findWord(utterance, OPERATOR_WORDS);
   if (operatorWord)
@@ -46,5 +46,5 @@ export function nextReply(agent: LegacyAgent, misses: number, utterance: string)
       reason: `not understood ${misses + 1} times in a row`,
       by: "fallback",
     };
-  return { next: "listen", say: settings.fallbackMessage, misses: misses + 1, keyword: null };
+  return { next: "listen", say: settings.fallbackMessage, misses: misses + 1 };
 }

@@ -51,7 +51,7 @@ export function greetLegacyCall(
   ctx.journal.event(call, "status", { status: "active", detail: `legacy engine (${reason})` });
   const agent = parseLegacyAgent(stored);
   if (!agent) return invalidAgent(ctx, call, operator);
-  const greeting: LegacyReply = { next: "listen", say: agent.settings.greeting, misses: 0, keyword: null };
+  const greeting: LegacyReply = { next: "listen", say: agent.settings.greeting, misses: 0 };
   ctx.journal.event(call, "transcript", { role: "agent", text: greeting.say, itemId: "0", truncated: false });
   return legacyTwiml(greeting, listenTarget(ctx, agent, 1, 0), operator);
 }
@@ -102,8 +102,8 @@ export async function answerLegacyTurn(
     operator,
   );
   record(ctx, call, turn, utterance, reply, operator);
-  // What the bridge adds to the turn: Twilio's own end-of-speech wait and its speech synthesis
-  // happen outside it, as OpenAI's do for the realtime engine's turn latency.
+  // Only the bridge's share of the turn: Twilio's recognition and speech synthesis happen outside
+  // it (a realtime turn, by contrast, includes the model's time until its first audio).
   ctx.journal.event(call, "turn_latency", {
     turn,
     latencyMs: Math.round((performance.now() - received) * 10) / 10,
