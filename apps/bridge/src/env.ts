@@ -15,6 +15,8 @@ export const bridgeEnvShape = {
     .default(`${hostname().replace(/[^a-zA-Z0-9_-]/g, "-")}-${process.pid}`),
   /** A call with no speech either way for this long is closed. */
   CALL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
+  /** How often this process checks the rollout guardrail (error rate, P95 turn latency). */
+  GUARDRAIL_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** How long live calls may take to finish after SIGTERM before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 };

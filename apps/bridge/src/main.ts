@@ -7,6 +7,7 @@ import { CallJournal } from "./events/call-journal.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
 import { shutDownGracefully } from "./lifecycle/graceful-shutdown.ts";
 import { createLogger } from "./logger.ts";
+import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
 import { createBridgeServer } from "./server.ts";
 import { ToolRegistry } from "./tools/tool-registry.ts";
 import { StreamTokens } from "./twilio/stream-token.ts";
@@ -33,6 +34,11 @@ if (!env.TWILIO_AUTH_TOKEN) logger.warn("TWILIO_AUTH_TOKEN is not set: every Twi
 const recovered = await recoverInterruptedCalls(db.prisma, env.BRIDGE_INSTANCE);
 if (recovered > 0)
   logger.warn({ calls: recovered }, "marked calls left active by a crashed bridge as interrupted");
+const guardrail = startGuardrailMonitor(
+  db.prisma,
+  logger.child({ module: "guardrail" }),
+  env.GUARDRAIL_CHECK_INTERVAL_MS,
+);
 const server = createBridgeServer(ctx);
 server.listen(env.BRIDGE_PORT);
 await once(server, "listening");
@@ -43,6 +49,7 @@ logger.info(
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
+  await guardrail.stop();
   await shutDownGracefully(server, ctx, env.SHUTDOWN_GRACE_MS);
   await db.close();
   process.exit(0);

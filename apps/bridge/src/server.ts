@@ -1,16 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { pingDatabase } from "@koe/db";
-import { twilioStatusParamsSchema, twilioVoiceParamsSchema } from "@koe/shared";
+import { twilioGatherParamsSchema, twilioStatusParamsSchema, twilioVoiceParamsSchema } from "@koe/shared";
 import { WebSocketServer } from "ws";
 import { z } from "zod";
 import type { BridgeContext } from "./context.ts";
+import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
+import { answerLegacyTurn, LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
 import { acceptMediaStream } from "./twilio/media-stream.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
-import { answerVoiceWebhook, publicBase } from "./twilio/voice-webhook.ts";
+import { answerVoiceWebhook } from "./twilio/voice-webhook.ts";
 
 const MEDIA_STREAM_PATH = /^\/api\/twilio\/media-stream(\/[a-zA-Z0-9_-]+)?$/;
+const SIGNED_WEBHOOKS = new Set(["/api/twilio/voice", "/api/twilio/status", LEGACY_GATHER_PATH]);
 
 /** The bridge's HTTP server: Twilio webhooks, the media-stream WebSocket, health and metrics. */
 export function createBridgeServer(ctx: BridgeContext): Server {
@@ -32,6 +35,11 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function twiml(res: ServerResponse, body: string): void {
+  res.writeHead(200, { "content-type": "text/xml" });
+  res.end(body);
+}
+
 async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://bridge");
   const path = url.pathname;
@@ -49,7 +57,7 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
     res.end(await ctx.metrics.registry.metrics());
     return;
   }
-  if (req.method === "POST" && (path === "/api/twilio/voice" || path === "/api/twilio/status")) {
+  if (req.method === "POST" && SIGNED_WEBHOOKS.has(path)) {
     const params = await readFormBody(req);
     const authToken = ctx.env.TWILIO_AUTH_TOKEN;
     if (!authToken || !hasValidTwilioSignature(req, authToken, `${publicBase(ctx)}${req.url}`, params)) {
@@ -61,10 +69,17 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
       if (!ctx.calls.isAccepting) return json(res, 503, { error: "this bridge process is shutting down" });
       const voice = twilioVoiceParamsSchema.safeParse(params);
       if (!voice.success) return json(res, 400, { error: z.prettifyError(voice.error) });
-      const twiml = await answerVoiceWebhook(ctx, voice.data, url.searchParams);
-      res.writeHead(200, { "content-type": "text/xml" });
-      res.end(twiml);
-      return;
+      return twiml(res, await answerVoiceWebhook(ctx, voice.data, url.searchParams));
+    }
+    if (path === LEGACY_GATHER_PATH) {
+      const gather = twilioGatherParamsSchema.safeParse(params);
+      if (!gather.success) return json(res, 400, { error: z.prettifyError(gather.error) });
+      const answer = await answerLegacyTurn(ctx, gather.data, url.searchParams);
+      if (answer.status !== 200) {
+        ctx.logger.warn({ callSid: gather.data.CallSid, error: answer.error }, "refused a legacy turn");
+        return json(res, answer.status, { error: answer.error });
+      }
+      return twiml(res, answer.twiml);
     }
     const status = twilioStatusParamsSchema.safeParse(params);
     if (!status.success) return json(res, 400, { error: z.prettifyError(status.error) });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readMigrationFiles } from "./migrations/migration-files.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 
 const run = promisify(execFile);
@@ -35,8 +36,11 @@ describe("koe-db migrate and seed, twice in a row", () => {
   const koeDb = async (command: string) => (await run(process.execPath, [CLI, command], { env })).stdout;
 
   it("migrates once, then finds nothing to do", async () => {
-    expect(await koeDb("migrate")).toMatch(/: 1 applied \(\d{14}_init\), 0 already applied/);
-    expect(await koeDb("migrate")).toMatch(/: 0 applied, 1 already applied/);
+    const names = (await readMigrationFiles()).map((m) => m.name);
+    expect(await koeDb("migrate")).toContain(
+      `: ${names.length} applied (${names.join(", ")}), 0 already applied`,
+    );
+    expect(await koeDb("migrate")).toContain(`: 0 applied, ${names.length} already applied`);
   });
 
   it("seeds once, printing the logins, then changes nothing", async () => {

@@ -3,23 +3,36 @@ import { describe, expect, it } from "vitest";
 import { chooseEngine, rolloutBucket } from "./engine-choice.ts";
 
 const callSid = () => `CA${randomBytes(16).toString("hex")}`;
+const SIDS = Array.from({ length: 10_000 }, callSid);
 
 describe("engine choice", () => {
-  it("follows kill switch → agent toggle → rollout bucket", () => {
-    const base = { callSid: "CA1", killSwitchOn: true, agentRealtimeEnabled: true, rolloutPercentage: 100 };
-    expect(chooseEngine({ ...base, killSwitchOn: false })).toEqual({
-      engine: "legacy",
-      reason: "kill_switch_off",
-    });
-    expect(chooseEngine({ ...base, agentRealtimeEnabled: false })).toEqual({
-      engine: "legacy",
-      reason: "agent_realtime_disabled",
-    });
-    expect(chooseEngine(base)).toEqual({ engine: "realtime", reason: "rollout_bucket_included" });
-    expect(chooseEngine({ ...base, rolloutPercentage: 0 })).toEqual({
-      engine: "legacy",
-      reason: "rollout_bucket_excluded",
-    });
+  // flag × toggle × percentage: the share of 10,000 new calls on the Realtime API, and why.
+  const table = [false, true].flatMap((killSwitchOn) =>
+    [false, true].flatMap((agentRealtimeEnabled) =>
+      [0, 1, 10, 50, 100].map((rolloutPercentage) => ({
+        killSwitchOn,
+        agentRealtimeEnabled,
+        rolloutPercentage,
+      })),
+    ),
+  );
+  it.each(table)("flag $killSwitchOn, toggle $agentRealtimeEnabled, $rolloutPercentage %", (row) => {
+    const choices = SIDS.map((sid) => chooseEngine({ callSid: sid, ...row }));
+    const realtime = choices.filter((c) => c.engine === "realtime").length / SIDS.length;
+    const reasons = new Set(choices.map((c) => c.reason));
+    if (!row.killSwitchOn) {
+      expect(realtime).toBe(0);
+      expect(reasons).toEqual(new Set(["kill_switch_off"]));
+    } else if (!row.agentRealtimeEnabled) {
+      expect(realtime).toBe(0);
+      expect(reasons).toEqual(new Set(["agent_realtime_disabled"]));
+    } else {
+      expect(Math.abs(realtime - row.rolloutPercentage / 100)).toBeLessThanOrEqual(0.02);
+      for (const c of choices)
+        expect(c.reason).toBe(
+          c.engine === "realtime" ? "rollout_bucket_included" : "rollout_bucket_excluded",
+        );
+    }
   });
 
   it("puts a call in the same bucket every time", () => {
@@ -27,11 +40,13 @@ describe("engine choice", () => {
     expect(new Set(Array.from({ length: 5 }, () => rolloutBucket(sid))).size).toBe(1);
   });
 
-  it("splits 10,000 calls within ±2 % of each percentage", () => {
-    const sids = Array.from({ length: 10_000 }, callSid);
-    for (const percentage of [1, 10, 50]) {
-      const realtime = sids.filter((sid) => rolloutBucket(sid) < percentage).length;
-      expect(Math.abs(realtime / sids.length - percentage / 100)).toBeLessThanOrEqual(0.02);
+  it("only adds calls as the percentage grows (1 → 10 → 50 → 100): a call on the Realtime API stays on it", () => {
+    const on = (percentage: number) => new Set(SIDS.filter((sid) => rolloutBucket(sid) < percentage));
+    const steps = [1, 10, 50, 100].map(on);
+    for (const [i, step] of steps.entries()) {
+      const next = steps[i + 1];
+      if (next) for (const sid of step) expect(next.has(sid)).toBe(true);
     }
+    expect(steps.at(-1)?.size).toBe(SIDS.length);
   });
 });

@@ -204,7 +204,7 @@ describe("with the Realtime API switched off", () => {
   });
   afterAll(() => bridge.close());
 
-  it("records the call as legacy and connects the caller to an operator, opening no OpenAI session", async () => {
+  it("records the call as legacy and answers with the ConversationEngine's <Gather>, opening no OpenAI session", async () => {
     const params = { ...form, CallSid: `CA${"4".repeat(32)}` };
     const res = await fetch(`${bridge.url}/api/twilio/voice`, {
       method: "POST",
@@ -221,7 +221,8 @@ describe("with the Realtime API switched off", () => {
     const twiml = parseTwiml(await res.text());
     expect(twiml.stream).toBeNull();
     expect(twiml.says[0]).toContain("デモ株式会社");
-    expect(twiml.dial).toBe("+81312345678");
+    expect(twiml.gatherAction).toBe(`${PUBLIC_BASE_URL}/api/twilio/legacy/gather?turn=1&misses=0`);
+    expect(twiml.dial).toBeNull();
     expect(
       await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid: params.CallSid } }),
     ).toMatchObject({

@@ -2,6 +2,8 @@ import { realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
 import twilio from "twilio";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
+import { publicBase } from "../http/public-base.ts";
+import { greetLegacyCall } from "../legacy/legacy-call.ts";
 import { chooseEngine } from "../routing/engine-choice.ts";
 import { appendOperatorPath } from "./operator-twiml.ts";
 
@@ -11,7 +13,8 @@ const JA = { language: "ja-JP" } as const;
 /**
  * Answers Twilio's voice webhook: finds the agent (by the called number, or `agentId` for
  * outbound calls), picks the engine, records the call, and returns TwiML — a media stream with a
- * signed token for realtime calls, whose OpenAI session starts opening right away.
+ * signed token for realtime calls, whose OpenAI session starts opening right away; the
+ * ConversationEngine's first speech <Gather> for legacy calls.
  */
 export async function answerVoiceWebhook(
   ctx: BridgeContext,
@@ -26,6 +29,8 @@ export async function answerVoiceWebhook(
       name: true,
       companyId: true,
       realtimeSettings: true,
+      conversationSettings: true,
+      keywordTemplates: true,
       company: {
         select: {
           name: true,
@@ -75,22 +80,21 @@ export async function answerVoiceWebhook(
       answeringMachine: params.AnsweredBy,
     },
     update: {},
-    select: { id: true, engine: true },
+    select: { id: true, engine: true, engineReason: true },
   });
 
   const operator = {
     phoneNumber: agent.company.operatorPhoneNumber,
     conferenceName: agent.company.operatorConferenceName,
   };
-  if (row.engine === "legacy") {
-    // Until the legacy ConversationEngine's <Gather> flow lands, its calls go to an operator.
-    ctx.journal.event({ id: row.id, companyId: agent.companyId }, "status", {
-      status: "legacy",
-      detail: choice.reason,
-    });
-    const line = `お電話ありがとうございます。${agent.company.name}でございます。担当者におつなぎします。少々お待ちください。`;
-    return appendOperatorPath(new VoiceResponse(), operator, line).toString();
-  }
+  if (row.engine === "legacy")
+    return greetLegacyCall(
+      ctx,
+      { id: row.id, companyId: agent.companyId },
+      agent,
+      operator,
+      row.engineReason,
+    );
 
   if (!ctx.calls.get(params.CallSid)) {
     startRealtimeCall(ctx, {
@@ -125,8 +129,4 @@ export async function answerVoiceWebhook(
   // the caller hears an apology and reaches an operator, never dead air.
   appendOperatorPath(twiml, operator);
   return twiml.toString();
-}
-
-export function publicBase(ctx: BridgeContext): string {
-  return ctx.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ctx.env.BRIDGE_PORT}`;
 }

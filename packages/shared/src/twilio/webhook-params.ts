@@ -13,6 +13,16 @@ export const twilioVoiceParamsSchema = z.object({
 });
 export type TwilioVoiceParams = z.infer<typeof twilioVoiceParamsSchema>;
 
+/** Form parameters Twilio posts to a speech `<Gather>`'s action (the legacy engine's turns). */
+export const twilioGatherParamsSchema = z.object({
+  CallSid: z.string().regex(/^CA[0-9a-f]{32}$/i, "CallSid must look like CA + 32 hex digits"),
+  AccountSid: z.string().min(1),
+  /** What Twilio recognised; missing or empty when the caller said nothing it could recognise. */
+  SpeechResult: z.string().max(5_000).default(""),
+  Confidence: z.coerce.number().min(0).max(1).optional(),
+});
+export type TwilioGatherParams = z.infer<typeof twilioGatherParamsSchema>;
+
 /** The call statuses Twilio reports to a status callback. */
 export const TWILIO_CALL_STATUSES = [
   "queued",

@@ -38,9 +38,22 @@ const result = await placeCall({
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 if (!result.twiml.stream) {
-  console.log(
-    `The bridge answered without a media stream (legacy engine?): ${result.twiml.says.join(" / ")}`,
-  );
+  // The legacy engine: one TwiML answer per <Gather> round trip, its lines as <Say>s.
+  console.log(`  agent   「${result.twiml.says.join("」「")}」`);
+  for (const [index, t] of result.turns.entries()) {
+    const answer = result.twimls[index + 1];
+    const ms = t.firstAgentAudioMs === null ? "no answer" : `${Math.round(t.firstAgentAudioMs - t.endMs)} ms`;
+    console.log(`  caller  「${t.say}」  (TwiML answer in ${ms})`);
+    if (answer) console.log(`  agent   「${answer.says.join("」「")}」`);
+  }
+  const last = result.twimls.at(-1);
+  if (last?.dial) console.log(`  → operator ${last.dial}`);
+  if (last?.hangup) console.log("  → the bridge hung up");
+  if (result.error) {
+    console.error(`The call did not go as scripted: ${result.error}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 let turn = 0;
 for (const step of scenario.steps) {

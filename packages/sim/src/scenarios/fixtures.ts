@@ -1,6 +1,6 @@
 import { type Scenario, scenarioSchema } from "./scenario.ts";
 
-/** The four calls every part of Koe is tested and demonstrated with. */
+/** The calls every part of Koe is tested and demonstrated with. */
 export const SCENARIOS = {
   booking: scenarioSchema.parse({
     name: "booking",
@@ -67,6 +67,25 @@ export const SCENARIOS = {
       },
       { speaker: "caller", say: "はい、お願いします。" },
       { speaker: "agent", say: "かしこまりました。ご希望の日時をお聞かせください。" },
+    ],
+  }),
+  keywords: scenarioSchema.parse({
+    name: "keywords",
+    description:
+      "The demo agent's keyword templates, as the legacy engine plays them: a booking, the price, a line it cannot place, then an operator.",
+    steps: [
+      {
+        speaker: "agent",
+        say: "お電話ありがとうございます。デモ株式会社でございます。ご用件をお話しください。",
+      },
+      { speaker: "caller", say: "来週、予約をしたいのですが。" },
+      { speaker: "agent", say: "ご予約の件ですね。ご希望の日時をお聞かせください。" },
+      { speaker: "caller", say: "その前に、料金はいくらですか。" },
+      { speaker: "agent", say: "料金プランは月額九千八百円からご用意しております。" },
+      { speaker: "caller", say: "えーと、あの、例のあれなんですけど。" },
+      { speaker: "agent", say: "申し訳ございません、もう一度おっしゃっていただけますでしょうか。" },
+      { speaker: "caller", say: "担当者の方と話したいです。" },
+      { speaker: "agent", say: "担当者におつなぎします。" },
     ],
   }),
 } satisfies Record<string, Scenario>;

@@ -93,6 +93,45 @@ async function fakeBridge(behaviour: { clearOnSpeech?: boolean } = {}) {
   };
 }
 
+/**
+ * A stand-in for the legacy engine: a speech <Gather> whose action is relative on the first answer
+ * and absolute afterwards (Twilio resolves both), then a <Dial> on the second speech result.
+ */
+async function fakeGatherBridge() {
+  const posts: { path: string; valid: boolean; speech: string | undefined }[] = [];
+  const server: Server = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const valid = twilio.validateRequest(
+      AUTH_TOKEN,
+      String(req.headers["x-twilio-signature"]),
+      `${PUBLIC}${req.url}`,
+      params,
+    );
+    posts.push({ path: req.url ?? "", valid, speech: params.SpeechResult });
+    if (!valid) return void res.writeHead(403).end();
+    if (req.url?.startsWith("/api/twilio/status")) return void res.writeHead(204).end();
+    const twiml = new twilio.twiml.VoiceResponse();
+    const turn = Number(new URL(req.url ?? "/", PUBLIC).searchParams.get("turn") ?? 0);
+    if (turn < 2) {
+      const action = turn === 0 ? "legacy?turn=1" : `${PUBLIC}/api/twilio/legacy?turn=2`;
+      twiml.gather({ input: ["speech"], language: "ja-JP", action }).say(`line ${turn}`);
+    } else {
+      twiml.say("operator");
+      twiml.dial("+81312345678");
+    }
+    res.writeHead(200, { "content-type": "text/xml" }).end(twiml.toString());
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    posts,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
 const conversation = scenarioSchema.parse({
   name: "short",
   description: "greeting, one caller line, an answer, a DTMF digit",
@@ -105,11 +144,14 @@ const conversation = scenarioSchema.parse({
 });
 
 describe("Twilio caller simulator", () => {
-  let bridge: Awaited<ReturnType<typeof fakeBridge>>;
-  afterEach(() => bridge.close());
+  const running: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const server of running.splice(0)) await server.close();
+  });
 
   it("plays a call as Twilio does: signed webhook, TwiML, start with parameters, paced media, marks, dtmf, stop", async () => {
-    bridge = await fakeBridge();
+    const bridge = await fakeBridge();
+    running.push(bridge);
     const result = await placeCall({
       bridgeUrl: bridge.url,
       publicBaseUrl: PUBLIC,
@@ -159,7 +201,8 @@ describe("Twilio caller simulator", () => {
   });
 
   it("honours clear: drops unplayed audio and echoes the pending mark at once", async () => {
-    bridge = await fakeBridge({ clearOnSpeech: true });
+    const bridge = await fakeBridge({ clearOnSpeech: true });
+    running.push(bridge);
     const bargeIn = scenarioSchema.parse({
       name: "barge",
       description: "the caller talks over a long greeting",
@@ -183,5 +226,38 @@ describe("Twilio caller simulator", () => {
     expect(heardMs).toBeGreaterThan(900);
     expect(heardMs).toBeLessThan(4000);
     expect(result.marksEchoed).toEqual(["line-1", "line-2"]);
+  });
+
+  it("follows a speech <Gather> round trip: each caller line posted, signed, as SpeechResult", async () => {
+    const gatherBridge = await fakeGatherBridge();
+    running.push(gatherBridge);
+    const result = await placeCall({
+      bridgeUrl: gatherBridge.url,
+      publicBaseUrl: PUBLIC,
+      authToken: AUTH_TOKEN,
+      scenario: scenarioSchema.parse({
+        name: "gather",
+        description: "two caller lines, then the bridge dials an operator",
+        steps: [
+          { speaker: "agent", say: "line 0" },
+          { speaker: "caller", say: "予約をお願いします" },
+          { speaker: "dtmf", digits: "1" },
+          { speaker: "caller", say: "担当者をお願いします" },
+          { speaker: "caller", say: "never posted: the answer no longer gathers" },
+        ],
+      }),
+    });
+    expect(result.error).toBeNull();
+    expect(gatherBridge.posts).toEqual([
+      { path: "/api/twilio/voice", valid: true, speech: undefined },
+      { path: "/api/twilio/legacy?turn=1", valid: true, speech: "予約をお願いします" },
+      { path: "/api/twilio/legacy?turn=2", valid: true, speech: "担当者をお願いします" },
+      { path: "/api/twilio/status", valid: true, speech: undefined },
+    ]);
+    expect(result.twimls.map((t) => t.says)).toEqual([["line 0"], ["line 1"], ["operator"]]);
+    expect(result.twimls.at(-1)?.dial).toBe("+81312345678");
+    expect(result.turns.map((t) => t.say)).toEqual(["予約をお願いします", "担当者をお願いします"]);
+    expect(result.turns.every((t) => (t.firstAgentAudioMs ?? -1) >= t.endMs)).toBe(true);
+    expect(result.streamSid).toBeNull();
   });
 });

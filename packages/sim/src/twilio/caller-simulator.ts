@@ -34,10 +34,13 @@ export type PlaceCallOptions = {
 
 export type CallerTurn = {
   say: string;
-  /** Call time the caller started and stopped speaking. */
+  /** Call time the caller started and stopped speaking (a <Gather> turn: when its result was posted). */
   startMs: number;
   endMs: number;
-  /** First agent audio received after the caller stopped speaking (null: none, or it barged in). */
+  /**
+   * First agent audio received after the caller stopped speaking (null: none, or it barged in);
+   * a <Gather> turn: when the TwiML answer to the posted speech result arrived.
+   */
   firstAgentAudioMs: number | null;
 };
 
@@ -45,6 +48,8 @@ export type CallResult = {
   callSid: string;
   streamSid: string | null;
   twiml: ParsedTwiml;
+  /** Every TwiML answer in order: the voice webhook's, then one per <Gather> round trip. */
+  twimls: ParsedTwiml[];
   heard: HeardSegment[];
   turns: CallerTurn[];
   marksEchoed: string[];
@@ -93,6 +98,7 @@ export function emptyCallResult(callSid: string, twiml: ParsedTwiml): CallResult
     callSid,
     streamSid: null,
     twiml,
+    twimls: [twiml],
     heard: [],
     turns: [],
     marksEchoed: [],
@@ -114,6 +120,8 @@ function sid(prefix: string): string {
  * Plays one phone call into a bridge exactly as Twilio does: the signed voice webhook, the TwiML
  * answer, the media-stream WebSocket (connected, start, paced 20 ms media, marks echoed after
  * playback, clear honoured, dtmf, stop) and the status callback. The caller speaks the scenario.
+ * A legacy call answered with a speech <Gather> is played as Twilio plays one: each caller line is
+ * posted as `SpeechResult` to the Gather's action, signed, for as long as the answers keep gathering.
  */
 export async function placeCall(options: PlaceCallOptions): Promise<CallResult> {
   const accountSid = options.accountSid ?? sid("AC");
@@ -133,34 +141,72 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
     To: to,
     ToCountry: "JP",
   };
-  const answer = await signedPost(options, `/api/twilio/voice${query}`, params);
+  const started = performance.now();
+  const voiceUrl = new URL(`/api/twilio/voice${query}`, options.publicBaseUrl);
+  const answer = await signedPost(options, voiceUrl, params);
   if (answer.status !== 200)
     throw new Error(`Voice webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   const twiml = parseTwiml(answer.body);
   const result = emptyCallResult(callSid, twiml);
   if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
+  else if (twiml.gatherAction) await gatherCall(options, { params, voiceUrl, started }, result);
+  const endedMs = twiml.stream ? (result.heard.at(-1)?.endMs ?? 0) : performance.now() - started;
   // A bridge that has since shut down cannot take the status callback; the call itself is over.
-  const status = await signedPost(options, "/api/twilio/status", {
+  const status = await signedPost(options, new URL("/api/twilio/status", options.publicBaseUrl), {
     ...params,
     CallStatus: "completed",
-    CallDuration: String(Math.ceil((result.heard.at(-1)?.endMs ?? 0) / 1000)),
+    CallDuration: String(Math.ceil(endedMs / 1000)),
   }).catch(() => null);
   result.statusCallback = status?.status ?? null;
   return result;
 }
 
-async function signedPost(options: PlaceCallOptions, pathAndQuery: string, params: Record<string, string>) {
-  const signature = twilio.getExpectedTwilioSignature(
-    options.authToken,
-    `${options.publicBaseUrl}${pathAndQuery}`,
-    params,
-  );
-  const res = await fetch(`${options.bridgeUrl}${pathAndQuery}`, {
+/** POSTs as Twilio does: signed over the public URL, delivered to where the bridge really listens. */
+async function signedPost(options: PlaceCallOptions, publicUrl: URL, params: Record<string, string>) {
+  const signature = twilio.getExpectedTwilioSignature(options.authToken, publicUrl.toString(), params);
+  const res = await fetch(`${options.bridgeUrl}${publicUrl.pathname}${publicUrl.search}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
     body: new URLSearchParams(params),
   });
   return { status: res.status, body: await res.text() };
+}
+
+/**
+ * A <Gather input="speech"> conversation: each caller step of the script becomes the speech
+ * result of the pending Gather, posted (with Twilio's parameters) to its action URL, resolved
+ * against the URL of the TwiML that holds it. The agent's lines come from the answers' <Say>s.
+ */
+async function gatherCall(
+  options: PlaceCallOptions,
+  call: { params: Record<string, string>; voiceUrl: URL; started: number },
+  result: CallResult,
+): Promise<void> {
+  const callMs = () => (performance.now() - call.started) * (options.pace ?? 1);
+  let twiml = result.twiml;
+  let twimlUrl = call.voiceUrl;
+  for (const step of options.scenario.steps) {
+    // Tool and DTMF steps have no place in a speech Gather; agent lines are what the TwiML says.
+    if (step.speaker !== "caller" || !twiml.gatherAction) continue;
+    const action = new URL(twiml.gatherAction, twimlUrl);
+    const turn: CallerTurn = { say: step.say, startMs: callMs(), endMs: callMs(), firstAgentAudioMs: null };
+    result.turns.push(turn);
+    const answer = await signedPost(options, action, {
+      ...call.params,
+      CallStatus: "in-progress",
+      Language: "ja-JP",
+      SpeechResult: step.say,
+      Confidence: "0.9",
+    });
+    if (answer.status !== 200) {
+      result.error = `Gather action answered ${answer.status}: ${answer.body.slice(0, 300)}`;
+      return;
+    }
+    turn.firstAgentAudioMs = callMs();
+    twiml = parseTwiml(answer.body);
+    twimlUrl = action;
+    result.twimls.push(twiml);
+  }
 }
 
 async function streamCall(

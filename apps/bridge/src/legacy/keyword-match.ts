@@ -1,0 +1,40 @@
+import type { KeywordTemplate } from "@koe/shared";
+
+/**
+ * Speech results and templates written differently still meet: full-width and half-width forms
+ * folded (NFKC), case, spaces and punctuation ignored.
+ */
+export function normalizeSpeech(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, "");
+}
+
+/** The first word of `words` the utterance contains, longest first; null when none does. */
+export function findWord(utterance: string, words: readonly string[]): string | null {
+  const spoken = normalizeSpeech(utterance);
+  if (!spoken) return null;
+  const hits = words.filter((word) => {
+    const normalized = normalizeSpeech(word);
+    return normalized.length > 0 && spoken.includes(normalized);
+  });
+  return hits.sort((a, b) => normalizeSpeech(b).length - normalizeSpeech(a).length)[0] ?? null;
+}
+
+/**
+ * The template whose keyword or synonym the caller said. When several match, the longest word
+ * wins (「予約キャンセル」 is more specific than 「予約」); on a tie, the template written first.
+ */
+export function matchKeyword(
+  templates: readonly KeywordTemplate[],
+  utterance: string,
+): KeywordTemplate | null {
+  let best: { template: KeywordTemplate; length: number } | null = null;
+  for (const template of templates) {
+    const word = findWord(utterance, [template.keyword, ...template.synonyms]);
+    const length = word ? normalizeSpeech(word).length : 0;
+    if (word && (!best || length > best.length)) best = { template, length };
+  }
+  return best?.template ?? null;
+}

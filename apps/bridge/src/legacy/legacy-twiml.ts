@@ -1,0 +1,42 @@
+import twilio from "twilio";
+import { type OperatorPath, operatorTwiml } from "../twilio/operator-twiml.ts";
+import type { LegacyReply } from "./conversation-engine.ts";
+
+const JA = { language: "ja-JP" } as const;
+/** Twilio accepts at most this many speech hints per <Gather>. */
+const MAX_HINTS = 500;
+
+export type ListenTarget = {
+  /** Absolute Gather action URL: Twilio signs exactly this URL, so the bridge can check it. */
+  action: string;
+  /** Keywords and synonyms: they help Twilio's recognizer with the agent's own vocabulary. */
+  hints: string[];
+};
+
+/**
+ * The engine's reply as TwiML. Listening lines play inside the <Gather>, so a caller who already
+ * knows what to say can talk over them; an empty result still posts the action (a silent caller
+ * counts as not understood, so the call never ends in silence).
+ */
+export function legacyTwiml(reply: LegacyReply, listen: ListenTarget, operator: OperatorPath): string {
+  if (reply.next === "transfer") return operatorTwiml(operator, reply.say);
+  const response = new twilio.twiml.VoiceResponse();
+  if (reply.next === "end") {
+    for (const line of reply.say) response.say(JA, line);
+    response.hangup();
+    return response.toString();
+  }
+  const hints = listen.hints.slice(0, MAX_HINTS).join(",");
+  response
+    .gather({
+      input: ["speech"],
+      language: "ja-JP",
+      action: listen.action,
+      method: "POST",
+      speechTimeout: "auto",
+      actionOnEmptyResult: true,
+      ...(hints ? { hints } : {}),
+    })
+    .say(JA, reply.say);
+  return response.toString();
+}

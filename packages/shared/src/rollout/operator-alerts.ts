@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** What the guardrail measured when it rolled a company's Realtime API share back to 0 %. */
+export const rolloutRollbackDetailsSchema = z.object({
+  metric: z.enum(["error_rate", "p95_turn_latency_ms"]),
+  value: z.number(),
+  threshold: z.number(),
+  /** Realtime calls (error rate) or turns (latency) the value was measured over. */
+  samples: z.number().int().nonnegative(),
+  windowStart: z.iso.datetime(),
+  windowEnd: z.iso.datetime(),
+  previousPercentage: z.number().int().min(1).max(100),
+  /** The AuditLog entry that records the rollback (a bigint, as text). */
+  auditLogId: z.string().regex(/^\d+$/),
+});
+export type RolloutRollbackDetails = z.infer<typeof rolloutRollbackDetailsSchema>;
+
+/**
+ * Details of each `OperatorAlert` kind: the bridge writes them, the api shows them. Keys match
+ * Prisma's `OperatorAlertKind` enum (checked in @koe/db).
+ */
+export const operatorAlertDetailsSchemas = {
+  rollout_auto_rollback: rolloutRollbackDetailsSchema,
+} as const;
+export type OperatorAlertKindName = keyof typeof operatorAlertDetailsSchemas;
