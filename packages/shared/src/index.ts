@@ -3,6 +3,7 @@ export * from "./company/hours.ts";
 export * from "./env/env-schema.ts";
 export * from "./legacy/conversation-settings.ts";
 export * from "./realtime/models.ts";
+export * from "./realtime/session-update.ts";
 export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
