@@ -35,7 +35,8 @@ export type ApiHarness = {
   users: Record<"admin" | "operator" | "otherAdmin" | "otherOperator", SessionUser>;
   /** Rows of a second company, which the demo company's users must never reach. */
   other: { companyId: string; agentId: string; callId: string };
-  caller(user: SessionUser | null): Caller;
+  /** A caller as this user; `services` replaces some of the services (e.g. no OpenAI key). */
+  caller(user: SessionUser | null, services?: Partial<ApiServices>): Caller;
   close(): Promise<void>;
 };
 
@@ -92,7 +93,7 @@ export async function startApiHarness(options: { openaiKey?: boolean; pollInterv
     openai,
     users,
     other,
-    caller: (user) => createCaller({ ...services, user }),
+    caller: (user, overrides) => createCaller({ ...services, ...overrides, user }),
     async close() {
       await services.tail.stop();
       await Promise.all([twilio.close(), openai.close()]);
