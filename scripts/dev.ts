@@ -42,6 +42,8 @@ const localCalls = {
   ENABLE_REALTIME_API: process.env.ENABLE_REALTIME_API ?? "true",
   TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token",
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.bridge}`,
+  // The api's session cookies and login origin check follow the web app's address.
+  APP_ORIGIN: process.env.APP_ORIGIN ?? `http://localhost:${ports.web}`,
 };
 
 for (const app of APPS) children.push(startApp(app));

@@ -1,16 +1,58 @@
 import { commonEnvShape, envPort, parseEnv } from "@koe/shared";
+import { z } from "zod";
 
-/** The api's environment, parsed once at start-up (DESIGN.md lists the names). */
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** The api's environment, parsed once at start-up (DESIGN.md and the README list the names). */
 export const apiEnvShape = {
   ...commonEnvShape,
   API_PORT: envPort(8080),
+  /**
+   * The origin browsers open Koe at: the api itself in production (it serves the SPA), Vite's
+   * dev server locally. Sessions cookies and the login's origin check are bound to it.
+   */
+  APP_ORIGIN: z.url().optional(),
+  /** Signs session cookies; at least 32 characters. Local development uses a fixed one. */
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET needs at least 32 characters").optional(),
+  /** Other origins allowed to call the api from a browser (CORS); none unless listed. */
+  CORS_ORIGINS: commaList,
+  /** Load balancers (IPs or CIDRs) whose X-Forwarded-For is believed, for the login rate limit. */
+  TRUSTED_PROXIES: commaList,
+  /** The built SPA the api serves in production. */
+  WEB_DIST_DIR: z.string().default(new URL("../../web/dist", import.meta.url).pathname),
+};
+
+/** Local development's stand-ins for the two settings production must give. */
+const DEVELOPMENT_DEFAULTS = {
+  APP_ORIGIN: "http://localhost:5173",
+  BETTER_AUTH_SECRET: "koe-local-development-secret-not-for-production",
 };
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
 
 export function readApiEnv(source: NodeJS.ProcessEnv = process.env) {
-  return parseEnv(apiEnvShape, {
+  const env = parseEnv(apiEnvShape, {
     source,
-    requiredInProduction: ["DATABASE_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL"],
+    requiredInProduction: [
+      "DATABASE_URL",
+      "TWILIO_ACCOUNT_SID",
+      "TWILIO_AUTH_TOKEN",
+      "PUBLIC_BASE_URL",
+      "APP_ORIGIN",
+      "BETTER_AUTH_SECRET",
+    ],
   });
+  return {
+    ...env,
+    APP_ORIGIN: env.APP_ORIGIN ?? DEVELOPMENT_DEFAULTS.APP_ORIGIN,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? DEVELOPMENT_DEFAULTS.BETTER_AUTH_SECRET,
+  };
 }

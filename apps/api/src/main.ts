@@ -1,21 +1,44 @@
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { openDatabase } from "@koe/db";
 import { readApiEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { createApiServer } from "./server.ts";
+import { createServices } from "./services.ts";
 
 const env = readApiEnv();
 const logger = createLogger(env.LOG_LEVEL);
+const webDist = env.NODE_ENV === "production" ? env.WEB_DIST_DIR : null;
+if (webDist && !existsSync(join(webDist, "index.html"))) {
+  throw new Error(`The built SPA is missing: ${webDist}/index.html (run pnpm build, or set WEB_DIST_DIR)`);
+}
 const db = await openDatabase();
-const server = createApiServer({ prisma: db.prisma, logger });
+const { services, auth } = createServices(env, db, logger);
+await services.tail.start();
+const server = createApiServer({
+  services,
+  auth,
+  corsOrigins: env.CORS_ORIGINS,
+  webDist,
+});
 server.listen(env.API_PORT);
 await once(server, "listening");
-logger.info({ port: env.API_PORT, embeddedDatabase: db.embedded }, "api listening");
+logger.info(
+  {
+    port: env.API_PORT,
+    embeddedDatabase: db.embedded,
+    appOrigin: env.APP_ORIGIN,
+    servesWeb: Boolean(webDist),
+  },
+  "api listening",
+);
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
   server.close();
   server.closeAllConnections();
+  await services.tail.stop();
   await db.close();
   process.exit(0);
 }

@@ -1,8 +1,20 @@
+import { callsRouter } from "./routers/calls/index.ts";
 import { healthRouter } from "./routers/health.ts";
+import { liveRouter } from "./routers/live/index.ts";
+import { metricsRouter } from "./routers/metrics/index.ts";
+import { rolloutRouter } from "./routers/rollout.ts";
+import { salesPitchRouter } from "./routers/sales-pitch/index.ts";
+import { sessionRouter } from "./routers/session.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
+  session: sessionRouter,
+  salesPitch: salesPitchRouter,
+  rollout: rolloutRouter,
+  calls: callsRouter,
+  metrics: metricsRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

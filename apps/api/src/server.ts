@@ -1,30 +1,59 @@
 import { createServer, type Server } from "node:http";
-import type { PrismaClient } from "@koe/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { Logger } from "./logger.ts";
+import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
+import type { Auth } from "./auth/auth.ts";
+import { setClientAddress } from "./auth/client-address.ts";
+import { readSessionUser } from "./auth/session-user.ts";
+import { applyCors } from "./http/cors.ts";
+import { logRequest } from "./http/request-log.ts";
+import { createSpaHandler } from "./http/static-spa.ts";
 import { appRouter } from "./root.ts";
-import { createCallerFactory } from "./trpc.ts";
+import { type ApiServices, createCallerFactory } from "./trpc.ts";
 
-export type ApiDeps = { prisma: PrismaClient; logger: Logger };
+export type ApiServerOptions = {
+  services: ApiServices;
+  auth: Auth;
+  /** Browser origins besides the api's own that may call it (CORS); usually none. */
+  corsOrigins?: string[];
+  /** The built SPA to serve for every other GET path; null in development (Vite serves it). */
+  webDist?: string | null;
+};
 
 const createCaller = createCallerFactory(appRouter);
 
-/** The api's HTTP server: tRPC under /trpc, and /healthz for load balancers and the dev runner. */
-export function createApiServer(deps: ApiDeps): Server {
-  const context = () => ({ prisma: deps.prisma });
+/**
+ * The api's HTTP server: tRPC (and its SSE subscriptions) under /trpc, better-auth's sign-in and
+ * sign-out under /api/auth, /healthz, and in production the SPA, all on one origin.
+ */
+export function createApiServer(options: ApiServerOptions): Server {
+  const { services, auth } = options;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  const trustedProxies = auth.options.advanced.ipAddress.trustedProxies;
+  const authHandler = toNodeHandler(auth);
+  const spa = options.webDist ? createSpaHandler(options.webDist) : null;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: context,
+    createContext: async ({ req }) => ({
+      ...services,
+      user: await readSessionUser(auth, fromNodeHeaders(req.headers)),
+    }),
     onError: ({ path, error }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error, path }, "procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        services.logger.error({ err: error, path }, "procedure failed");
     },
   });
   return createServer((req, res) => {
+    logRequest(services.logger, req, res);
+    if (applyCors(corsOrigins, req, res)) return;
     const path = new URL(req.url ?? "/", "http://api").pathname;
-    if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path.startsWith("/trpc/")) return void trpc(req, res);
+    if (path.startsWith("/api/auth/")) {
+      setClientAddress(req, trustedProxies);
+      return void authHandler(req, res);
+    }
     if (req.method === "GET" && path === "/healthz") {
-      void createCaller(context())
+      void createCaller({ ...services, user: null })
         .health.check()
         .then((health) => {
           res.writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json" });
@@ -32,6 +61,7 @@ export function createApiServer(deps: ApiDeps): Server {
         });
       return;
     }
+    if (spa && !path.startsWith("/api/")) return void spa(req, res, path);
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: `no route for ${req.method} ${path}` }));
   });

@@ -1,11 +1,59 @@
 import type { PrismaClient } from "@koe/db";
-import { initTRPC } from "@trpc/server";
+import type { TwilioRest } from "@koe/twilio";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type OpenAI from "openai";
+import { ZodError, z } from "zod";
+import type { SessionUser } from "./auth/session-user.ts";
+import type { CallEventTail } from "./live/call-event-tail.ts";
+import type { Logger } from "./logger.ts";
 
-/** What every procedure sees. Auth (the signed-in user and their company) joins it with the auth work. */
-export type Context = { prisma: PrismaClient };
+/** What an api process shares between requests. */
+export type ApiServices = {
+  prisma: PrismaClient;
+  logger: Logger;
+  /** OpenAI's REST API (voice previews, client secrets); null without OPENAI_API_KEY. */
+  openai: OpenAI | null;
+  /** Twilio's REST API (take-overs); null without Twilio credentials. */
+  twilioRest: TwilioRest | null;
+  /** The call event log as it grows, for live subscriptions. */
+  tail: CallEventTail;
+  /** ENABLE_REALTIME_API: the global kill switch the bridge obeys. */
+  realtimeEnabled: boolean;
+};
 
-const t = initTRPC.context<Context>().create();
+/** What every procedure sees: the services and who is calling (null: not signed in). */
+export type Context = ApiServices & { user: SessionUser | null };
+
+const t = initTRPC.context<Context>().create({
+  sse: {
+    // Keeps idle subscriptions alive through proxies; the client reconnects (resuming) if pings stop.
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: {
+      ...shape.data,
+      // Bad input names the fields that are wrong, so the SPA can show them beside each one.
+      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+    },
+  }),
+});
 
 export const createTRPCRouter = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+/** Signed-in users of any role; every query below it is scoped to `ctx.user.companyId`. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Admins only: settings and rollout. Operators monitor, take over and rate calls. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only an admin may do this." });
+  }
+  return next();
+});

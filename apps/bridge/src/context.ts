@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@koe/db";
+import type { TwilioRest } from "@koe/twilio";
 import type { CallRegistry } from "./calls/call-registry.ts";
 import type { BridgeEnv } from "./env.ts";
 import type { CallJournal } from "./events/call-journal.ts";
@@ -6,7 +7,6 @@ import type { BridgeMetrics } from "./http/metrics.ts";
 import type { Logger } from "./logger.ts";
 import type { ToolRegistry } from "./tools/tool-registry.ts";
 import type { StreamTokens } from "./twilio/stream-token.ts";
-import type { TwilioRest } from "./twilio/twilio-rest.ts";
 
 /** Everything a bridge process shares between its calls and handlers. */
 export type BridgeContext = {

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { openDatabase } from "@koe/db";
+import { createTwilioRest } from "@koe/twilio";
 import { CallRegistry } from "./calls/call-registry.ts";
 import { recoverInterruptedCalls } from "./calls/recover-interrupted-calls.ts";
 import { readBridgeEnv } from "./env.ts";
@@ -11,7 +12,6 @@ import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
 import { createBridgeServer } from "./server.ts";
 import { ToolRegistry } from "./tools/tool-registry.ts";
 import { StreamTokens } from "./twilio/stream-token.ts";
-import { createTwilioRest } from "./twilio/twilio-rest.ts";
 
 const env = readBridgeEnv();
 const logger = createLogger(env.LOG_LEVEL);

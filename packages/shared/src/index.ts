@@ -4,6 +4,7 @@ export * from "./env/env-schema.ts";
 export * from "./legacy/conversation-settings.ts";
 export * from "./legacy/convert-legacy.ts";
 export * from "./realtime/models.ts";
+export * from "./realtime/session-update.ts";
 export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";

@@ -1,6 +1,6 @@
 import type { HandoffInitiator } from "@koe/db";
+import { type OperatorPath, operatorTwiml } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
-import { type OperatorPath, operatorTwiml } from "../twilio/operator-twiml.ts";
 
 /**
  * Moves a live call to the company's operator path through Twilio's REST API (an apology, then a

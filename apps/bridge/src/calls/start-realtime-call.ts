@@ -1,8 +1,7 @@
-import { type RealtimeSettings, realtimeSettingsSchema } from "@koe/shared";
+import { buildSessionUpdate, type RealtimeSettings, realtimeSettingsSchema } from "@koe/shared";
+import type { OperatorPath } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
-import { buildSessionUpdate } from "../realtime/session-update.ts";
-import type { OperatorPath } from "../twilio/operator-twiml.ts";
 import { STREAM_TOKEN_TTL_MS } from "../twilio/stream-token.ts";
 import { handOverToOperator } from "./operator-handoff.ts";
 import { type CallIdentity, RealtimeCall } from "./realtime-call.ts";

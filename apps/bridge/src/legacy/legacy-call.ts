@@ -1,9 +1,9 @@
 import type { EngineReason } from "@koe/db";
 import { conversationSettingsSchema, keywordTemplatesSchema, type TwilioGatherParams } from "@koe/shared";
+import { type OperatorPath, operatorTwiml } from "@koe/twilio";
 import { z } from "zod";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
-import { type OperatorPath, operatorTwiml } from "../twilio/operator-twiml.ts";
 import { type LegacyAgent, type LegacyReply, nextReply } from "./conversation-engine.ts";
 import { legacyTwiml } from "./legacy-twiml.ts";
 

@@ -1,5 +1,5 @@
+import { type OperatorPath, operatorTwiml } from "@koe/twilio";
 import twilio from "twilio";
-import { type OperatorPath, operatorTwiml } from "../twilio/operator-twiml.ts";
 import type { LegacyReply } from "./conversation-engine.ts";
 
 const JA = { language: "ja-JP" } as const;

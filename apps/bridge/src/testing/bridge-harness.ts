@@ -11,6 +11,7 @@ import {
   type RealtimeSimulatorOptions,
   type Scenario,
 } from "@koe/sim";
+import { createTwilioRest } from "@koe/twilio";
 import pino from "pino";
 import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
@@ -20,7 +21,6 @@ import { createBridgeMetrics } from "../http/metrics.ts";
 import { createBridgeServer } from "../server.ts";
 import { ToolRegistry } from "../tools/tool-registry.ts";
 import { StreamTokens } from "../twilio/stream-token.ts";
-import { createTwilioRest } from "../twilio/twilio-rest.ts";
 
 export const AUTH_TOKEN = "test-twilio-auth-token";
 export const PUBLIC_BASE_URL = "https://voice.example.jp";

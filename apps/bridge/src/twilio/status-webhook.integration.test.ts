@@ -51,6 +51,12 @@ describe("status callbacks", () => {
         endReason,
         endedAt: first.endedAt,
       });
+      // Live monitors learn of the end from the call's event log, once.
+      await bridge.ctx.journal.drain();
+      const events = await bridge.db.prisma.callEvent.findMany({
+        where: { callSessionId: call.id, type: "status" },
+      });
+      expect(events.map((e) => e.payload)).toEqual([{ status: status_, detail: "twilio status callback" }]);
     },
   );
 

@@ -28,10 +28,18 @@ export async function handleStatusCallback(ctx: BridgeContext, params: TwilioSta
     return;
   }
   ctx.calls.get(params.CallSid)?.end(final.reason);
-  await ctx.prisma.callSession.updateMany({
+  const { count } = await ctx.prisma.callSession.updateMany({
     where: { callSid: params.CallSid, status: { notIn: FINAL_STATUSES } },
     data: { status: final.status, endReason: final.reason, endedAt: new Date() },
   });
+  if (count > 0) {
+    // The event log is what live monitors follow: a call Twilio ended must show there too.
+    const call = await ctx.prisma.callSession.findUnique({
+      where: { callSid: params.CallSid },
+      select: { id: true, companyId: true },
+    });
+    if (call) ctx.journal.event(call, "status", { status: final.status, detail: "twilio status callback" });
+  }
   if (params.CallDuration !== undefined) {
     await ctx.prisma.callSession.updateMany({
       where: { callSid: params.CallSid },

@@ -1,3 +1,9 @@
+export {
+  demoCompany,
+  demoConversationSettings,
+  demoKeywordTemplates,
+  demoRealtimeSettings,
+} from "../seed/demo-data.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { insertTestCall } from "./test-call.ts";
 export { createTestDatabase, type TestDatabase } from "./test-database.ts";

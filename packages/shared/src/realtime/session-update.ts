@@ -1,5 +1,11 @@
-import { fillTemplate, isReasoningModel, type RealtimeSettings } from "@koe/shared";
-import type { RealtimeSessionCreateRequest, RealtimeToolsConfig } from "openai/resources/realtime/realtime";
+import type {
+  RealtimeAudioFormats,
+  RealtimeSessionCreateRequest,
+  RealtimeToolsConfig,
+} from "openai/resources/realtime/realtime";
+import { isReasoningModel } from "./models.ts";
+import type { RealtimeSettings } from "./settings.ts";
+import { fillTemplate } from "./template-variables.ts";
 
 /** The transcription model for callers: a current GA one, in Japanese. */
 export const TRANSCRIPTION_MODEL = "gpt-transcribe";
@@ -7,15 +13,20 @@ export const TRANSCRIPTION_MODEL = "gpt-transcribe";
 const LANGUAGE_NOTE =
   "\n\nお客様は日本語で話します。聞き取った内容は日本語(漢字・かな)として理解し、必ず日本語で応答してください。";
 
+/** Twilio's 8 kHz μ-law, passed through with no transcoding. */
+export const TWILIO_AUDIO_FORMAT: RealtimeAudioFormats = { type: "audio/pcmu" };
+
 /**
- * The one `session.update` a call sends: Twilio's μ-law in and out (no transcoding), the agent's
- * voice, speed and instructions with template variables filled, Japanese transcription, turn
- * detection and the tools.
+ * The realtime session an agent's settings make: the one `session.update` a phone call sends
+ * (Twilio's μ-law in and out), or the session of an in-browser test call (its own audio format,
+ * no tools). The agent's voice, speed and instructions with template variables filled, Japanese
+ * transcription and turn detection.
  */
 export function buildSessionUpdate(
   settings: RealtimeSettings,
   context: { companyName: string; agentName: string; customerName: string | null; today: string },
   tools: RealtimeToolsConfig,
+  audioFormat: RealtimeAudioFormats = TWILIO_AUDIO_FORMAT,
 ): RealtimeSessionCreateRequest {
   const td = settings.turnDetection;
   return {
@@ -31,7 +42,7 @@ export function buildSessionUpdate(
       }) + LANGUAGE_NOTE,
     audio: {
       input: {
-        format: { type: "audio/pcmu" },
+        format: audioFormat,
         transcription: { model: TRANSCRIPTION_MODEL, language: "ja" },
         noise_reduction: settings.noiseReduction ? { type: settings.noiseReduction } : undefined,
         turn_detection:
@@ -51,7 +62,7 @@ export function buildSessionUpdate(
                 interrupt_response: true,
               },
       },
-      output: { format: { type: "audio/pcmu" }, voice: settings.voice, speed: settings.speed },
+      output: { format: audioFormat, voice: settings.voice, speed: settings.speed },
     },
     ...(settings.reasoningEffort && isReasoningModel(settings.model)
       ? { reasoning: { effort: settings.reasoningEffort } }

@@ -1,6 +1,6 @@
-import { realtimeSettingsSchema } from "@koe/shared";
 import { describe, expect, it } from "vitest";
 import { buildSessionUpdate } from "./session-update.ts";
+import { realtimeSettingsSchema } from "./settings.ts";
 
 const context = {
   companyName: "デモ株式会社",

@@ -1,8 +1,7 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient.js";
-import type { BridgeEnv } from "../env.ts";
 
-/** The Twilio REST actions the bridge takes on live calls. */
+/** The Twilio REST actions Koe takes on live calls (the bridge on failures, the api for operators). */
 export type TwilioRest = {
   /** Replaces what a live call is doing with new TwiML (e.g. an apology and a <Dial>). */
   redirect(callSid: string, twiml: string): Promise<void>;
@@ -23,8 +22,15 @@ class RedirectingRequestClient extends twilio.RequestClient {
   }
 }
 
+export type TwilioCredentials = {
+  TWILIO_ACCOUNT_SID?: string | undefined;
+  TWILIO_AUTH_TOKEN?: string | undefined;
+  /** Another origin than api.twilio.com: the fake Twilio REST server in tests and local demos. */
+  TWILIO_API_BASE_URL?: string | undefined;
+};
+
 /** The REST client, or null when Twilio credentials are not configured (local development). */
-export function createTwilioRest(env: BridgeEnv): TwilioRest | null {
+export function createTwilioRest(env: TwilioCredentials): TwilioRest | null {
   if (!env.TWILIO_ACCOUNT_SID || !env.TWILIO_AUTH_TOKEN) return null;
   const client = twilio(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, {
     ...(env.TWILIO_API_BASE_URL ? { httpClient: new RedirectingRequestClient(env.TWILIO_API_BASE_URL) } : {}),

@@ -1,0 +1,65 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".mp3": "audio/mpeg",
+  ".webmanifest": "application/manifest+json",
+};
+
+/**
+ * Serves the built SPA: files under `root`, and index.html for any other GET path so the SPA's
+ * own routes (/settings/sales-pitch, …) survive a reload. Vite's hashed /assets are cached for a
+ * year; index.html never, so a release shows at once.
+ */
+export function createSpaHandler(root: string) {
+  const base = normalize(root + sep);
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    let file: string;
+    try {
+      file = normalize(join(base, decodeURIComponent(path)));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const exists = file.startsWith(base) && (await isFile(file));
+    // A missing file (a path with an extension) is a 404; any other path is one of the SPA's routes.
+    if (!exists && extname(path) !== "") {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    const found = exists ? file : join(base, "index.html");
+    const immutable = found !== join(base, "index.html") && path.startsWith("/assets/");
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(found)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      "x-content-type-options": "nosniff",
+    });
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    createReadStream(found).pipe(res);
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

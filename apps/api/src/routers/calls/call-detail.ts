@@ -1,0 +1,104 @@
+import type { Prisma, PrismaClient } from "@koe/db";
+import { callEventPayloadSchemas } from "@koe/shared";
+import { TRPCError } from "@trpc/server";
+import { toCallEventView } from "../../live/call-event-view.ts";
+import { callSummarySelect, toCallSummary } from "./call-summary.ts";
+
+const detailSelect = {
+  ...callSummarySelect,
+  engineReason: true,
+  model: true,
+  openaiSessionId: true,
+  streamSid: true,
+  handoffReason: true,
+  recordingUrl: true,
+  recordingDurationSeconds: true,
+  inputTextTokens: true,
+  inputAudioTokens: true,
+  inputCachedTokens: true,
+  outputTextTokens: true,
+  outputAudioTokens: true,
+  transcriptionTokens: true,
+  referenceTranscript: true,
+  ratedBy: { select: { id: true, name: true } },
+  customer: { select: { id: true, name: true, phoneNumber: true } },
+} satisfies Prisma.CallSessionSelect;
+
+/**
+ * Everything about one call of the company: the session, its whole event log, and what the
+ * history page shows from it (transcript, latency per turn, tool calls with their results,
+ * usage and cost, the recording). NOT_FOUND for a call of another company.
+ */
+export async function callDetail(prisma: PrismaClient, companyId: string, callId: string) {
+  const call = await prisma.callSession.findFirst({ where: { id: callId, companyId }, select: detailSelect });
+  if (!call) throw new TRPCError({ code: "NOT_FOUND", message: "No such call." });
+  const events = await prisma.callEvent.findMany({
+    where: { callSessionId: call.id },
+    orderBy: { id: "asc" },
+    select: { id: true, callSessionId: true, type: true, payload: true, occurredAt: true },
+  });
+
+  const transcript = [];
+  const turns = [];
+  const toolCalls = new Map<string, ToolCallView>();
+  for (const event of events) {
+    const at = event.occurredAt.toISOString();
+    if (event.type === "transcript") {
+      const line = callEventPayloadSchemas.transcript.safeParse(event.payload);
+      if (line.success) transcript.push({ at, ...line.data });
+    } else if (event.type === "turn_latency") {
+      const turn = callEventPayloadSchemas.turn_latency.safeParse(event.payload);
+      if (turn.success) turns.push({ at, ...turn.data });
+    } else if (event.type === "tool_call") {
+      const request = callEventPayloadSchemas.tool_call.safeParse(event.payload);
+      if (request.success) {
+        toolCalls.set(request.data.callId, { ...request.data, at, result: null });
+      }
+    } else if (event.type === "tool_result") {
+      const result = callEventPayloadSchemas.tool_result.safeParse(event.payload);
+      const request = result.success ? toolCalls.get(result.data.callId) : undefined;
+      if (result.success && request) {
+        const { ok, output, durationMs } = result.data;
+        request.result = { ok, output, durationMs };
+      }
+    }
+  }
+
+  const { ratedBy, customer, referenceTranscript, handoffReason, recordingUrl, recordingDurationSeconds } =
+    call;
+  return {
+    call: {
+      ...toCallSummary(call),
+      engineReason: call.engineReason,
+      model: call.model,
+      openaiSessionId: call.openaiSessionId,
+      streamSid: call.streamSid,
+      handoffReason,
+      customer,
+      ratedBy,
+      referenceTranscript,
+    },
+    recording: recordingUrl ? { url: recordingUrl, durationSeconds: recordingDurationSeconds } : null,
+    usage: {
+      inputTextTokens: call.inputTextTokens,
+      inputAudioTokens: call.inputAudioTokens,
+      inputCachedTokens: call.inputCachedTokens,
+      outputTextTokens: call.outputTextTokens,
+      outputAudioTokens: call.outputAudioTokens,
+      transcriptionTokens: call.transcriptionTokens,
+      costUsd: call.costUsd.toNumber(),
+    },
+    transcript,
+    turns,
+    toolCalls: [...toolCalls.values()],
+    events: events.map(toCallEventView),
+  };
+}
+
+type ToolCallView = {
+  callId: string;
+  name: string;
+  arguments: unknown;
+  at: string;
+  result: { ok: boolean; output: unknown; durationMs: number } | null;
+};

@@ -1,0 +1,44 @@
+import type { CallStatus, Prisma } from "@koe/db";
+
+/** Statuses of a call still in progress; the others are final. */
+export const LIVE_STATUSES = ["initiated", "ringing", "active"] as const satisfies CallStatus[];
+
+export function isLive(status: CallStatus): boolean {
+  return (LIVE_STATUSES as readonly CallStatus[]).includes(status);
+}
+
+export const callSummarySelect = {
+  id: true,
+  callSid: true,
+  direction: true,
+  fromNumber: true,
+  toNumber: true,
+  engine: true,
+  status: true,
+  startedAt: true,
+  answeredAt: true,
+  endedAt: true,
+  durationSeconds: true,
+  endReason: true,
+  handoffAt: true,
+  handoffBy: true,
+  costUsd: true,
+  rating: true,
+  agent: { select: { id: true, name: true } },
+} satisfies Prisma.CallSessionSelect;
+
+type CallSummaryRow = Prisma.CallSessionGetPayload<{ select: typeof callSummarySelect }>;
+
+/** One line of the call history and of the live monitor. */
+export function toCallSummary(row: CallSummaryRow) {
+  return {
+    ...row,
+    startedAt: row.startedAt.toISOString(),
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    handoffAt: row.handoffAt?.toISOString() ?? null,
+    costUsd: row.costUsd.toNumber(),
+  };
+}
+
+export type CallSummary = ReturnType<typeof toCallSummary>;

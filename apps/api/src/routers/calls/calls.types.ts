@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const CALL_ENGINES = ["realtime", "legacy"] as const;
+const CALL_STATUSES = [
+  "initiated",
+  "ringing",
+  "active",
+  "completed",
+  "busy",
+  "no_answer",
+  "failed",
+  "canceled",
+  "interrupted",
+] as const;
+
+export const callIdInput = z.object({ callId: z.uuid() });
+
+export const historyInput = z
+  .object({
+    /** From `nextCursor` of the previous page. */
+    cursor: z.string().nullish(),
+    limit: z.number().int().min(1).max(100).default(50),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    agentId: z.uuid().optional(),
+    engine: z.enum(CALL_ENGINES).optional(),
+    status: z.enum(CALL_STATUSES).optional(),
+    /** true: only calls handed to an operator; false: only calls that were not. */
+    handoff: z.boolean().optional(),
+  })
+  .refine((i) => !i.from || !i.to || new Date(i.from) < new Date(i.to), {
+    message: "from must be before to",
+    path: ["to"],
+  });
+
+export const rateInput = z.object({
+  callId: z.uuid(),
+  rating: z.number().int().min(1).max(5),
+  /** What the caller really said, for transcription accuracy (CER); null clears it. */
+  referenceTranscript: z.string().trim().min(1).max(20_000).nullish(),
+});
+
+export const takeOverInput = z.object({
+  callId: z.uuid(),
+  reason: z.string().trim().min(1).max(500).default("operator took over"),
+});

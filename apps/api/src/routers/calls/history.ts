@@ -1,0 +1,47 @@
+import type { Prisma } from "@koe/db";
+import type { z } from "zod";
+import { callSummarySelect, toCallSummary } from "./call-summary.ts";
+import type { historyInput } from "./calls.types.ts";
+import { decodeCursor, encodeCursor } from "./history-cursor.ts";
+
+type HistoryInput = z.infer<typeof historyInput>;
+
+/**
+ * A page of the company's call history, newest first. Keyset pagination on (startedAt, id), so
+ * a page costs the same at the millionth call as at the first and rows arriving meanwhile never
+ * shift a page.
+ */
+export async function callHistory(prisma: Prisma.TransactionClient, companyId: string, input: HistoryInput) {
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const where: Prisma.CallSessionWhereInput = {
+    companyId,
+    startedAt: {
+      ...(input.from ? { gte: new Date(input.from) } : {}),
+      ...(input.to ? { lt: new Date(input.to) } : {}),
+    },
+    ...(input.agentId ? { agentId: input.agentId } : {}),
+    ...(input.engine ? { engine: input.engine } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.handoff === undefined ? {} : { handoffAt: input.handoff ? { not: null } : null }),
+    ...(cursor
+      ? {
+          OR: [
+            { startedAt: { lt: cursor.startedAt } },
+            { startedAt: cursor.startedAt, id: { lt: cursor.id } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await prisma.callSession.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: callSummarySelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    calls: page.map(toCallSummary),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+  };
+}

@@ -1,0 +1,39 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { protectedProcedure } from "../../trpc.ts";
+import { callDetail } from "./call-detail.ts";
+import { callIdInput, historyInput, rateInput, takeOverInput } from "./calls.types.ts";
+import { callHistory } from "./history.ts";
+import { takeOver } from "./take-over.ts";
+
+export const callsRouter = {
+  /** The call history, newest first, filtered and paged by cursor. */
+  list: protectedProcedure
+    .input(historyInput)
+    .query(({ ctx, input }) => callHistory(ctx.prisma, ctx.user.companyId, input)),
+
+  byId: protectedProcedure
+    .input(callIdInput)
+    .query(({ ctx, input }) => callDetail(ctx.prisma, ctx.user.companyId, input.callId)),
+
+  /** An operator's 1–5 stars and, optionally, what the caller really said (for accuracy QA). */
+  rate: protectedProcedure.input(rateInput).mutation(async ({ ctx, input }) => {
+    const { count } = await ctx.prisma.callSession.updateMany({
+      where: { id: input.callId, companyId: ctx.user.companyId },
+      data: {
+        rating: input.rating,
+        ratedById: ctx.user.id,
+        ...(input.referenceTranscript === undefined
+          ? {}
+          : { referenceTranscript: input.referenceTranscript }),
+      },
+    });
+    if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such call." });
+    return { callId: input.callId, rating: input.rating };
+  }),
+
+  /** Moves a live call from the AI to the company's operator path. */
+  takeOver: protectedProcedure
+    .input(takeOverInput)
+    .mutation(({ ctx, input }) => takeOver(ctx, ctx.user, input)),
+} satisfies TRPCRouterRecord;

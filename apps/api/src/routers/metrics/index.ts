@@ -1,0 +1,84 @@
+import type { CallEngine } from "@koe/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { protectedProcedure } from "../../trpc.ts";
+import {
+  type Accuracy,
+  type CallOutcomes,
+  callOutcomes,
+  groupKey,
+  type TurnLatency,
+  transcriptionAccuracy,
+  turnLatency,
+} from "./metrics-queries.ts";
+import { check, METRIC_TARGETS } from "./targets.ts";
+
+const MAX_PERIOD_DAYS = 366;
+const ENGINES: CallEngine[] = ["realtime", "legacy"];
+
+const periodInput = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((p) => new Date(p.from) < new Date(p.to), { message: "from must be before to", path: ["to"] })
+  .refine((p) => new Date(p.to).getTime() - new Date(p.from).getTime() <= MAX_PERIOD_DAYS * 86_400_000, {
+    message: `a period spans at most ${MAX_PERIOD_DAYS} days`,
+    path: ["from"],
+  });
+
+export const metricsRouter = {
+  /**
+   * For the calls that started in the period: turn latency, completion, handoffs, cost,
+   * transcription accuracy and ratings, per engine and per agent, each beside its target.
+   */
+  summary: protectedProcedure.input(periodInput).query(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    const period = { from: new Date(input.from), to: new Date(input.to) };
+    const [latency, outcomes, accuracy, agents] = await Promise.all([
+      turnLatency(ctx.prisma, companyId, period),
+      callOutcomes(ctx.prisma, companyId, period),
+      transcriptionAccuracy(ctx.prisma, companyId, period),
+      ctx.prisma.agent.findMany({
+        where: { companyId },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true },
+      }),
+    ]);
+    const metricsOf = (key: string) => groupMetrics(latency.get(key), outcomes.get(key), accuracy.get(key));
+    return {
+      period: { from: period.from.toISOString(), to: period.to.toISOString() },
+      targets: METRIC_TARGETS,
+      byEngine: ENGINES.map((engine) => ({
+        engine,
+        ...metricsOf(groupKey({ engine, agentId: null, byAgent: false })),
+      })),
+      byAgent: agents.map((agent) => ({
+        agent,
+        ...metricsOf(groupKey({ engine: null, agentId: agent.id, byAgent: true })),
+      })),
+    };
+  }),
+} satisfies TRPCRouterRecord;
+
+function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?: Accuracy) {
+  const connected = outcomes?.connectedCalls ?? 0;
+  const rate = (n: number | undefined) => (connected > 0 ? (n ?? 0) / connected : null);
+  const cer = accuracy && accuracy.referenceChars > 0 ? accuracy.edits / accuracy.referenceChars : null;
+  return {
+    calls: connected,
+    turns: latency?.turns ?? 0,
+    latency: {
+      avgMs: check("latencyAvgMs", latency?.avgMs ?? null),
+      p50Ms: latency?.p50Ms ?? null,
+      p95Ms: check("latencyP95Ms", latency?.p95Ms ?? null),
+      p99Ms: latency?.p99Ms ?? null,
+    },
+    completionRate: check("completionRate", rate(outcomes?.completed)),
+    handoffRate: check("handoffRate", rate(outcomes?.handedOff)),
+    avgCostUsd: check("avgCostUsd", outcomes?.avgCostUsd ?? null),
+    /** Character error rate on calls with a reference transcript; accuracy is 1 − CER. */
+    cer,
+    accuracy: check("accuracy", cer === null ? null : 1 - cer),
+    referenceCalls: accuracy?.referenceCalls ?? 0,
+    ratingAverage: outcomes?.ratingAverage ?? null,
+    ratings: outcomes?.ratings ?? 0,
+  };
+}

@@ -1,0 +1,132 @@
+import type { CallEngine, PrismaClient } from "@koe/db";
+import { callEventPayloadSchemas } from "@koe/shared";
+import { characterErrors } from "./character-error-rate.ts";
+
+export type Period = { from: Date; to: Date };
+
+type Grouped = { engine: CallEngine | null; agentId: string | null; byAgent: boolean };
+
+/** The group a row belongs to: one engine, or one agent across engines ("agent:none" for calls without one). */
+export function groupKey(row: Grouped): string {
+  return row.byAgent ? `agent:${row.agentId ?? "none"}` : `engine:${row.engine}`;
+}
+
+export type TurnLatency = { turns: number; avgMs: number; p50Ms: number; p95Ms: number; p99Ms: number };
+
+/**
+ * Turn latency of the period's calls (by start time), per engine and per agent, from the bridge's
+ * turn_latency events. Percentiles interpolate between turns (percentile_cont).
+ */
+export async function turnLatency(prisma: PrismaClient, companyId: string, period: Period) {
+  const rows = await prisma.$queryRaw<
+    (Grouped & { turns: number; avg: number; p50: number; p95: number; p99: number })[]
+  >`
+    SELECT cs.engine AS engine, cs."agentId" AS "agentId", GROUPING(cs.engine) = 1 AS "byAgent",
+           count(*)::int AS turns,
+           avg(l.ms)::float8 AS avg,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY l.ms) AS p50,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY l.ms) AS p95,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY l.ms) AS p99
+    FROM "CallEvent" e
+    JOIN "CallSession" cs ON cs.id = e."callSessionId"
+    CROSS JOIN LATERAL (SELECT (e.payload ->> 'latencyMs')::float8 AS ms) l
+    WHERE e."companyId" = ${companyId}::uuid AND e.type = 'turn_latency'
+      AND cs."startedAt" >= ${period.from} AND cs."startedAt" < ${period.to}
+    GROUP BY GROUPING SETS ((cs.engine), (cs."agentId"))`;
+  return new Map<string, TurnLatency>(
+    rows.map((r) => [
+      groupKey(r),
+      { turns: r.turns, avgMs: r.avg, p50Ms: r.p50, p95Ms: r.p95, p99Ms: r.p99 },
+    ]),
+  );
+}
+
+export type CallOutcomes = {
+  /** Calls that ended in the period after connecting (not busy, unanswered, canceled or failed). */
+  connectedCalls: number;
+  completed: number;
+  handedOff: number;
+  avgCostUsd: number | null;
+  ratings: number;
+  ratingAverage: number | null;
+};
+
+/**
+ * Outcomes of the period's finished calls per engine and per agent. A call is complete when it
+ * ended normally with no handoff; calls still in progress are left out until they end.
+ */
+export async function callOutcomes(prisma: PrismaClient, companyId: string, period: Period) {
+  const rows = await prisma.$queryRaw<
+    (Grouped & {
+      connected: number;
+      completed: number;
+      handedOff: number;
+      avgCost: number | null;
+      ratings: number;
+      ratingAvg: number | null;
+    })[]
+  >`
+    SELECT cs.engine AS engine, cs."agentId" AS "agentId", GROUPING(cs.engine) = 1 AS "byAgent",
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted'))::int AS connected,
+           count(*) FILTER (WHERE cs.status = 'completed' AND cs."handoffAt" IS NULL)::int AS completed,
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs."handoffAt" IS NOT NULL)::int AS "handedOff",
+           (avg(cs."costUsd") FILTER (WHERE cs.status IN ('completed', 'interrupted')))::float8 AS "avgCost",
+           count(cs.rating)::int AS ratings,
+           avg(cs.rating)::float8 AS "ratingAvg"
+    FROM "CallSession" cs
+    WHERE cs."companyId" = ${companyId}::uuid
+      AND cs."startedAt" >= ${period.from} AND cs."startedAt" < ${period.to}
+      AND cs.status NOT IN ('initiated', 'ringing', 'active')
+    GROUP BY GROUPING SETS ((cs.engine), (cs."agentId"))`;
+  return new Map<string, CallOutcomes>(
+    rows.map((r) => [
+      groupKey(r),
+      {
+        connectedCalls: r.connected,
+        completed: r.completed,
+        handedOff: r.handedOff,
+        avgCostUsd: r.avgCost,
+        ratings: r.ratings,
+        ratingAverage: r.ratingAvg,
+      },
+    ]),
+  );
+}
+
+export type Accuracy = { referenceCalls: number; referenceChars: number; edits: number };
+
+/**
+ * Transcription errors on the period's calls that have an operator's reference transcript: the
+ * caller's transcribed lines joined, against the reference. Summed over calls (total edits over
+ * total reference characters), so a long call weighs more than a short one.
+ */
+export async function transcriptionAccuracy(prisma: PrismaClient, companyId: string, period: Period) {
+  const calls = await prisma.callSession.findMany({
+    where: { companyId, startedAt: { gte: period.from, lt: period.to }, referenceTranscript: { not: null } },
+    select: {
+      engine: true,
+      agentId: true,
+      referenceTranscript: true,
+      events: { where: { type: "transcript" }, orderBy: { id: "asc" }, select: { payload: true } },
+    },
+  });
+  const groups = new Map<string, Accuracy>();
+  for (const call of calls) {
+    const heard = call.events
+      .map((e) => callEventPayloadSchemas.transcript.safeParse(e.payload))
+      .flatMap((line) => (line.success && line.data.role === "caller" ? [line.data.text] : []))
+      .join("");
+    const { edits, length } = characterErrors(call.referenceTranscript ?? "", heard);
+    for (const key of [
+      groupKey({ engine: call.engine, agentId: null, byAgent: false }),
+      groupKey({ engine: null, agentId: call.agentId, byAgent: true }),
+    ]) {
+      const group = groups.get(key) ?? { referenceCalls: 0, referenceChars: 0, edits: 0 };
+      group.referenceCalls++;
+      group.referenceChars += length;
+      group.edits += edits;
+      groups.set(key, group);
+    }
+  }
+  return groups;
+}

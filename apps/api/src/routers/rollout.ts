@@ -1,0 +1,78 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, protectedProcedure } from "../trpc.ts";
+
+const setInput = z.object({
+  percentage: z.number().int().min(0).max(100),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const rolloutRouter = {
+  /** The company's realtime share, who changed it last, the recent changes, and the global kill switch. */
+  get: protectedProcedure.query(async ({ ctx }) => {
+    const companyId = ctx.user.companyId;
+    const [config, changes] = await Promise.all([
+      ctx.prisma.rolloutConfig.findUnique({
+        where: { companyId },
+        select: {
+          realtimePercentage: true,
+          changedAt: true,
+          changedBy: { select: { id: true, name: true } },
+        },
+      }),
+      ctx.prisma.auditLog.findMany({
+        where: { companyId, entityType: "RolloutConfig" },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: {
+          id: true,
+          action: true,
+          before: true,
+          after: true,
+          reason: true,
+          createdAt: true,
+          actor: { select: { id: true, name: true } },
+        },
+      }),
+    ]);
+    return {
+      realtimePercentage: config?.realtimePercentage ?? 0,
+      changedAt: config?.changedAt.toISOString() ?? null,
+      changedBy: config?.changedBy ?? null,
+      /** ENABLE_REALTIME_API: when false no call uses the Realtime API, whatever the percentage. */
+      killSwitch: { realtimeEnabled: ctx.realtimeEnabled },
+      changes: changes.map((c) => ({ ...c, id: c.id.toString(), createdAt: c.createdAt.toISOString() })),
+    };
+  }),
+
+  /** Sets the share of new calls on the Realtime API, with an audit log entry (who, when, from, to). */
+  set: adminProcedure.input(setInput).mutation(async ({ ctx, input }) => {
+    const { companyId, id: actorId } = ctx.user;
+    return ctx.prisma.$transaction(async (tx) => {
+      // Locks the row, so two admins saving at once each record the value they replaced.
+      await tx.rolloutConfig.upsert({ where: { companyId }, create: { companyId }, update: {} });
+      const [current] = await tx.$queryRaw<{ realtimePercentage: number }[]>`
+        SELECT "realtimePercentage" FROM "RolloutConfig" WHERE "companyId" = ${companyId}::uuid FOR UPDATE`;
+      const from = current?.realtimePercentage ?? 0;
+      const changedAt = new Date();
+      await tx.rolloutConfig.update({
+        where: { companyId },
+        data: { realtimePercentage: input.percentage, changedById: actorId, changedAt },
+      });
+      await tx.auditLog.create({
+        data: {
+          companyId,
+          actorId,
+          action: "rollout_percentage_changed",
+          entityType: "RolloutConfig",
+          entityId: companyId,
+          before: { realtimePercentage: from },
+          after: { realtimePercentage: input.percentage },
+          reason: input.reason || null,
+          createdAt: changedAt,
+        },
+      });
+      return { from, to: input.percentage, changedAt: changedAt.toISOString() };
+    });
+  }),
+} satisfies TRPCRouterRecord;

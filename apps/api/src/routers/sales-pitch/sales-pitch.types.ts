@@ -1,0 +1,23 @@
+import {
+  conversationSettingsSchema,
+  keywordTemplatesSchema,
+  REALTIME_VOICES,
+  realtimeSettingsSchema,
+} from "@koe/shared";
+import { z } from "zod";
+
+export const agentIdInput = z.object({ agentId: z.uuid() });
+
+export const updateConversationSettingsInput = z.object({
+  agentId: z.uuid(),
+  conversationSettings: conversationSettingsSchema,
+  keywordTemplates: keywordTemplatesSchema.optional(),
+});
+
+export const updateRealtimeSettingsInput = z.object({
+  agentId: z.uuid(),
+  /** Validated whole by the shared schema: voice, speed and model within what GA accepts. */
+  settings: realtimeSettingsSchema,
+});
+
+export const voicePreviewInput = z.object({ voice: z.enum(REALTIME_VOICES) });

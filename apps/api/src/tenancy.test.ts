@@ -1,0 +1,165 @@
+import { DEMO } from "@koe/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root.ts";
+import { type ApiHarness, type Caller, startApiHarness } from "./testing/api-harness.ts";
+
+type Target = ApiHarness["other"];
+
+/**
+ * Every procedure, called by a user of the demo company against the other company's rows.
+ * `refused`: it must throw; `own`: it acts on the caller's own company only (the check says
+ * none of the other company's rows came back); `public`: no user needed.
+ */
+const PROCEDURES: Record<
+  string,
+  {
+    access: "public" | "signed-in" | "admin";
+    tenancy: "refused" | "own";
+    call: (c: Caller, t: Target) => Promise<unknown>;
+  }
+> = {
+  "health.check": { access: "public", tenancy: "own", call: (c) => c.health.check() },
+  "session.me": { access: "public", tenancy: "own", call: (c) => c.session.me() },
+  "salesPitch.list": { access: "signed-in", tenancy: "own", call: (c) => c.salesPitch.list() },
+  "salesPitch.byId": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.byId({ agentId: t.agentId }),
+  },
+  "salesPitch.updateConversationSettings": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) =>
+      c.salesPitch.updateConversationSettings({
+        agentId: t.agentId,
+        conversationSettings: {
+          companyName: "乗っ取り",
+          greeting: "x",
+          fallbackMessage: "x",
+          transferMessage: "x",
+          closingMessage: "x",
+        },
+      }),
+  },
+  "salesPitch.realtimeSettings": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.realtimeSettings({ agentId: t.agentId }),
+  },
+  "salesPitch.updateRealtimeSettings": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.updateRealtimeSettings({ agentId: t.agentId, settings: { voice: "ash" } }),
+  },
+  "salesPitch.convertLegacy": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.convertLegacy({ agentId: t.agentId }),
+  },
+  "salesPitch.voicePreview": {
+    access: "signed-in",
+    tenancy: "own",
+    call: (c) => c.salesPitch.voicePreview({ voice: "marin" }),
+  },
+  "salesPitch.createTestCallSecret": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.createTestCallSecret({ agentId: t.agentId }),
+  },
+  "rollout.get": { access: "signed-in", tenancy: "own", call: (c) => c.rollout.get() },
+  "rollout.set": { access: "admin", tenancy: "own", call: (c) => c.rollout.set({ percentage: 7 }) },
+  "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
+  "calls.byId": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.calls.byId({ callId: t.callId }),
+  },
+  "calls.rate": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.calls.rate({ callId: t.callId, rating: 1 }),
+  },
+  "calls.takeOver": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.calls.takeOver({ callId: t.callId }),
+  },
+  "metrics.summary": {
+    access: "signed-in",
+    tenancy: "own",
+    call: (c) => c.metrics.summary({ from: "2020-01-01T00:00:00Z", to: "2020-12-31T00:00:00Z" }),
+  },
+  "live.activeCalls": { access: "signed-in", tenancy: "own", call: (c) => firstOf(c.live.activeCalls({})) },
+  "live.callEvents": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => firstOf(c.live.callEvents({ callId: t.callId })),
+  },
+};
+
+/** A subscription's first message (its errors surface there), then it is closed. */
+async function firstOf(subscription: Promise<AsyncIterable<unknown>>): Promise<unknown> {
+  for await (const message of await subscription) return message;
+  return undefined;
+}
+
+describe("tenancy and roles: every procedure", () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness();
+  });
+  afterAll(() => h.close());
+
+  it("is listed here, so a new procedure cannot skip this test", () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toEqual(Object.keys(PROCEDURES).sort());
+  });
+
+  it.each(Object.entries(PROCEDURES).filter(([, p]) => p.access !== "public"))(
+    "%s refuses a signed-out caller",
+    async (_path, procedure) => {
+      await expect(procedure.call(h.caller(null), h.other)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    },
+  );
+
+  it.each(Object.entries(PROCEDURES).filter(([, p]) => p.access === "admin"))(
+    "%s refuses an operator (admins only)",
+    async (_path, procedure) => {
+      const own = { companyId: DEMO.companyId, agentId: DEMO.agentId, callId: h.other.callId };
+      await expect(procedure.call(h.caller(h.users.operator), own)).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+    },
+  );
+
+  it.each(Object.entries(PROCEDURES).filter(([, p]) => p.tenancy === "refused"))(
+    "%s refuses another company's admin and operator",
+    async (_path, procedure) => {
+      for (const user of [h.users.admin, h.users.operator]) {
+        await expect(procedure.call(h.caller(user), h.other)).rejects.toMatchObject({
+          code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/),
+        });
+      }
+    },
+  );
+
+  it.each(Object.entries(PROCEDURES).filter(([, p]) => p.tenancy === "own"))(
+    "%s shows and changes only the caller's own company",
+    async (_path, procedure) => {
+      const result = await procedure.call(h.caller(h.users.admin), h.other);
+      const text = JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      for (const id of [h.other.companyId, h.other.agentId, h.other.callId]) expect(text).not.toContain(id);
+    },
+  );
+
+  it("left the other company's rows as they were", async () => {
+    const agent = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: h.other.agentId } });
+    expect(agent.conversationSettings).toMatchObject({ companyName: "デモ株式会社" });
+    expect(agent.realtimeSettings).toMatchObject({ voice: "marin" });
+    const call = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: h.other.callId } });
+    expect(call).toMatchObject({ rating: null, handoffAt: null });
+    expect(h.twilio.requests).toEqual([]);
+    expect(
+      await h.db.prisma.rolloutConfig.findUnique({ where: { companyId: h.other.companyId } }),
+    ).toBeNull();
+  });
+});

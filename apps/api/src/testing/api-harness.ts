@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { DEMO, seed } from "@koe/db";
+import {
+  createTestDatabase,
+  demoCompany,
+  demoConversationSettings,
+  demoKeywordTemplates,
+  demoRealtimeSettings,
+  insertTestCall,
+  type TestDatabase,
+} from "@koe/db/testing";
+import { FakeOpenAIRest, FakeTwilioRest } from "@koe/sim";
+import { createTwilioRest } from "@koe/twilio";
+import OpenAI from "openai";
+import pino from "pino";
+import { type Auth, createAuth } from "../auth/auth.ts";
+import type { SessionUser } from "../auth/session-user.ts";
+import { CallEventTail } from "../live/call-event-tail.ts";
+import { appRouter } from "../root.ts";
+import { type ApiServices, createCallerFactory } from "../trpc.ts";
+
+export const TEST_PASSWORD = "test-password-2026";
+export const APP_ORIGIN = "http://koe.test";
+const OTHER_COMPANY_ID = "00000000-0000-4000-8000-0000000000b2";
+
+const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
+
+export type ApiHarness = {
+  db: TestDatabase;
+  services: ApiServices;
+  auth: Auth;
+  twilio: FakeTwilioRest;
+  openai: FakeOpenAIRest;
+  users: Record<"admin" | "operator" | "otherAdmin" | "otherOperator", SessionUser>;
+  /** Rows of a second company, which the demo company's users must never reach. */
+  other: { companyId: string; agentId: string; callId: string };
+  /** A caller as this user; `services` replaces some of the services (e.g. no OpenAI key). */
+  caller(user: SessionUser | null, services?: Partial<ApiServices>): Caller;
+  close(): Promise<void>;
+};
+
+/**
+ * A fresh database with the demo company (seeded, with TEST_PASSWORD logins) and a second
+ * company, the api's services against fake OpenAI and Twilio REST servers, and callers per user.
+ */
+export async function startApiHarness(options: { openaiKey?: boolean; pollIntervalMs?: number } = {}) {
+  const db = await createTestDatabase();
+  await seed(db.prisma, { adminPassword: TEST_PASSWORD, operatorPassword: TEST_PASSWORD });
+  const other = await seedOtherCompany(db);
+  const [twilio, openai] = await Promise.all([FakeTwilioRest.start(), FakeOpenAIRest.start()]);
+  const logger = pino({ level: "silent" });
+  const services: ApiServices = {
+    prisma: db.prisma,
+    logger,
+    openai:
+      options.openaiKey === false
+        ? null
+        : new OpenAI({ apiKey: "sk-test", baseURL: openai.url, maxRetries: 0 }),
+    twilioRest: createTwilioRest({
+      TWILIO_ACCOUNT_SID: "ACtest",
+      TWILIO_AUTH_TOKEN: "test-token",
+      TWILIO_API_BASE_URL: twilio.url,
+    }),
+    tail: new CallEventTail({
+      prisma: db.prisma,
+      logger,
+      listenUrl: db.kind === "postgresql" ? db.url : null,
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+    }),
+    realtimeEnabled: true,
+  };
+  await services.tail.start();
+  const auth = createAuth(db.prisma, {
+    secret: "test-secret-test-secret-test-secret-00",
+    appOrigin: APP_ORIGIN,
+    trustedOrigins: [],
+    // As behind a load balancer on loopback: X-Forwarded-For names the client.
+    trustedProxies: ["127.0.0.1"],
+    signInAttemptsPerMinute: 3,
+  });
+  const users = {
+    admin: await sessionUser(db, DEMO.adminEmail),
+    operator: await sessionUser(db, DEMO.operatorEmail),
+    otherAdmin: await sessionUser(db, "admin@other.example"),
+    otherOperator: await sessionUser(db, "operator@other.example"),
+  };
+  const harness: ApiHarness = {
+    db,
+    services,
+    auth,
+    twilio,
+    openai,
+    users,
+    other,
+    caller: (user, overrides) => createCaller({ ...services, ...overrides, user }),
+    async close() {
+      await services.tail.stop();
+      await Promise.all([twilio.close(), openai.close()]);
+      await db.close();
+    },
+  };
+  return harness;
+}
+
+async function sessionUser(db: TestDatabase, email: string): Promise<SessionUser> {
+  return db.prisma.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, name: true, email: true, role: true, companyId: true },
+  });
+}
+
+async function seedOtherCompany(db: TestDatabase) {
+  const { businessHours, callingHours } = demoCompany;
+  await db.prisma.company.create({
+    data: {
+      id: OTHER_COMPANY_ID,
+      name: "他社株式会社",
+      businessHours,
+      callingHours,
+      operatorPhoneNumber: "+81300000000",
+    },
+  });
+  for (const role of ["admin", "operator"] as const) {
+    await db.prisma.user.create({
+      data: {
+        id: randomUUID(),
+        name: `他社 ${role}`,
+        email: `${role}@other.example`,
+        role,
+        companyId: OTHER_COMPANY_ID,
+      },
+    });
+  }
+  const agent = await db.prisma.agent.create({
+    data: {
+      companyId: OTHER_COMPANY_ID,
+      name: "他社エージェント",
+      conversationSettings: demoConversationSettings,
+      keywordTemplates: demoKeywordTemplates,
+      realtimeSettings: demoRealtimeSettings,
+    },
+  });
+  const call = await insertTestCall(db.prisma, {
+    companyId: OTHER_COMPANY_ID,
+    agentId: agent.id,
+    status: "active",
+  });
+  return { companyId: OTHER_COMPANY_ID, agentId: agent.id, callId: call.id };
+}
