@@ -12,6 +12,8 @@ export type OpenAITransportOptions = {
   model: string;
   logger: Logger;
   connectTimeoutMs?: number;
+  /** Ping interval; a whole interval without a pong or an event ends the socket (default 10 s). */
+  heartbeatMs?: number;
 };
 
 /** A socket that answers no ping for this long is taken as dead (a half-open TCP connection sends no close). */
@@ -83,12 +85,17 @@ export class OpenAITransport implements RealtimeTransport {
     if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.close(1000, "call ended");
   }
 
-  /** Pings the socket; one unanswered ping terminates it, which reads as a lost connection. */
+  /**
+   * Pings the socket; a whole interval with neither a pong nor any event terminates it, which reads
+   * as a lost connection. Events count too: a busy peer may answer pings late while it streams.
+   */
   private keepAlive(socket: WebSocket): void {
     let alive = true;
-    socket.on("pong", () => {
+    const markAlive = () => {
       alive = true;
-    });
+    };
+    socket.on("pong", markAlive);
+    socket.on("message", markAlive);
     const timer = setInterval(() => {
       if (!alive) {
         this.options.logger.warn("OpenAI socket stopped answering pings");
@@ -97,7 +104,7 @@ export class OpenAITransport implements RealtimeTransport {
       }
       alive = false;
       socket.ping();
-    }, HEARTBEAT_MS);
+    }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     timer.unref();
     socket.once("close", () => clearInterval(timer));
   }

@@ -373,7 +373,8 @@ async function streamCall(
         agentTurnSince = callMs();
       } else if (step.speaker === "caller") {
         if (step.interruptAfterMs !== undefined) {
-          await waitUntil(() => playback.isPlaying, "agent audio to interrupt");
+          // Under heavy load the agent may have finished already: then the caller just talks.
+          await waitUntil(() => playback.isPlaying || agentDone(), "agent audio to interrupt");
           await sleep(step.interruptAfterMs / pace);
         } else {
           await sleep(step.pauseMs / pace);
