@@ -2,7 +2,7 @@
 // own latency at 0, measuring what the bridge adds. Three processes, as in production the bridge
 // shares no process with its peers: the bridge, the GA simulator, and the callers (here), with
 // frames stamped on both sides on a clock the processes share.
-//   --calls 10,100,500,1000   --profile <dir> writes each run's bridge CPU profile there
+//   --calls 10,100,500,1000   --profile <dir> writes each run's CPU profiles (bridge, simulator) there
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { openSync, readFileSync } from "node:fs";
@@ -59,9 +59,10 @@ async function run(calls: number): Promise<Row> {
   const db = await createTestDatabase();
   await seed(db.prisma);
   const simPort = await freePort();
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
   const simulator = spawn(
     process.execPath,
-    [SIM_CLI, "--port", String(simPort), "--latency", "0", "--stamp"],
+    [...profile, SIM_CLI, "--port", String(simPort), "--latency", "0", "--stamp"],
     {
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -72,7 +73,6 @@ async function run(calls: number): Promise<Row> {
   );
   const port = await freePort();
   const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
   const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
     cwd: BRIDGE_DIR,
     stdio: ["ignore", openSync(bridgeLog, "w"), "inherit"],
