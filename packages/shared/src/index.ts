@@ -1,3 +1,4 @@
+export * from "./calls/call-event-log.ts";
 export * from "./calls/call-event-payload.ts";
 export * from "./company/hours.ts";
 export * from "./env/env-schema.ts";

@@ -1,4 +1,5 @@
 import type { CallEventType, PrismaClient } from "@koe/db";
+import { CALL_EVENT_GAP_TIMEOUT_MS } from "@koe/shared";
 import type { Logger } from "../logger.ts";
 import { CallEventNotifications } from "./call-event-notifications.ts";
 import { WakeUp } from "./wake-up.ts";
@@ -21,7 +22,10 @@ export type CallEventTailOptions = {
   pollIntervalMs?: number;
   /** Poll interval while LISTEN works: only a safety net for a lost notification. */
   listeningPollIntervalMs?: number;
-  /** How long a missing id may be an insert still being committed before it is taken as rolled back. */
+  /**
+   * How long a missing id may be an insert still being committed before it is taken as rolled back
+   * (writers' inserts are cancelled well before: see CALL_EVENT_GAP_TIMEOUT_MS).
+   */
   gapTimeoutMs?: number;
 };
 
@@ -59,7 +63,12 @@ export class CallEventTail {
   private readonly options: Required<Omit<CallEventTailOptions, "listenUrl">>;
 
   constructor(options: CallEventTailOptions) {
-    this.options = { pollIntervalMs: 100, listeningPollIntervalMs: 2_000, gapTimeoutMs: 2_000, ...options };
+    this.options = {
+      pollIntervalMs: 100,
+      listeningPollIntervalMs: 2_000,
+      gapTimeoutMs: CALL_EVENT_GAP_TIMEOUT_MS,
+      ...options,
+    };
     this.notifications = options.listenUrl
       ? new CallEventNotifications(options.listenUrl, () => this.wakeUp.wake(), options.logger)
       : null;

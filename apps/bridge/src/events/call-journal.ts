@@ -1,5 +1,10 @@
 import type { CallEventType, Prisma, PrismaClient } from "@koe/db";
-import { type CallEventKind, type CallEventPayload, parseCallEventPayload } from "@koe/shared";
+import {
+  CALL_EVENT_INSERT_TIMEOUT_MS,
+  type CallEventKind,
+  type CallEventPayload,
+  parseCallEventPayload,
+} from "@koe/shared";
 import type { Logger } from "../logger.ts";
 
 type QueuedEvent = Prisma.CallEventCreateManyInput;
@@ -114,15 +119,17 @@ export class CallJournal {
 
   private async write(): Promise<void> {
     try {
-      while (this.events.length > 0) {
-        const batch = this.events.slice(0, this.options.maxBatch);
-        await this.prisma.callEvent.createMany({ data: batch });
-        this.events.splice(0, batch.length);
-      }
+      // Rows first: a live monitor woken by an event reads the call's row, which must already say
+      // what the event says (an "ended" event beside a row still "active" would show a dead call live).
       for (const [id, data] of [...this.updates]) {
         await this.prisma.callSession.update({ where: { id }, data });
         // Only forget the update if no newer one arrived while it was being written.
         if (this.updates.get(id) === data) this.updates.delete(id);
+      }
+      while (this.events.length > 0) {
+        const batch = this.events.slice(0, this.options.maxBatch);
+        await this.insertBatch(batch);
+        this.events.splice(0, batch.length);
       }
       if (this.failures > 0) this.logger.info({ afterFailures: this.failures }, "database writes resumed");
       this.failures = 0;
@@ -136,5 +143,13 @@ export class CallJournal {
         );
       }
     }
+  }
+
+  /** One batch, cancelled by the database if it runs too long (see CALL_EVENT_INSERT_TIMEOUT_MS). */
+  private async insertBatch(batch: QueuedEvent[]): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.$executeRawUnsafe(`SET LOCAL statement_timeout = ${CALL_EVENT_INSERT_TIMEOUT_MS}`),
+      this.prisma.callEvent.createMany({ data: batch }),
+    ]);
   }
 }

@@ -92,10 +92,13 @@ describe("a legacy ConversationEngine call through the bridge", () => {
       hangup: true,
     });
     // Twilio's completed callback comes after: it does not overwrite who ended the call.
-    expect(await callWithEvents(result.callSid)).toMatchObject({
-      status: "completed",
-      endReason: "agent_ended",
-    });
+    const call = await callWithEvents(result.callSid);
+    expect(call).toMatchObject({ status: "completed", endReason: "agent_ended" });
+    // Live monitors see the end in the event log, once.
+    expect(call.events.filter((e) => e.type === "status").map((e) => e.payload)).toEqual([
+      { status: "active", detail: "legacy engine (kill_switch_off)" },
+      { status: "ended", detail: "agent_ended" },
+    ]);
   });
 
   describe("what the Gather action refuses", () => {

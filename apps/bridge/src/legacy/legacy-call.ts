@@ -102,6 +102,7 @@ export async function answerLegacyTurn(
     operator,
   );
   record(ctx, call, turn, utterance, reply, operator);
+  if (reply.next === "end") await endByAgent(ctx, call);
   // Only the bridge's share of the turn: Twilio's recognition and speech synthesis happen outside
   // it (a realtime turn, by contrast, includes the model's time until its first audio).
   ctx.journal.event(call, "turn_latency", {
@@ -132,9 +133,23 @@ function record(
       handoffReason: reply.reason,
       handoffBy: reply.by,
     });
-  } else if (reply.next === "end") {
-    ctx.journal.updateCall(call.id, { status: "completed", endReason: "agent_ended", endedAt: new Date() });
   }
+}
+
+/**
+ * The agent ended the call. The row is made final before the TwiML is answered, so Twilio's
+ * completed callback, which follows the hang-up, finds it final and records nothing twice.
+ */
+async function endByAgent(ctx: BridgeContext, call: CallRef): Promise<void> {
+  const data = { status: "completed", endReason: "agent_ended", endedAt: new Date() } as const;
+  try {
+    await ctx.prisma.callSession.update({ where: { id: call.id }, data });
+  } catch (error) {
+    // The database is briefly unreachable: the journal retries; nothing is lost.
+    ctx.logger.warn({ err: error, callSessionId: call.id }, "could not finalize the call now; queued");
+    ctx.journal.updateCall(call.id, data);
+  }
+  ctx.journal.event(call, "status", { status: "ended", detail: "agent_ended" });
 }
 
 function invalidAgent(ctx: BridgeContext, call: CallRef, operator: OperatorPath): string {

@@ -16,19 +16,20 @@ describe("status callbacks", () => {
   });
   afterAll(() => bridge.close());
 
-  const status = (params: Record<string, string>) =>
-    fetch(`${bridge.url}/api/twilio/status`, {
+  const post = (path: string, params: Record<string, string>) =>
+    fetch(`${bridge.url}${path}`, {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         "x-twilio-signature": twilio.getExpectedTwilioSignature(
           AUTH_TOKEN,
-          `${PUBLIC_BASE_URL}/api/twilio/status`,
+          `${PUBLIC_BASE_URL}${path}`,
           params,
         ),
       },
       body: new URLSearchParams(params),
     });
+  const status = (params: Record<string, string>) => post("/api/twilio/status", params);
 
   it.each([
     ["busy", "busy", "busy"],
@@ -77,5 +78,29 @@ describe("status callbacks", () => {
     expect(call.status).toBe("completed");
     expect(result.statusCallback).toBe(204);
     expect(bridge.ctx.calls.get(result.callSid)).toBeUndefined();
+  });
+
+  it("lets a call this process still runs log its own end, once", async () => {
+    const callSid = `CA${"e".repeat(32)}`;
+    const voice = await post("/api/twilio/voice", {
+      CallSid: callSid,
+      AccountSid: "ACtest",
+      From: "+819011112222",
+      To: "+815012345678",
+      CallStatus: "ringing",
+      Direction: "inbound",
+    });
+    expect(voice.status).toBe(200);
+    expect(bridge.ctx.calls.get(callSid)).toBeDefined();
+    // The caller hangs up before the media stream starts: the pre-warmed call is still registered.
+    expect((await status({ CallSid: callSid, CallStatus: "completed" })).status).toBe(204);
+    expect(bridge.ctx.calls.get(callSid)).toBeUndefined();
+    await bridge.ctx.journal.drain();
+    const call = await bridge.db.prisma.callSession.findUniqueOrThrow({
+      where: { callSid },
+      include: { events: { where: { type: "status" } } },
+    });
+    expect(call).toMatchObject({ status: "completed", endReason: "caller_hung_up" });
+    expect(call.events.map((e) => e.payload)).toEqual([{ status: "ended", detail: "caller_hung_up" }]);
   });
 });

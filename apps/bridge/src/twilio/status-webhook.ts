@@ -27,11 +27,15 @@ export async function handleStatusCallback(ctx: BridgeContext, params: TwilioSta
     }
     return;
   }
-  ctx.calls.get(params.CallSid)?.end(final.reason);
-  const { count } = await ctx.prisma.callSession.updateMany({
-    where: { callSid: params.CallSid, status: { notIn: FINAL_STATUSES } },
-    data: { status: final.status, endReason: final.reason, endedAt: new Date() },
-  });
+  const live = ctx.calls.get(params.CallSid);
+  // A call this process still runs finalizes its row and logs its end itself.
+  live?.end(final.reason);
+  const { count } = live
+    ? { count: 0 }
+    : await ctx.prisma.callSession.updateMany({
+        where: { callSid: params.CallSid, status: { notIn: FINAL_STATUSES } },
+        data: { status: final.status, endReason: final.reason, endedAt: new Date() },
+      });
   if (count > 0) {
     // The event log is what live monitors follow: a call Twilio ended must show there too.
     const call = await ctx.prisma.callSession.findUnique({
