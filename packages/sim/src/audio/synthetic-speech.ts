@@ -15,6 +15,23 @@ export function speakingDurationMs(text: string, speed = 1): number {
  * utterance. Deterministic for a given seed; loud enough (≈ −14 dBFS RMS) for any VAD.
  */
 export function synthesizeSpeech(durationMs: number, seed = 1): Buffer {
+  const key = `${durationMs}:${seed}`;
+  const cached = speechCache.get(key);
+  if (cached) return cached;
+  const speech = renderSpeech(durationMs, seed);
+  if (speechCache.size >= SPEECH_CACHE_SIZE) speechCache.delete(speechCache.keys().next().value ?? "");
+  speechCache.set(key, speech);
+  return speech;
+}
+
+/**
+ * Rendered lines by duration and seed: every simulated call of a benchmark says the same lines, and
+ * rendering them was a tenth of the simulators' CPU. Callers read these buffers, never write them.
+ */
+const speechCache = new Map<string, Buffer>();
+const SPEECH_CACHE_SIZE = 256;
+
+function renderSpeech(durationMs: number, seed: number): Buffer {
   const n = Math.round(durationMs * SAMPLES_PER_MS);
   const samples = new Float64Array(n);
   const f0 = 110 + (seed % 7) * 15;
