@@ -18,8 +18,8 @@ export {
   type CallResult,
   emptyCallResult,
   type PlaceCallOptions,
-  placeCall,
-} from "./twilio/caller-simulator.ts";
+} from "./twilio/call-result.ts";
+export { placeCall } from "./twilio/caller-simulator.ts";
 export {
   FakeTwilioRest,
   type RecordedTwilioRequest,

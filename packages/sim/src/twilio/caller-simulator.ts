@@ -6,111 +6,15 @@ import twilio from "twilio";
 import { WebSocket } from "ws";
 import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
-import type { Scenario } from "../scenarios/scenario.ts";
-import { type HeardSegment, Playback } from "./playback.ts";
-import { type ParsedTwiml, parseTwiml } from "./twiml.ts";
-
-export type PlaceCallOptions = {
-  /** Where the bridge really listens, e.g. http://127.0.0.1:8081. */
-  bridgeUrl: string;
-  /** The origin Twilio is configured with (PUBLIC_BASE_URL): signatures are computed on it. */
-  publicBaseUrl: string;
-  authToken: string;
-  scenario: Scenario;
-  to?: string;
-  accountSid?: string;
-  callSid?: string;
-  /** Query string of the voice webhook (outbound calls carry `agentId`). */
-  voiceQuery?: Record<string, string>;
-  /** Speed relative to real time for both sending and playing audio (default 1, as Twilio). */
-  pace?: number;
-  /** How long playback must stay silent before the caller takes the agent's turn as over. */
-  agentTurnEndSilenceMs?: number;
-  /** Give up on a turn the agent never takes after this long. */
-  turnTimeoutMs?: number;
-  /** Benchmark mode: stamp every frame sent, time every stamped frame received. */
-  stampFrames?: boolean;
-};
-
-export type CallerTurn = {
-  say: string;
-  /** Call time the caller started and stopped speaking (a <Gather> turn: when its result was posted). */
-  startMs: number;
-  endMs: number;
-  /**
-   * First agent audio received after the caller stopped speaking (null: none, or it barged in);
-   * a <Gather> turn: when the TwiML answer to the posted speech result arrived.
-   */
-  firstAgentAudioMs: number | null;
-};
-
-export type CallResult = {
-  callSid: string;
-  streamSid: string | null;
-  twiml: ParsedTwiml;
-  /** Every TwiML answer in order: the voice webhook's, then one per <Gather> round trip. */
-  twimls: ParsedTwiml[];
-  heard: HeardSegment[];
-  turns: CallerTurn[];
-  marksEchoed: string[];
-  clears: number;
-  /** Every message the bridge sent on the stream, with call time. */
-  received: { atMs: number; event: string }[];
-  /** Close code of the media stream (1000: the caller hung up; 1008: the bridge refused it). */
-  closeCode: number | null;
-  /** Why the script could not be played to the end (the bridge closed the stream, a turn timed out). */
-  error: string | null;
-  /** HTTP status the status callback got; null when it could not be delivered. */
-  statusCallback: number | null;
-  /** Media frames sent to the bridge. */
-  framesSent: number;
-  /** With `stampFrames`: how long each stamped agent frame took from the provider to here. */
-  outboundLatenciesMs: number[];
-};
-
-/**
- * One 10 ms timer drives every simulated call of this process: a timer (and a polling loop) per
- * call does not scale to the thousand concurrent calls of the benchmark.
- */
-const tickSubscribers = new Set<() => void>();
-let ticker: NodeJS.Timeout | null = null;
-
-function everyTick(callback: () => void): () => void {
-  tickSubscribers.add(callback);
-  ticker ??= setInterval(() => {
-    for (const subscriber of tickSubscribers) subscriber();
-  }, 10);
-  return () => {
-    tickSubscribers.delete(callback);
-    if (tickSubscribers.size === 0 && ticker) {
-      clearInterval(ticker);
-      ticker = null;
-    }
-  };
-}
+import { type CallerTurn, type CallResult, emptyCallResult, type PlaceCallOptions } from "./call-result.ts";
+import { gatherCall } from "./gather-call.ts";
+import { Playback } from "./playback.ts";
+import { signedPost } from "./signed-post.ts";
+import { everyTick } from "./tick-clock.ts";
+import { parseTwiml } from "./twiml.ts";
 
 /** Line noise for the caller's microphone between utterances, shared by every call. */
 const LINE_NOISE = synthesizeSilence(1000, 7);
-
-/** A call's result before anything happened on its stream. */
-export function emptyCallResult(callSid: string, twiml: ParsedTwiml): CallResult {
-  return {
-    callSid,
-    streamSid: null,
-    twiml,
-    twimls: [twiml],
-    heard: [],
-    turns: [],
-    marksEchoed: [],
-    clears: 0,
-    received: [],
-    closeCode: null,
-    error: null,
-    statusCallback: null,
-    framesSent: 0,
-    outboundLatenciesMs: [],
-  };
-}
 
 function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
@@ -159,54 +63,6 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
   }).catch(() => null);
   result.statusCallback = status?.status ?? null;
   return result;
-}
-
-/** POSTs as Twilio does: signed over the public URL, delivered to where the bridge really listens. */
-async function signedPost(options: PlaceCallOptions, publicUrl: URL, params: Record<string, string>) {
-  const signature = twilio.getExpectedTwilioSignature(options.authToken, publicUrl.toString(), params);
-  const res = await fetch(`${options.bridgeUrl}${publicUrl.pathname}${publicUrl.search}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
-    body: new URLSearchParams(params),
-  });
-  return { status: res.status, body: await res.text() };
-}
-
-/**
- * A <Gather input="speech"> conversation: each caller step of the script becomes the speech
- * result of the pending Gather, posted (with Twilio's parameters) to its action URL, resolved
- * against the URL of the TwiML that holds it. The agent's lines come from the answers' <Say>s.
- */
-async function gatherCall(
-  options: PlaceCallOptions,
-  call: { params: Record<string, string>; voiceUrl: URL; started: number },
-  result: CallResult,
-): Promise<void> {
-  const callMs = () => (performance.now() - call.started) * (options.pace ?? 1);
-  let twiml = result.twiml;
-  let twimlUrl = call.voiceUrl;
-  for (const step of options.scenario.steps) {
-    // Tool and DTMF steps have no place in a speech Gather; agent lines are what the TwiML says.
-    if (step.speaker !== "caller" || !twiml.gatherAction) continue;
-    const action = new URL(twiml.gatherAction, twimlUrl);
-    const turn: CallerTurn = { say: step.say, startMs: callMs(), endMs: callMs(), firstAgentAudioMs: null };
-    result.turns.push(turn);
-    const answer = await signedPost(options, action, {
-      ...call.params,
-      CallStatus: "in-progress",
-      Language: "ja-JP",
-      SpeechResult: step.say,
-      Confidence: "0.9",
-    });
-    if (answer.status !== 200) {
-      result.error = `Gather action answered ${answer.status}: ${answer.body.slice(0, 300)}`;
-      return;
-    }
-    turn.firstAgentAudioMs = callMs();
-    twiml = parseTwiml(answer.body);
-    twimlUrl = action;
-    result.twimls.push(twiml);
-  }
 }
 
 async function streamCall(
