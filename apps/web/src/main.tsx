@@ -1,7 +1,7 @@
 import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
 import "@mantine/notifications/styles.css";
-import { createTheme, MantineProvider } from "@mantine/core";
+import { Badge, createTheme, MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
@@ -18,6 +18,8 @@ const theme = createTheme({
   primaryColor: "indigo",
   fontFamily:
     "-apple-system, BlinkMacSystemFont, 'Hiragino Sans', 'Noto Sans JP', 'Noto Sans CJK JP', 'Yu Gothic UI', sans-serif",
+  // Badges carry Japanese and model names: Mantine's default upper-casing would mangle "ms" and "gpt".
+  components: { Badge: Badge.extend({ defaultProps: { tt: "none" } }) },
 });
 
 createRoot(root).render(
