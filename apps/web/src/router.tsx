@@ -1,11 +1,17 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { LoginPage } from "./auth/login-page.tsx";
 import { RequireAdmin, RequireSession } from "./auth/require-session.tsx";
-import { CallDetailPage } from "./pages/calls/call-detail-page.tsx";
-import { CallsPage } from "./pages/calls/calls-page.tsx";
-import { MonitorPage } from "./pages/monitor/monitor-page.tsx";
-import { RolloutPage } from "./pages/rollout/rollout-page.tsx";
-import { SalesPitchPage } from "./pages/sales-pitch/sales-pitch-page.tsx";
+
+// Pages load on first visit: the charts and the settings editor stay out of the login's bundle.
+const monitor = async () => ({ Component: (await import("./pages/monitor/monitor-page.tsx")).MonitorPage });
+const calls = async () => ({ Component: (await import("./pages/calls/calls-page.tsx")).CallsPage });
+const callDetail = async () => ({
+  Component: (await import("./pages/calls/call-detail-page.tsx")).CallDetailPage,
+});
+const salesPitch = async () => ({
+  Component: (await import("./pages/sales-pitch/sales-pitch-page.tsx")).SalesPitchPage,
+});
+const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
 
 /** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
 export const router = createBrowserRouter([
@@ -14,14 +20,14 @@ export const router = createBrowserRouter([
     element: <RequireSession />,
     children: [
       { index: true, element: <Navigate to="/monitor" replace /> },
-      { path: "monitor", element: <MonitorPage /> },
-      { path: "calls", element: <CallsPage /> },
-      { path: "calls/:callId", element: <CallDetailPage /> },
+      { path: "monitor", lazy: monitor },
+      { path: "calls", lazy: calls },
+      { path: "calls/:callId", lazy: callDetail },
       {
         element: <RequireAdmin />,
         children: [
-          { path: "settings/sales-pitch", element: <SalesPitchPage /> },
-          { path: "rollout", element: <RolloutPage /> },
+          { path: "settings/sales-pitch", lazy: salesPitch },
+          { path: "rollout", lazy: rollout },
         ],
       },
       { path: "*", element: <Navigate to="/monitor" replace /> },

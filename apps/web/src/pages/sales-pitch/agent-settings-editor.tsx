@@ -82,10 +82,10 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
         </Alert>
       )}
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, xl: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <LegacySettingsCard form={conversation} templates={agent.keywordTemplates} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <RealtimeSettingsCard
             form={realtime}
             sampleValues={sampleValues}

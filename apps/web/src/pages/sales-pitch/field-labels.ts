@@ -32,6 +32,6 @@ export const REASONING_EFFORT_LABELS: Record<string, string> = {
 };
 
 export const MODEL_DESCRIPTIONS: Record<string, string> = {
-  "gpt-realtime-2.1": "標準モデル(最も自然な会話)",
-  "gpt-realtime-2.1-mini": "mini(低コスト・高速)",
+  "gpt-realtime-2.1": "標準",
+  "gpt-realtime-2.1-mini": "低コスト",
 };

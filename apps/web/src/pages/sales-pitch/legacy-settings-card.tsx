@@ -41,7 +41,7 @@ export function LegacySettingsCard({
         </div>
         <TextInput label="会社名" {...form.getInputProps("companyName")} />
         <Textarea label="挨拶" autosize minRows={2} {...form.getInputProps("greeting")} />
-        <SimpleGrid cols={2}>
+        <SimpleGrid cols={{ base: 1, xl: 2 }}>
           <Select label="話し方" data={TONE_OPTIONS} allowDeselect={false} {...form.getInputProps("tone")} />
           <NumberInput
             label="転送までの聞き返し回数"
@@ -65,8 +65,7 @@ export function LegacySettingsCard({
         <Table striped withTableBorder fz="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>キーワード</Table.Th>
-              <Table.Th>応答</Table.Th>
+              <Table.Th>キーワードと応答</Table.Th>
               <Table.Th>動作</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -74,14 +73,13 @@ export function LegacySettingsCard({
             {templates.map((template) => (
               <Table.Tr key={template.keyword}>
                 <Table.Td>
-                  {template.keyword}
-                  {template.synonyms.length > 0 && (
-                    <Text size="xs" c="dimmed">
-                      {template.synonyms.join("・")}
-                    </Text>
-                  )}
+                  <Text size="xs" fw={600}>
+                    {[template.keyword, ...template.synonyms].join("・")}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {template.response}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{template.response}</Table.Td>
                 <Table.Td>
                   <Badge size="xs" variant="light" color={template.action === "none" ? "gray" : "orange"}>
                     {ACTION_LABELS[template.action]}

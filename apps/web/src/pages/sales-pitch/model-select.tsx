@@ -4,7 +4,7 @@ import { MODEL_DESCRIPTIONS } from "./field-labels.ts";
 
 const OPTIONS = REALTIME_MODELS.map((model) => ({
   value: model,
-  label: `${model} — ${MODEL_DESCRIPTIONS[model] ?? ""}`,
+  label: `${model}(${MODEL_DESCRIPTIONS[model] ?? ""})`,
 }));
 
 /** The current GA models; one with a published shutdown date is flagged before it is saved. */

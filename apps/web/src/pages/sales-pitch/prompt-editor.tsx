@@ -30,7 +30,7 @@ export function PromptEditor(props: {
 
   return (
     <Grid gap="md">
-      <Grid.Col span={{ base: 12, lg: 8 }}>
+      <Grid.Col span={{ base: 12, xl: 8 }}>
         <Tabs defaultValue="edit" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="edit">編集</Tabs.Tab>
@@ -65,7 +65,7 @@ export function PromptEditor(props: {
           </Tabs.Panel>
         </Tabs>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4 }}>
+      <Grid.Col span={{ base: 12, xl: 4 }}>
         <Stack gap="xs">
           <Text size="sm" fw={600}>
             テンプレート変数
