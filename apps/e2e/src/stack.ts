@@ -1,0 +1,94 @@
+import { seed } from "@koe/db";
+import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
+import { FakeOpenAIRest, FakeTwilioRest, placeCall, RealtimeSimulator, type Scenario } from "@koe/sim";
+import { type AppProcess, REPO_ROOT, startApp } from "./app-process.ts";
+import { freePort } from "./free-port.ts";
+
+export const PASSWORD = "e2e-password-2026";
+const TWILIO_AUTH_TOKEN = "e2e-twilio-auth-token";
+const PUBLIC_BASE_URL = "https://voice.e2e.example.jp";
+/** Calls run twice as fast as real time: still slow enough to watch them live on /monitor. */
+const PACE = 2;
+
+export type Stack = {
+  /** The api's origin, which serves the built SPA as in production. */
+  webUrl: string;
+  db: TestDatabase;
+  /** A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator). */
+  call(scenario: Scenario): ReturnType<typeof placeCall>;
+  close(): Promise<void>;
+};
+
+/**
+ * Koe as deployed, on loopback: a fresh seeded database, the built api (serving the built SPA)
+ * and bridge as child processes in production mode, the GA simulator in place of OpenAI's
+ * Realtime API, and fakes of OpenAI's and Twilio's REST APIs.
+ */
+export async function startStack(): Promise<Stack> {
+  const db = await createTestDatabase();
+  await seed(db.prisma, { adminPassword: PASSWORD, operatorPassword: PASSWORD });
+  const sim = await RealtimeSimulator.start({ responseLatencyMs: 120, audioPace: PACE });
+  const [openai, twilio] = await Promise.all([FakeOpenAIRest.start(), FakeTwilioRest.start()]);
+  const [apiPort, bridgePort] = [await freePort(), await freePort()];
+  const webUrl = `http://127.0.0.1:${apiPort}`;
+  const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
+  const common = {
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: db.url,
+    ENABLE_REALTIME_API: "true",
+    OPENAI_API_KEY: "sk-e2e",
+    TWILIO_ACCOUNT_SID: "ACe2e",
+    TWILIO_AUTH_TOKEN,
+    TWILIO_API_BASE_URL: twilio.url,
+    PUBLIC_BASE_URL,
+  };
+  const apps: AppProcess[] = [];
+  const close = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all([sim.close(), openai.close(), twilio.close()]);
+    await db.close();
+  };
+  try {
+    apps.push(
+      await startApp(
+        "api",
+        {
+          ...common,
+          API_PORT: String(apiPort),
+          APP_ORIGIN: webUrl,
+          BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+          OPENAI_BASE_URL: openai.url,
+          WEB_DIST_DIR: `${REPO_ROOT}apps/web/dist`,
+        },
+        `${webUrl}/healthz`,
+      ),
+      await startApp(
+        "bridge",
+        {
+          ...common,
+          BRIDGE_PORT: String(bridgePort),
+          OPENAI_REALTIME_URL: sim.url,
+          BRIDGE_INSTANCE: "e2e-1",
+        },
+        `${bridgeUrl}/healthz`,
+      ),
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    webUrl,
+    db,
+    call: (scenario) =>
+      placeCall({
+        bridgeUrl,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        authToken: TWILIO_AUTH_TOKEN,
+        scenario,
+        pace: PACE,
+      }),
+    close,
+  };
+}

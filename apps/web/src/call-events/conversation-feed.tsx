@@ -1,0 +1,99 @@
+import { Badge, Box, Code, Group, Paper, Stack, Text } from "@mantine/core";
+import type { CallEventView } from "../lib/api-types.ts";
+import { formatTime } from "../lib/format.ts";
+import { describeEvent, type FeedItem } from "./describe-event.ts";
+
+/** A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between. */
+export function ConversationFeed({ events }: { events: CallEventView[] }) {
+  const items = events.map(describeEvent).filter((item): item is FeedItem => item !== null);
+  if (items.length === 0) {
+    return (
+      <Text c="dimmed" size="sm" ta="center" py="xl">
+        まだ発話はありません。
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs" data-testid="conversation-feed">
+      {items.map((item) => (
+        <FeedRow key={item.id} item={item} />
+      ))}
+    </Stack>
+  );
+}
+
+function FeedRow({ item }: { item: FeedItem }) {
+  if (item.kind === "line") {
+    const agent = item.role === "agent";
+    return (
+      <Group justify={agent ? "flex-end" : "flex-start"}>
+        <Box maw="75%">
+          <Text size="xs" c="dimmed" ta={agent ? "right" : "left"}>
+            {agent ? "AI エージェント" : "お客様"} · {formatTime(item.at)}
+          </Text>
+          <Paper
+            p="xs"
+            px="sm"
+            radius="lg"
+            bg={agent ? "indigo.0" : "white"}
+            withBorder
+            data-role={item.role}
+          >
+            <Text size="sm">{item.text}</Text>
+            {item.truncated && (
+              <Text size="xs" c="grape.7">
+                (割り込みにより途中で終了)
+              </Text>
+            )}
+          </Paper>
+        </Box>
+      </Group>
+    );
+  }
+  if (item.kind === "latency") {
+    return (
+      <Group justify="flex-end" gap={4}>
+        <Badge
+          size="sm"
+          variant="light"
+          color={item.latencyMs < 800 ? "teal" : "orange"}
+          data-testid="turn-latency"
+        >
+          ターン {item.turn} 応答 {Math.round(item.latencyMs)} ms
+        </Badge>
+      </Group>
+    );
+  }
+  if (item.kind === "tool") {
+    return (
+      <Paper withBorder p="xs" bg="gray.0">
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Badge
+            size="sm"
+            color={item.ok === false ? "red" : "cyan"}
+            variant="light"
+            style={{ flexShrink: 0 }}
+          >
+            {item.ok === null ? "ツール呼び出し" : "ツール結果"}
+          </Badge>
+          <Text size="xs" fw={600}>
+            {item.name}
+          </Text>
+          <Code fz="xs" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
+            {item.detail}
+          </Code>
+        </Group>
+      </Paper>
+    );
+  }
+  return (
+    <Group gap="xs" wrap="nowrap" justify="center">
+      <Badge size="sm" color={item.color} variant="light" style={{ flexShrink: 0 }}>
+        {item.label}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {item.text}
+      </Text>
+    </Group>
+  );
+}

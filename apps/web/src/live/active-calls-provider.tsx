@@ -1,0 +1,55 @@
+import { notifications } from "@mantine/notifications";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { createContext, type ReactNode, useContext, useRef, useState } from "react";
+import type { CallSummary } from "../lib/api-types.ts";
+import { useTRPC } from "../trpc.ts";
+import { applyActiveCallsMessage, isNewAiHandoff } from "./active-calls-state.ts";
+import { playHandoffChime } from "./handoff-chime.ts";
+
+type ActiveCalls = { calls: CallSummary[]; connected: boolean };
+
+const ActiveCallsContext = createContext<ActiveCalls>({ calls: [], connected: false });
+
+/**
+ * One `live.activeCalls` subscription for the whole signed-in app: the monitor lists its calls,
+ * and operators hear and see a handoff the AI asks for on whichever page they are.
+ */
+export function ActiveCallsProvider({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const [calls, setCalls] = useState<CallSummary[]>([]);
+  const callsRef = useRef(calls);
+  const subscription = useSubscription(
+    trpc.live.activeCalls.subscriptionOptions(
+      {},
+      {
+        onData: ({ data }) => {
+          if (isNewAiHandoff(callsRef.current, data) && data.kind !== "snapshot") {
+            notifyHandoff(data.call);
+          }
+          callsRef.current = applyActiveCallsMessage(callsRef.current, data);
+          setCalls(callsRef.current);
+        },
+      },
+    ),
+  );
+  return (
+    <ActiveCallsContext.Provider value={{ calls, connected: subscription.status === "pending" }}>
+      {children}
+    </ActiveCallsContext.Provider>
+  );
+}
+
+export function useActiveCalls(): ActiveCalls {
+  return useContext(ActiveCallsContext);
+}
+
+function notifyHandoff(call: CallSummary) {
+  playHandoffChime();
+  notifications.show({
+    id: `handoff-${call.id}`,
+    color: "orange",
+    title: "AI がオペレーターへの転送を求めています",
+    message: `${call.fromNumber} からの通話(${call.agent?.name ?? "エージェント不明"})。ライブモニターで対応してください。`,
+    autoClose: false,
+  });
+}

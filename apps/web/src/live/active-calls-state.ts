@@ -1,0 +1,16 @@
+import type { ActiveCallsMessage, CallSummary } from "../lib/api-types.ts";
+
+/** The calls in progress after one message of `live.activeCalls`, oldest first. */
+export function applyActiveCallsMessage(calls: CallSummary[], message: ActiveCallsMessage): CallSummary[] {
+  if (message.kind === "snapshot") return message.calls;
+  const others = calls.filter((call) => call.id !== message.call.id);
+  if (message.kind === "ended") return others;
+  return [...others, message.call].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/** True when this message is the moment the AI asked for an operator (not seen before). */
+export function isNewAiHandoff(before: CallSummary[], message: ActiveCallsMessage): boolean {
+  if (message.kind === "snapshot" || message.call.handoffBy !== "ai") return false;
+  const previous = before.find((call) => call.id === message.call.id);
+  return previous?.handoffAt == null;
+}

@@ -1,0 +1,63 @@
+import { Alert, Button, Card, Center, Loader, Stack, Text } from "@mantine/core";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { PageHeader } from "../../layout/page-header.tsx";
+import { errorMessage } from "../../lib/error-message.ts";
+import { useTRPC } from "../../trpc.ts";
+import {
+  DEFAULT_FILTERS,
+  HistoryFilters,
+  type HistoryFilterValues,
+  toHistoryInput,
+} from "./history-filters.tsx";
+import { HistoryTable } from "./history-table.tsx";
+
+/** /calls: the history, newest first, filtered, one page (cursor) at a time. */
+export function CallsPage() {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<HistoryFilterValues>(DEFAULT_FILTERS);
+  // The period is counted from when the filters were chosen, so pages share one range.
+  const input = useMemo(() => toHistoryInput(filters, new Date()), [filters]);
+  const agents = useQuery(trpc.salesPitch.list.queryOptions());
+  const history = useInfiniteQuery(
+    trpc.calls.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const calls = history.data?.pages.flatMap((page) => page.calls) ?? [];
+  return (
+    <>
+      <PageHeader title="通話履歴" description="過去の通話の記録、応答速度、費用、評価を確認できます。" />
+      <Card withBorder radius="md" padding="lg">
+        <Stack>
+          <HistoryFilters
+            values={filters}
+            onChange={setFilters}
+            agents={(agents.data ?? []).map((a) => ({ id: a.id, name: a.name }))}
+          />
+          {history.isPending && (
+            <Center py="xl">
+              <Loader />
+            </Center>
+          )}
+          {history.isError && <Alert color="red">{errorMessage(history.error)}</Alert>}
+          {history.data && calls.length === 0 && (
+            <Text c="dimmed" ta="center" py="xl">
+              条件に合う通話はありません。
+            </Text>
+          )}
+          {calls.length > 0 && <HistoryTable calls={calls} />}
+          {history.hasNextPage && (
+            <Center>
+              <Button
+                variant="default"
+                loading={history.isFetchingNextPage}
+                onClick={() => void history.fetchNextPage()}
+              >
+                さらに読み込む
+              </Button>
+            </Center>
+          )}
+        </Stack>
+      </Card>
+    </>
+  );
+}

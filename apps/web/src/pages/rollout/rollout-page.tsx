@@ -1,0 +1,43 @@
+import { Alert, Center, Grid, Loader, Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { PageHeader } from "../../layout/page-header.tsx";
+import { errorMessage } from "../../lib/error-message.ts";
+import { useTRPC } from "../../trpc.ts";
+import { AuditHistory } from "./audit-history.tsx";
+import { EngineMetrics } from "./engine-metrics.tsx";
+import { KillSwitchCard } from "./kill-switch-card.tsx";
+import { PercentageCard } from "./percentage-card.tsx";
+
+/** /rollout: the kill switch, the realtime share with its audit log, and both engines' metrics. */
+export function RolloutPage() {
+  const trpc = useTRPC();
+  const rollout = useQuery(trpc.rollout.get.queryOptions());
+  return (
+    <>
+      <PageHeader
+        title="ロールアウト"
+        description="Realtime API に切り替える通話の割合を段階的に増やし、両エンジンの指標を比較します。"
+      />
+      {rollout.isPending && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {rollout.isError && <Alert color="red">{errorMessage(rollout.error)}</Alert>}
+      {rollout.data && (
+        <Stack gap="lg">
+          <Grid gap="lg">
+            <Grid.Col span={8}>
+              <PercentageCard key={rollout.data.realtimePercentage} rollout={rollout.data} />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <KillSwitchCard realtimeEnabled={rollout.data.killSwitch.realtimeEnabled} />
+            </Grid.Col>
+          </Grid>
+          <EngineMetrics />
+          <AuditHistory changes={rollout.data.changes} />
+        </Stack>
+      )}
+    </>
+  );
+}

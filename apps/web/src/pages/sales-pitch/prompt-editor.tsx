@@ -1,0 +1,97 @@
+import { fillTemplate, TEMPLATE_VARIABLES, type TemplateVariable } from "@koe/shared";
+import { Badge, Grid, Group, Paper, ScrollArea, Stack, Tabs, Text, Textarea, Tooltip } from "@mantine/core";
+import { useRef } from "react";
+
+const VARIABLES = Object.entries(TEMPLATE_VARIABLES) as [TemplateVariable, string][];
+
+/**
+ * The system prompt: a large editor, the template variables (a click inserts one at the cursor)
+ * and the prompt as the model will read it, with sample values filled in.
+ */
+export function PromptEditor(props: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: React.ReactNode;
+  sampleValues: Record<TemplateVariable, string>;
+}) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  const insert = (name: TemplateVariable) => {
+    const placeholder = `{{${name}}}`;
+    const element = textarea.current;
+    const start = element?.selectionStart ?? props.value.length;
+    const end = element?.selectionEnd ?? props.value.length;
+    props.onChange(props.value.slice(0, start) + placeholder + props.value.slice(end));
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + placeholder.length, start + placeholder.length);
+    });
+  };
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Tabs defaultValue="edit" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="edit">編集</Tabs.Tab>
+            <Tabs.Tab value="preview">プレビュー</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="edit" pt="xs">
+            <Textarea
+              ref={textarea}
+              aria-label="システムプロンプト"
+              value={props.value}
+              onChange={(event) => props.onChange(event.currentTarget.value)}
+              error={props.error}
+              autosize
+              minRows={14}
+              maxRows={28}
+              placeholder="例: あなたは{{company_name}}の電話受付担当です。丁寧な敬語で…"
+              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: 13 } }}
+              data-testid="prompt-editor"
+            />
+            <Text size="xs" c="dimmed" ta="right" mt={4}>
+              {props.value.length.toLocaleString("ja-JP")} / 20,000 文字
+            </Text>
+          </Tabs.Panel>
+          <Tabs.Panel value="preview" pt="xs">
+            <Paper withBorder p="sm" bg="gray.0">
+              <ScrollArea.Autosize mah={520}>
+                <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="prompt-preview">
+                  {fillTemplate(props.value, props.sampleValues) || "(プロンプトが空です)"}
+                </Text>
+              </ScrollArea.Autosize>
+            </Paper>
+          </Tabs.Panel>
+        </Tabs>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xl: 4 }}>
+        <Stack gap="xs">
+          <Text size="sm" fw={600}>
+            テンプレート変数
+          </Text>
+          <Text size="xs" c="dimmed">
+            クリックでカーソル位置に挿入します。通話のたびに実際の値に置き換わります。
+          </Text>
+          {VARIABLES.map(([name, meaning]) => (
+            <Group key={name} gap="xs" wrap="nowrap" align="flex-start">
+              <Tooltip label={`例: ${props.sampleValues[name]}`}>
+                <Badge
+                  variant="light"
+                  tt="none"
+                  style={{ cursor: "pointer", flexShrink: 0 }}
+                  onClick={() => insert(name)}
+                  component="button"
+                  type="button"
+                >
+                  {`{{${name}}}`}
+                </Badge>
+              </Tooltip>
+              <Text size="xs">{meaning}</Text>
+            </Group>
+          ))}
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

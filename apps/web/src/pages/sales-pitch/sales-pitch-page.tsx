@@ -1,0 +1,53 @@
+import { Alert, Group, Loader, Select, Stack, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { useSession } from "../../auth/use-session.ts";
+import { PageHeader } from "../../layout/page-header.tsx";
+import { errorMessage } from "../../lib/error-message.ts";
+import { useTRPC } from "../../trpc.ts";
+import { AgentSettingsEditor } from "./agent-settings-editor.tsx";
+import { EngineBadge } from "./engine-badge.tsx";
+
+/** /settings/sales-pitch: one agent's legacy settings beside its Realtime API settings. */
+export function SalesPitchPage() {
+  const trpc = useTRPC();
+  const { user } = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const agents = useQuery(trpc.salesPitch.list.queryOptions());
+  const agentId = searchParams.get("agent") ?? agents.data?.[0]?.id ?? null;
+  const agent = agents.data?.find((a) => a.id === agentId) ?? null;
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="セールスピッチ設定"
+        description="エージェントの話し方と応答エンジンを設定します。"
+        actions={agent && <EngineBadge engine={agent.engine} />}
+      />
+      {agents.isPending && <Loader />}
+      {agents.isError && <Alert color="red">{errorMessage(agents.error)}</Alert>}
+      {agents.data?.length === 0 && <Alert color="gray">この会社にはまだエージェントがありません。</Alert>}
+      {agents.data && agents.data.length > 0 && (
+        <Group mb="lg" align="flex-end">
+          <Select
+            label="エージェント"
+            w={320}
+            data={agents.data.map((a) => ({ value: a.id, label: a.name }))}
+            value={agentId}
+            allowDeselect={false}
+            onChange={(id) => id && setSearchParams({ agent: id })}
+          />
+          {agent && (
+            <Text size="sm" c="dimmed" pb={8}>
+              電話番号: {agent.phoneNumbers.map((p) => p.e164).join("、") || "未割り当て"}
+            </Text>
+          )}
+        </Group>
+      )}
+      {agents.data && agentId && !agent && (
+        <Alert color="orange">指定されたエージェントが見つかりません。</Alert>
+      )}
+      {agent && <AgentSettingsEditor key={agent.id} agent={agent} companyName={user?.company?.name ?? ""} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,36 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { LoginPage } from "./auth/login-page.tsx";
+import { RequireAdmin, RequireSession } from "./auth/require-session.tsx";
+
+// Pages load on first visit: the charts and the settings editor stay out of the login's bundle.
+const monitor = async () => ({ Component: (await import("./pages/monitor/monitor-page.tsx")).MonitorPage });
+const calls = async () => ({ Component: (await import("./pages/calls/calls-page.tsx")).CallsPage });
+const callDetail = async () => ({
+  Component: (await import("./pages/calls/call-detail-page.tsx")).CallDetailPage,
+});
+const salesPitch = async () => ({
+  Component: (await import("./pages/sales-pitch/sales-pitch-page.tsx")).SalesPitchPage,
+});
+const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
+
+/** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <Navigate to="/monitor" replace /> },
+      { path: "monitor", lazy: monitor },
+      { path: "calls", lazy: calls },
+      { path: "calls/:callId", lazy: callDetail },
+      {
+        element: <RequireAdmin />,
+        children: [
+          { path: "settings/sales-pitch", lazy: salesPitch },
+          { path: "rollout", lazy: rollout },
+        ],
+      },
+      { path: "*", element: <Navigate to="/monitor" replace /> },
+    ],
+  },
+]);
