@@ -10,6 +10,7 @@ type VitestReport = {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 };
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -38,7 +39,12 @@ function summarize(paths: string[]): string {
   for (const path of paths) {
     const report = JSON.parse(readFileSync(path, "utf8")) as VitestReport;
     total.passed += report.numPassedTests;
-    total.failed += report.numFailedTests;
+    // A file that failed outside its tests (a hook timed out, an import threw) reports its tests as
+    // skipped: count the file as one failure so the line never says 0 failed.
+    const failedFiles = report.testResults.filter(
+      (file) => file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed"),
+    ).length;
+    total.failed += report.numFailedTests + failedFiles;
     total.skipped += report.numPendingTests + report.numTodoTests;
   }
   return `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;

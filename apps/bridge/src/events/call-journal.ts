@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { CallEventType, Prisma, PrismaClient } from "@koe/db";
 import {
   CALL_EVENT_INSERT_TIMEOUT_MS,
@@ -60,6 +61,7 @@ export class CallJournal {
       companyId: call.companyId,
       ...stored,
       occurredAt: new Date(),
+      writeKey: randomUUID(),
     });
     this.schedule();
   }
@@ -149,7 +151,8 @@ export class CallJournal {
   private async insertBatch(batch: QueuedEvent[]): Promise<void> {
     await this.prisma.$transaction([
       this.prisma.$executeRawUnsafe(`SET LOCAL statement_timeout = ${CALL_EVENT_INSERT_TIMEOUT_MS}`),
-      this.prisma.callEvent.createMany({ data: batch }),
+      // A retry of a batch that was stored before the connection dropped adds only what is missing.
+      this.prisma.callEvent.createMany({ data: batch, skipDuplicates: true }),
     ]);
   }
 }
