@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CallEngine, PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { characterErrors } from "./character-error-rate.ts";
@@ -117,6 +118,8 @@ export async function transcriptionAccuracy(prisma: PrismaClient, companyId: str
       .flatMap((line) => (line.success && line.data.role === "caller" ? [line.data.text] : []))
       .join("");
     const { edits, length } = characterErrors(call.referenceTranscript ?? "", heard);
+    // Each comparison may take tens of milliseconds: let other requests in between calls.
+    await nextTurn();
     for (const key of [
       groupKey({ engine: call.engine, agentId: null, byAgent: false }),
       groupKey({ engine: null, agentId: call.agentId, byAgent: true }),
