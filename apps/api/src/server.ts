@@ -30,7 +30,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const trustedProxies = auth.options.advanced.ipAddress.trustedProxies;
   const authHandler = toNodeHandler(auth);
-  const spa = options.webDist ? createSpaHandler(options.webDist) : null;
+  const spa = options.webDist ? createSpaHandler(options.webDist, services.logger) : null;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
