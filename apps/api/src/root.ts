@@ -2,7 +2,7 @@ import { callsRouter } from "./routers/calls/index.ts";
 import { healthRouter } from "./routers/health.ts";
 import { liveRouter } from "./routers/live/index.ts";
 import { metricsRouter } from "./routers/metrics/index.ts";
-import { rolloutRouter } from "./routers/rollout.ts";
+import { rolloutRouter } from "./routers/rollout/index.ts";
 import { salesPitchRouter } from "./routers/sales-pitch/index.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { createTRPCRouter } from "./trpc.ts";

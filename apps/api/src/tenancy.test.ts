@@ -68,6 +68,11 @@ const PROCEDURES: Record<
   },
   "rollout.get": { access: "signed-in", tenancy: "own", call: (c) => c.rollout.get() },
   "rollout.set": { access: "admin", tenancy: "own", call: (c) => c.rollout.set({ percentage: 7 }) },
+  "rollout.setGuardrail": {
+    access: "admin",
+    tenancy: "own",
+    call: (c) => c.rollout.setGuardrail({ enabled: true, maxP95LatencyMs: 900 }),
+  },
   "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
   "calls.byId": {
     access: "signed-in",
