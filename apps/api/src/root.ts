@@ -1,3 +1,4 @@
+import { alertsRouter } from "./routers/alerts/index.ts";
 import { callsRouter } from "./routers/calls/index.ts";
 import { healthRouter } from "./routers/health.ts";
 import { liveRouter } from "./routers/live/index.ts";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   calls: callsRouter,
   metrics: metricsRouter,
   live: liveRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;
