@@ -1,16 +1,10 @@
-import type { CallEventType, PrismaClient } from "@koe/db";
+import type { PrismaClient } from "@koe/db";
 import type { Logger } from "../logger.ts";
 import { CallEventNotifications } from "./call-event-notifications.ts";
+import { type CallEventRow, callEventSelect } from "./call-event-view.ts";
 import { WakeUp } from "./wake-up.ts";
 
-export type TailEvent = {
-  id: bigint;
-  callSessionId: string;
-  companyId: string;
-  type: CallEventType;
-  payload: unknown;
-  occurredAt: Date;
-};
+export type TailEvent = CallEventRow;
 
 export type CallEventTailOptions = {
   prisma: PrismaClient;
@@ -156,7 +150,7 @@ export class CallEventTail {
       },
       orderBy: { id: "asc" },
       take: PAGE,
-      select: { id: true, callSessionId: true, companyId: true, type: true, payload: true, occurredAt: true },
+      select: callEventSelect,
     });
   }
 

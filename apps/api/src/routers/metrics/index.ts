@@ -1,4 +1,4 @@
-import type { CallEngine } from "@koe/db";
+import { CallEngine } from "@koe/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { protectedProcedure } from "../../trpc.ts";
@@ -14,7 +14,7 @@ import {
 import { check, METRIC_TARGETS } from "./targets.ts";
 
 const MAX_PERIOD_DAYS = 366;
-const ENGINES: CallEngine[] = ["realtime", "legacy"];
+const ENGINES = Object.values(CallEngine);
 
 const periodInput = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
