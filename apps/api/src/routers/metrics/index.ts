@@ -2,6 +2,7 @@ import { CallEngine } from "@koe/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { protectedProcedure } from "../../trpc.ts";
+import { latencyScope } from "./latency-scope.ts";
 import {
   type Accuracy,
   type CallOutcomes,
@@ -70,6 +71,8 @@ function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?:
       p50Ms: latency?.p50Ms ?? null,
       p95Ms: check("latencyP95Ms", latency?.p95Ms ?? null),
       p99Ms: latency?.p99Ms ?? null,
+      /** What the numbers measure: legacy turns exclude Twilio's recognition and synthesis. */
+      ...latencyScope(latency?.turns ?? 0, latency?.legacyTurns ?? 0),
     },
     completionRate: check("completionRate", rate(outcomes?.completed)),
     handoffRate: check("handoffRate", rate(outcomes?.handedOff)),
