@@ -1,8 +1,9 @@
+import { alertsRouter } from "./routers/alerts/index.ts";
 import { callsRouter } from "./routers/calls/index.ts";
 import { healthRouter } from "./routers/health.ts";
 import { liveRouter } from "./routers/live/index.ts";
 import { metricsRouter } from "./routers/metrics/index.ts";
-import { rolloutRouter } from "./routers/rollout.ts";
+import { rolloutRouter } from "./routers/rollout/index.ts";
 import { salesPitchRouter } from "./routers/sales-pitch/index.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { createTRPCRouter } from "./trpc.ts";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   calls: callsRouter,
   metrics: metricsRouter,
   live: liveRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

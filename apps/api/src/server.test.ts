@@ -65,6 +65,36 @@ describe("api HTTP server", () => {
     expect(session).toBeGreaterThan(0);
   });
 
+  it("re-issues the session cookie when a request comes past the session's updateAge, SSE included", async () => {
+    const signedIn = await signIn(DEMO.adminEmail, TEST_PASSWORD, "10.0.0.4");
+    const cookie = signedIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    // An hour and a minute into the 12-hour session: past the 1-hour updateAge.
+    const token = decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+    const aged = new Date(Date.now() + 11 * 3_600_000 - 60_000);
+    await h.db.prisma.session.update({ where: { token }, data: { expiresAt: aged } });
+
+    const me = await fetch(`${base}/trpc/session.me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get("set-cookie")).toMatch(/better-auth\.session_token=.*Max-Age=43200/);
+    const renewed = await h.db.prisma.session.findUniqueOrThrow({ where: { token } });
+    expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 11.9 * 3_600_000);
+
+    // The same for a live subscription: its headers go out before the stream.
+    await h.db.prisma.session.update({ where: { token }, data: { expiresAt: aged } });
+    const stream = new AbortController();
+    const live = await fetch(`${base}/trpc/live.activeCalls`, {
+      headers: { cookie, accept: "text/event-stream" },
+      signal: stream.signal,
+    });
+    expect(live.headers.get("content-type")).toMatch(/text\/event-stream/);
+    expect(live.headers.get("set-cookie")).toMatch(/better-auth\.session_token=/);
+    stream.abort();
+
+    // A fresh session needs no renewal, so no cookie is sent.
+    const again = await fetch(`${base}/trpc/session.me`, { headers: { cookie } });
+    expect(again.headers.get("set-cookie")).toBeNull();
+  });
+
   it("refuses protected procedures without a session", async () => {
     const res = await fetch(`${base}/trpc/rollout.get`);
     expect(res.status).toBe(401);

@@ -3,7 +3,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
 import type { Auth } from "./auth/auth.ts";
 import { setClientAddress } from "./auth/client-address.ts";
-import { readSessionUser } from "./auth/session-user.ts";
+import { readSession } from "./auth/session-user.ts";
 import { applyCors } from "./http/cors.ts";
 import { logRequest } from "./http/request-log.ts";
 import { createSpaHandler } from "./http/static-spa.ts";
@@ -30,14 +30,17 @@ export function createApiServer(options: ApiServerOptions): Server {
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const trustedProxies = auth.options.advanced.ipAddress.trustedProxies;
   const authHandler = toNodeHandler(auth);
-  const spa = options.webDist ? createSpaHandler(options.webDist) : null;
+  const spa = options.webDist ? createSpaHandler(options.webDist, services.logger) : null;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    createContext: async ({ req }) => ({
-      ...services,
-      user: await readSessionUser(auth, fromNodeHeaders(req.headers)),
-    }),
+    createContext: async ({ req, res }) => {
+      const session = await readSession(auth, fromNodeHeaders(req.headers));
+      // A refreshed session cookie goes out with this response, SSE streams included: tRPC
+      // writes its own headers later and adds no cookies of its own.
+      for (const cookie of session.setCookies) res.appendHeader("set-cookie", cookie);
+      return { ...services, user: session.user };
+    },
     onError: ({ path, error }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
         services.logger.error({ err: error, path }, "procedure failed");

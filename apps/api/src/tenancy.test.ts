@@ -1,7 +1,7 @@
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
-import { type ApiHarness, type Caller, startApiHarness } from "./testing/api-harness.ts";
+import { type ApiHarness, type Caller, insertTestAlert, startApiHarness } from "./testing/api-harness.ts";
 
 type Target = ApiHarness["other"];
 
@@ -68,6 +68,11 @@ const PROCEDURES: Record<
   },
   "rollout.get": { access: "signed-in", tenancy: "own", call: (c) => c.rollout.get() },
   "rollout.set": { access: "admin", tenancy: "own", call: (c) => c.rollout.set({ percentage: 7 }) },
+  "rollout.setGuardrail": {
+    access: "admin",
+    tenancy: "own",
+    call: (c) => c.rollout.setGuardrail({ enabled: true, maxP95LatencyMs: 900 }),
+  },
   "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
   "calls.byId": {
     access: "signed-in",
@@ -90,6 +95,13 @@ const PROCEDURES: Record<
     call: (c) => c.metrics.summary({ from: "2020-01-01T00:00:00Z", to: "2020-12-31T00:00:00Z" }),
   },
   "live.activeCalls": { access: "signed-in", tenancy: "own", call: (c) => firstOf(c.live.activeCalls({})) },
+  "live.alerts": { access: "signed-in", tenancy: "own", call: (c) => firstOf(c.live.alerts({})) },
+  "alerts.list": { access: "signed-in", tenancy: "own", call: (c) => c.alerts.list({}) },
+  "alerts.acknowledge": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.alerts.acknowledge({ alertId: t.alertId }),
+  },
   "live.callEvents": {
     access: "signed-in",
     tenancy: "refused",
@@ -107,6 +119,8 @@ describe("tenancy and roles: every procedure", () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await startApiHarness();
+    // Something for live.alerts to send first: the demo company's own alert.
+    await insertTestAlert(h.db, DEMO.companyId);
   });
   afterAll(() => h.close());
 
@@ -124,7 +138,7 @@ describe("tenancy and roles: every procedure", () => {
   it.each(Object.entries(PROCEDURES).filter(([, p]) => p.access === "admin"))(
     "%s refuses an operator (admins only)",
     async (_path, procedure) => {
-      const own = { companyId: DEMO.companyId, agentId: DEMO.agentId, callId: h.other.callId };
+      const own = { ...h.other, companyId: DEMO.companyId, agentId: DEMO.agentId };
       await expect(procedure.call(h.caller(h.users.operator), own)).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
@@ -157,6 +171,10 @@ describe("tenancy and roles: every procedure", () => {
     expect(agent.realtimeSettings).toMatchObject({ voice: "marin" });
     const call = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: h.other.callId } });
     expect(call).toMatchObject({ rating: null, handoffAt: null });
+    const alert = await h.db.prisma.operatorAlert.findUniqueOrThrow({
+      where: { id: BigInt(h.other.alertId) },
+    });
+    expect(alert).toMatchObject({ acknowledgedAt: null, acknowledgedById: null });
     expect(h.twilio.requests).toEqual([]);
     expect(
       await h.db.prisma.rolloutConfig.findUnique({ where: { companyId: h.other.companyId } }),

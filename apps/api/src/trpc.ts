@@ -19,6 +19,8 @@ export type ApiServices = {
   tail: CallEventTail;
   /** ENABLE_REALTIME_API: the global kill switch the bridge obeys. */
   realtimeEnabled: boolean;
+  /** How often `live.alerts` looks for new operator alerts (default 1 s; alerts are rare). */
+  alertPollIntervalMs?: number;
 };
 
 /** What every procedure sees: the services and who is calling (null: not signed in). */

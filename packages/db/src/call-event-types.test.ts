@@ -1,11 +1,15 @@
 import {
   type CallEventKind,
   callEventPayloadSchemas,
+  ENGINE_NAMES,
+  ENGINE_REASONS,
+  type EngineName,
+  type EngineReasonName,
   type OperatorAlertKindName,
   operatorAlertDetailsSchemas,
 } from "@koe/shared";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { CallEventType, OperatorAlertKind } from "./generated/prisma/enums.ts";
+import { CallEngine, CallEventType, EngineReason, OperatorAlertKind } from "./generated/prisma/enums.ts";
 
 // Enums live in the Prisma schema, the JSON shapes per value in @koe/shared: they must agree.
 describe("JSON shapes per enum value", () => {
@@ -17,5 +21,12 @@ describe("JSON shapes per enum value", () => {
   it("has a details schema for exactly the OperatorAlertKind values of the database", () => {
     expectTypeOf<OperatorAlertKindName>().toEqualTypeOf<OperatorAlertKind>();
     expect(Object.keys(operatorAlertDetailsSchemas).sort()).toEqual(Object.values(OperatorAlertKind).sort());
+  });
+
+  it("routes calls with exactly the CallEngine and EngineReason values of the database", () => {
+    expectTypeOf<EngineName>().toEqualTypeOf<CallEngine>();
+    expectTypeOf<EngineReasonName>().toEqualTypeOf<EngineReason>();
+    expect([...ENGINE_NAMES].sort()).toEqual(Object.values(CallEngine).sort());
+    expect([...ENGINE_REASONS].sort()).toEqual(Object.values(EngineReason).sort());
   });
 });

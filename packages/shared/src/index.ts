@@ -10,5 +10,6 @@ export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
 export * from "./rollout/operator-alerts.ts";
+export * from "./routing/engine-rule.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";

@@ -2,6 +2,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { pipeline } from "node:stream";
+import type { Logger } from "../logger.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -19,9 +21,10 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * Serves the built SPA: files under `root`, and index.html for any other GET path so the SPA's
  * own routes (/settings/sales-pitch, …) survive a reload. Vite's hashed /assets are cached for a
- * year; index.html never, so a release shows at once.
+ * year; index.html never, so a release shows at once. A file that fails while it is read (gone
+ * in a redeploy, a disk error) is logged and its response cut short, never an uncaught error.
  */
-export function createSpaHandler(root: string) {
+export function createSpaHandler(root: string, logger: Logger) {
   const base = normalize(root + sep);
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -52,7 +55,13 @@ export function createSpaHandler(root: string) {
       res.end();
       return;
     }
-    createReadStream(found).pipe(res);
+    pipeline(createReadStream(found), res, (err) => {
+      if (!err) return;
+      // The status line is out already: the client sees a truncated response and retries.
+      if (err.code !== "ERR_STREAM_PREMATURE_CLOSE")
+        logger.warn({ err, file: found }, "serving a file failed");
+      if (!res.writableEnded) res.end();
+    });
   };
 }
 

@@ -1,17 +1,11 @@
-import type { CallEventType, PrismaClient } from "@koe/db";
+import type { PrismaClient } from "@koe/db";
 import { CALL_EVENT_GAP_TIMEOUT_MS } from "@koe/shared";
 import type { Logger } from "../logger.ts";
 import { CallEventNotifications } from "./call-event-notifications.ts";
+import { type CallEventRow, callEventSelect } from "./call-event-view.ts";
 import { WakeUp } from "./wake-up.ts";
 
-export type TailEvent = {
-  id: bigint;
-  callSessionId: string;
-  companyId: string;
-  type: CallEventType;
-  payload: unknown;
-  occurredAt: Date;
-};
+export type TailEvent = CallEventRow;
 
 export type CallEventTailOptions = {
   prisma: PrismaClient;
@@ -165,7 +159,7 @@ export class CallEventTail {
       },
       orderBy: { id: "asc" },
       take: PAGE,
-      select: { id: true, callSessionId: true, companyId: true, type: true, payload: true, occurredAt: true },
+      select: callEventSelect,
     });
   }
 

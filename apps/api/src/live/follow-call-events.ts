@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@koe/db";
 import type { CallEventTail, TailEvent } from "./call-event-tail.ts";
+import { callEventSelect } from "./call-event-view.ts";
 
 const BACKFILL_PAGE = 500;
 
@@ -29,14 +30,7 @@ export async function* followCallEvents(
         where: { ...scope, id: { gt: last, lte: subscription.from } },
         orderBy: { id: "asc" },
         take: BACKFILL_PAGE,
-        select: {
-          id: true,
-          callSessionId: true,
-          companyId: true,
-          type: true,
-          payload: true,
-          occurredAt: true,
-        },
+        select: callEventSelect,
       });
       if (page.length > 0) yield page;
       if (page.length < BACKFILL_PAGE) break;

@@ -34,7 +34,7 @@ export type ApiHarness = {
   openai: FakeOpenAIRest;
   users: Record<"admin" | "operator" | "otherAdmin" | "otherOperator", SessionUser>;
   /** Rows of a second company, which the demo company's users must never reach. */
-  other: { companyId: string; agentId: string; callId: string };
+  other: { companyId: string; agentId: string; callId: string; alertId: string };
   /** A caller as this user; `services` replaces some of the services (e.g. no OpenAI key). */
   caller(user: SessionUser | null, services?: Partial<ApiServices>): Caller;
   close(): Promise<void>;
@@ -69,6 +69,7 @@ export async function startApiHarness(options: { openaiKey?: boolean; pollInterv
       pollIntervalMs: options.pollIntervalMs ?? 50,
     }),
     realtimeEnabled: true,
+    alertPollIntervalMs: options.pollIntervalMs ?? 50,
   };
   await services.tail.start();
   const auth = createAuth(db.prisma, {
@@ -146,5 +147,33 @@ async function seedOtherCompany(db: TestDatabase) {
     agentId: agent.id,
     status: "active",
   });
-  return { companyId: OTHER_COMPANY_ID, agentId: agent.id, callId: call.id };
+  const alert = await insertTestAlert(db, OTHER_COMPANY_ID);
+  return { companyId: OTHER_COMPANY_ID, agentId: agent.id, callId: call.id, alertId: alert.id.toString() };
+}
+
+/** An operator alert as the bridge's guardrail writes it when it rolls a company back. */
+export async function insertTestAlert(
+  db: TestDatabase,
+  companyId: string,
+  message = "ガードレールにより自動で戻しました。",
+): Promise<{ id: bigint }> {
+  const now = new Date();
+  return db.prisma.operatorAlert.create({
+    data: {
+      companyId,
+      kind: "rollout_auto_rollback",
+      message,
+      details: {
+        metric: "p95_turn_latency_ms",
+        value: 1500,
+        threshold: 800,
+        samples: 40,
+        windowStart: new Date(now.getTime() - 15 * 60_000).toISOString(),
+        windowEnd: now.toISOString(),
+        previousPercentage: 50,
+        auditLogId: "1",
+      },
+    },
+    select: { id: true },
+  });
 }

@@ -1,11 +1,11 @@
 import { realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
+import { chooseEngine } from "@koe/shared/engine-choice";
 import { appendOperatorPath } from "@koe/twilio";
 import twilio from "twilio";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
 import { greetLegacyCall } from "../legacy/legacy-call.ts";
-import { chooseEngine } from "../routing/engine-choice.ts";
 
 const VoiceResponse = twilio.twiml.VoiceResponse;
 const JA = { language: "ja-JP" } as const;

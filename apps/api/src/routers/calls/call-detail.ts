@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
-import { toCallEventView } from "../../live/call-event-view.ts";
+import { callEventSelect, toCallEventView } from "../../live/call-event-view.ts";
 import { callSummarySelect, toCallSummary } from "./call-summary.ts";
 
 const detailSelect = {
@@ -35,7 +35,7 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
   const events = await prisma.callEvent.findMany({
     where: { callSessionId: call.id },
     orderBy: { id: "asc" },
-    select: { id: true, callSessionId: true, type: true, payload: true, occurredAt: true },
+    select: callEventSelect,
   });
 
   const transcript = [];

@@ -1,10 +1,10 @@
-import type { CallStatus, Prisma } from "@koe/db";
+import { CallStatus, type Prisma } from "@koe/db";
 
 /** Statuses of a call still in progress; the others are final. */
-export const LIVE_STATUSES = ["initiated", "ringing", "active"] as const satisfies CallStatus[];
+export const LIVE_STATUSES: CallStatus[] = [CallStatus.initiated, CallStatus.ringing, CallStatus.active];
 
 export function isLive(status: CallStatus): boolean {
-  return (LIVE_STATUSES as readonly CallStatus[]).includes(status);
+  return LIVE_STATUSES.includes(status);
 }
 
 export const callSummarySelect = {

@@ -174,9 +174,40 @@ describe("calls router", () => {
       message: expect.stringContaining("Call is not in-progress"),
     });
     const row = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: call.id } });
-    expect(row.handoffAt).toBeNull();
+    expect(row).toMatchObject({ handoffAt: null, handoffBy: null, handoffReason: null });
     await expect(
       h.caller(h.users.operator, { twilioRest: null }).calls.takeOver({ callId: call.id }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    // The refused attempt released its claim: the call can be taken over once Twilio accepts.
+    await h.caller(h.users.operator).calls.takeOver({ callId: call.id });
+  });
+
+  it("lets exactly one of two operators taking over at once through to Twilio", async () => {
+    const call = await insertTestCall(h.db.prisma, { status: "active", callSid: "CAtakeoverRace" });
+    const results = await Promise.allSettled([
+      h.caller(h.users.operator).calls.takeOver({ callId: call.id, reason: "一人目" }),
+      h.caller(h.users.admin).calls.takeOver({ callId: call.id, reason: "二人目" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.reason).toMatchObject({ code: "CONFLICT" });
+    expect(h.twilio.callUpdates("CAtakeoverRace")).toHaveLength(1);
+    const handoffs = await h.db.prisma.callEvent.count({
+      where: { callSessionId: call.id, type: "handoff" },
+    });
+    expect(handoffs).toBe(1);
+  });
+
+  it("refuses a take-over when the AI's handoff was recorded first", async () => {
+    const call = await insertTestCall(h.db.prisma, { status: "active", callSid: "CAtakeoverAi" });
+    await h.db.prisma.callSession.update({
+      where: { id: call.id },
+      data: { handoffAt: new Date(), handoffBy: "ai", handoffReason: "お客様のご要望" },
+    });
+    await expect(h.caller(h.users.operator).calls.takeOver({ callId: call.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(h.twilio.callUpdates("CAtakeoverAi")).toHaveLength(0);
   });
 });

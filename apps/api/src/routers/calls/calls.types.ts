@@ -1,17 +1,5 @@
+import { CallEngine, CallStatus } from "@koe/db";
 import { z } from "zod";
-
-const CALL_ENGINES = ["realtime", "legacy"] as const;
-const CALL_STATUSES = [
-  "initiated",
-  "ringing",
-  "active",
-  "completed",
-  "busy",
-  "no_answer",
-  "failed",
-  "canceled",
-  "interrupted",
-] as const;
 
 export const callIdInput = z.object({ callId: z.uuid() });
 
@@ -23,8 +11,8 @@ export const historyInput = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     agentId: z.uuid().optional(),
-    engine: z.enum(CALL_ENGINES).optional(),
-    status: z.enum(CALL_STATUSES).optional(),
+    engine: z.enum(CallEngine).optional(),
+    status: z.enum(CallStatus).optional(),
     /** true: only calls handed to an operator; false: only calls that were not. */
     handoff: z.boolean().optional(),
   })

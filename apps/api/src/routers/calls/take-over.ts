@@ -56,7 +56,7 @@ export async function takeOver(
   const handoffAt = new Date();
   const claimed = { id: call.id, handoffAt, handoffBy: "operator" } as const;
   const claim = await ctx.prisma.callSession.updateMany({
-    where: { id: call.id, companyId: user.companyId, handoffAt: null, status: { in: [...LIVE_STATUSES] } },
+    where: { id: call.id, companyId: user.companyId, handoffAt: null, status: { in: LIVE_STATUSES } },
     data: { handoffAt, handoffBy: "operator", handoffReason: input.reason },
   });
   if (claim.count !== 1) {

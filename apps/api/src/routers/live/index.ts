@@ -2,9 +2,13 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError, tracked } from "@trpc/server";
 import { toCallEventView } from "../../live/call-event-view.ts";
 import { followCallEvents } from "../../live/follow-call-events.ts";
+import { followOperatorAlerts } from "../../live/follow-operator-alerts.ts";
 import { protectedProcedure } from "../../trpc.ts";
+import { toAlertView } from "../alerts/alert-view.ts";
 import { activeCallChanges } from "./active-call-changes.ts";
-import { activeCallsInput, callEventsInput } from "./live.types.ts";
+import { activeCallsInput, alertsInput, callEventsInput } from "./live.types.ts";
+
+const ALERT_POLL_INTERVAL_MS = 1_000;
 
 export const liveRouter = {
   /**
@@ -50,6 +54,24 @@ export const liveRouter = {
     );
     for await (const batch of events) {
       for (const event of batch) yield tracked(event.id.toString(), toCallEventView(event));
+    }
+  }),
+
+  /**
+   * The company's operator alerts (e.g. the guardrail rolled the Realtime API back): on a fresh
+   * start every unacknowledged one, then each new one as the bridge writes it; tracked by alert id.
+   */
+  alerts: protectedProcedure.input(alertsInput).subscription(async function* ({ ctx, input, signal }) {
+    const after = input.lastEventId ? BigInt(input.lastEventId) : null;
+    const alerts = followOperatorAlerts(
+      ctx.prisma,
+      ctx.user.companyId,
+      after,
+      signal ?? new AbortController().signal,
+      ctx.alertPollIntervalMs ?? ALERT_POLL_INTERVAL_MS,
+    );
+    for await (const batch of alerts) {
+      for (const alert of batch) yield tracked(alert.id.toString(), toAlertView(alert));
     }
   }),
 } satisfies TRPCRouterRecord;

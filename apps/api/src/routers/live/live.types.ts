@@ -8,3 +8,4 @@ export const lastEventIdSchema = z
 
 export const callEventsInput = z.object({ callId: z.uuid(), lastEventId: lastEventIdSchema });
 export const activeCallsInput = z.object({ lastEventId: lastEventIdSchema }).default({});
+export const alertsInput = z.object({ lastEventId: lastEventIdSchema }).default({});

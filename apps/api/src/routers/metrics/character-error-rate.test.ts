@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { characterErrors, editDistance, normalizeForCer } from "./character-error-rate.ts";
+import { CER_MAX_CHARS, characterErrors, editDistance, normalizeForCer } from "./character-error-rate.ts";
 
 describe("character error rate", () => {
   it("counts substitutions, insertions and deletions", () => {
@@ -14,6 +14,18 @@ describe("character error rate", () => {
     expect(characterErrors("明日の十時に予約したいです。", "明日の十字に予約したいです")).toEqual({
       edits: 1,
       length: 13,
+    });
+  });
+
+  it("compares only the first CER_MAX_CHARS characters of reference and transcript", () => {
+    // 20,000 characters each (the longest reference accepted) would be 400 million steps.
+    const reference = "予".repeat(CER_MAX_CHARS) + "約".repeat(20_000 - CER_MAX_CHARS);
+    expect(characterErrors(reference, "予".repeat(20_000))).toEqual({ edits: 0, length: CER_MAX_CHARS });
+    expect(characterErrors("予".repeat(10), "予".repeat(9))).toEqual({ edits: 1, length: 10 });
+    // A transcript longer than the cut reference is not charged for the rest.
+    expect(characterErrors("は".repeat(20_000), "は".repeat(5_000))).toEqual({
+      edits: 0,
+      length: CER_MAX_CHARS,
     });
   });
 });

@@ -1,7 +1,8 @@
-import type { CallEngine } from "@koe/db";
+import { CallEngine } from "@koe/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { protectedProcedure } from "../../trpc.ts";
+import { latencyScope } from "./latency-scope.ts";
 import {
   type Accuracy,
   type CallOutcomes,
@@ -14,7 +15,7 @@ import {
 import { check, METRIC_TARGETS } from "./targets.ts";
 
 const MAX_PERIOD_DAYS = 366;
-const ENGINES: CallEngine[] = ["realtime", "legacy"];
+const ENGINES = Object.values(CallEngine);
 
 const periodInput = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
@@ -70,6 +71,8 @@ function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?:
       p50Ms: latency?.p50Ms ?? null,
       p95Ms: check("latencyP95Ms", latency?.p95Ms ?? null),
       p99Ms: latency?.p99Ms ?? null,
+      /** What the numbers measure: legacy turns exclude Twilio's recognition and synthesis. */
+      ...latencyScope(latency?.turns ?? 0, latency?.legacyTurns ?? 0),
     },
     completionRate: check("completionRate", rate(outcomes?.completed)),
     handoffRate: check("handoffRate", rate(outcomes?.handedOff)),

@@ -101,6 +101,9 @@ describe("metrics router", () => {
         p50Ms: 500,
         p95Ms: { value: 920, met: false },
         p99Ms: 984,
+        scope: "speech_end_to_first_audio",
+        comparableToTargets: true,
+        note: null,
       },
       completionRate: { value: 0.5, met: false },
       handoffRate: { value: 0.25, met: false },
@@ -118,7 +121,15 @@ describe("metrics router", () => {
     expect(byEngine.find((e) => e.engine === "legacy")).toMatchObject({
       calls: 2,
       turns: 2,
-      latency: { avgMs: { value: 300, met: true }, p50Ms: 300, p95Ms: { value: 390, met: true } },
+      latency: {
+        avgMs: { value: 300, met: true },
+        p50Ms: 300,
+        p95Ms: { value: 390, met: true },
+        // Only the bridge's share of a legacy turn: the page must not read it against the targets.
+        scope: "bridge_processing_only",
+        comparableToTargets: false,
+        note: expect.stringContaining("Twilioの音声認識・音声合成"),
+      },
       completionRate: { value: 1, met: true },
       handoffRate: { value: 0, met: true },
       avgCostUsd: { value: 0, met: true },
@@ -140,7 +151,11 @@ describe("metrics router", () => {
     expect(byAgent[1]).toMatchObject({
       agent: { id: nightAgentId },
       calls: 2,
-      latency: { avgMs: { value: 300 } },
+      latency: { avgMs: { value: 300 }, scope: "bridge_processing_only", comparableToTargets: false },
+    });
+    expect(byAgent[0]?.latency).toMatchObject({
+      scope: "speech_end_to_first_audio",
+      comparableToTargets: true,
     });
   });
 

@@ -1,14 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
-import { adminProcedure, protectedProcedure } from "../trpc.ts";
-
-const setInput = z.object({
-  percentage: z.number().int().min(0).max(100),
-  reason: z.string().trim().max(500).optional(),
-});
+import { adminProcedure, protectedProcedure } from "../../trpc.ts";
+import { guardrailSelect, setGuardrail, toGuardrailSettings } from "./guardrail.ts";
+import { setGuardrailInput, setPercentageInput } from "./rollout.types.ts";
 
 export const rolloutRouter = {
-  /** The company's realtime share, who changed it last, the recent changes, and the global kill switch. */
+  /**
+   * The company's realtime share, who changed it last, the guardrail that rolls it back
+   * automatically, the recent changes (by admins and by the guardrail), and the global kill switch.
+   */
   get: protectedProcedure.query(async ({ ctx }) => {
     const companyId = ctx.user.companyId;
     const [config, changes] = await Promise.all([
@@ -18,6 +17,7 @@ export const rolloutRouter = {
           realtimePercentage: true,
           changedAt: true,
           changedBy: { select: { id: true, name: true } },
+          ...guardrailSelect,
         },
       }),
       ctx.prisma.auditLog.findMany({
@@ -39,6 +39,7 @@ export const rolloutRouter = {
       realtimePercentage: config?.realtimePercentage ?? 0,
       changedAt: config?.changedAt.toISOString() ?? null,
       changedBy: config?.changedBy ?? null,
+      guardrail: toGuardrailSettings(config),
       /** ENABLE_REALTIME_API: when false no call uses the Realtime API, whatever the percentage. */
       killSwitch: { realtimeEnabled: ctx.realtimeEnabled },
       changes: changes.map((c) => ({ ...c, id: c.id.toString(), createdAt: c.createdAt.toISOString() })),
@@ -46,7 +47,7 @@ export const rolloutRouter = {
   }),
 
   /** Sets the share of new calls on the Realtime API, with an audit log entry (who, when, from, to). */
-  set: adminProcedure.input(setInput).mutation(async ({ ctx, input }) => {
+  set: adminProcedure.input(setPercentageInput).mutation(async ({ ctx, input }) => {
     const { companyId, id: actorId } = ctx.user;
     return ctx.prisma.$transaction(async (tx) => {
       // Locks the row, so two admins saving at once each record the value they replaced.
@@ -75,4 +76,14 @@ export const rolloutRouter = {
       return { from, to: input.percentage, changedAt: changedAt.toISOString() };
     });
   }),
+
+  /**
+   * Sets the guardrail (on/off, window, maximum error rate, maximum P95 turn latency; what is left
+   * out stays), with an audit log entry. The bridge reads it on its next check.
+   */
+  setGuardrail: adminProcedure
+    .input(setGuardrailInput)
+    .mutation(({ ctx, input }) =>
+      ctx.prisma.$transaction((tx) => setGuardrail(tx, ctx.user.companyId, ctx.user.id, input)),
+    ),
 } satisfies TRPCRouterRecord;
