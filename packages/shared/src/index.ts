@@ -1,5 +1,6 @@
 export * from "./calls/call-event-payload.ts";
 export * from "./company/hours.ts";
+export * from "./company/zoned-time.ts";
 export * from "./env/env-schema.ts";
 export * from "./legacy/conversation-settings.ts";
 export * from "./legacy/convert-legacy.ts";
@@ -9,5 +10,6 @@ export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
 export * from "./rollout/operator-alerts.ts";
+export * from "./tools/tool-arguments.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";
