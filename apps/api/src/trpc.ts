@@ -19,6 +19,10 @@ export type ApiServices = {
   tail: CallEventTail;
   /** ENABLE_REALTIME_API: the global kill switch the bridge obeys. */
   realtimeEnabled: boolean;
+  /** PUBLIC_BASE_URL: where Twilio reaches the bridge (webhooks of outbound calls); null when unset. */
+  publicBaseUrl: string | null;
+  /** The clock calling hours are checked against. */
+  now(): Date;
 };
 
 /** What every procedure sees: the services and who is calling (null: not signed in). */
