@@ -36,7 +36,7 @@ export function scheduleAppointmentTool(deps: ToolDeps): ToolDefinition<typeof s
       const booked = await book(deps, args, context);
       const slot = slotInJapanese(args.date, args.time);
       const smsSent =
-        booked.created && company.smsConfirmationEnabled
+        booked.created && company.smsConfirmationEnabled && hasNumber(context)
           ? await sendConfirmation(
               deps,
               context,
@@ -58,6 +58,12 @@ export function scheduleAppointmentTool(deps: ToolDeps): ToolDefinition<typeof s
   };
 }
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function hasNumber(context: ToolContext): boolean {
+  return E164.test(context.customerNumber);
+}
+
 const DOUBLE_BOOKED = "その日時はすでに別のご予約が入っています。別の日時をご提案ください。";
 
 /** The booking row: a new one, or this call's identical earlier one (idempotent repeat). */
@@ -76,15 +82,20 @@ async function book(
       return { id: existing.id, created: false };
     throw new Error(DOUBLE_BOOKED);
   }
-  const customer = await deps.prisma.customer.upsert({
-    where: { companyId_phoneNumber: { companyId: context.companyId, phoneNumber: context.customerNumber } },
-    create: { companyId: context.companyId, phoneNumber: context.customerNumber, name: args.name },
-    update: {},
-    select: { id: true },
-  });
+  // A withheld caller ID ("anonymous") names nobody: such a booking has no customer.
+  const customer = hasNumber(context)
+    ? await deps.prisma.customer.upsert({
+        where: {
+          companyId_phoneNumber: { companyId: context.companyId, phoneNumber: context.customerNumber },
+        },
+        create: { companyId: context.companyId, phoneNumber: context.customerNumber, name: args.name },
+        update: {},
+        select: { id: true },
+      })
+    : null;
   const data = {
     name: args.name,
-    customerId: customer.id,
+    customerId: customer?.id ?? null,
     callSessionId: context.callSessionId,
     status: "booked" as const,
   };

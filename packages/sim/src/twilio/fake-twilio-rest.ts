@@ -65,7 +65,10 @@ export class FakeTwilioRest {
 
   /** Requests that placed an outbound call (`calls.create`). */
   callsCreated(): RecordedTwilioRequest[] {
-    return this.requests.filter((r) => r.method === "POST" && CALL_PATH.exec(r.path)?.[2] === undefined);
+    return this.requests.filter((r) => {
+      const call = r.method === "POST" ? CALL_PATH.exec(r.path) : null;
+      return call !== null && call[2] === undefined;
+    });
   }
 
   /** Requests that sent an SMS (`messages.create`). */
