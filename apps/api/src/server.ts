@@ -4,6 +4,7 @@ import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
 import type { Auth } from "./auth/auth.ts";
 import { setClientAddress } from "./auth/client-address.ts";
 import { readSession } from "./auth/session-user.ts";
+import { CALL_RECORDING_PATH, serveCallRecording } from "./http/call-recording.ts";
 import { applyCors } from "./http/cors.ts";
 import { logRequest } from "./http/request-log.ts";
 import { createSpaHandler } from "./http/static-spa.ts";
@@ -54,6 +55,21 @@ export function createApiServer(options: ApiServerOptions): Server {
     if (path.startsWith("/api/auth/")) {
       setClientAddress(req, trustedProxies);
       return void authHandler(req, res);
+    }
+    const recording = req.method === "GET" ? CALL_RECORDING_PATH.exec(path) : null;
+    if (recording?.[1]) {
+      const callId = recording[1];
+      void readSession(auth, fromNodeHeaders(req.headers))
+        .then((session) => {
+          for (const cookie of session.setCookies) res.appendHeader("set-cookie", cookie);
+          return serveCallRecording(services, session.user, callId, res);
+        })
+        .catch((error: unknown) => {
+          services.logger.error({ err: error, path }, "recording request failed");
+          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: "internal error" }));
+        });
+      return;
     }
     if (req.method === "GET" && path === "/healthz") {
       void createCaller({ ...services, user: null })

@@ -19,6 +19,8 @@ export function createServices(env: ApiEnv, db: Database, logger: Logger) {
     // PGlite's socket carries no notifications across connections: there the tail polls.
     tail: new CallEventTail({ prisma: db.prisma, logger, listenUrl: db.embedded ? null : db.url }),
     realtimeEnabled: env.ENABLE_REALTIME_API,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
+    now: () => new Date(),
   };
   const auth = createAuth(db.prisma, {
     secret: env.BETTER_AUTH_SECRET,

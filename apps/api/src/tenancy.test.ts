@@ -89,6 +89,11 @@ const PROCEDURES: Record<
     tenancy: "refused",
     call: (c, t) => c.calls.takeOver({ callId: t.callId }),
   },
+  "calls.place": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.calls.place({ agentId: t.agentId, to: "+819033334444" }),
+  },
   "metrics.summary": {
     access: "signed-in",
     tenancy: "own",

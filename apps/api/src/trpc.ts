@@ -21,6 +21,10 @@ export type ApiServices = {
   realtimeEnabled: boolean;
   /** How often `live.alerts` looks for new operator alerts (default 1 s; alerts are rare). */
   alertPollIntervalMs?: number;
+  /** PUBLIC_BASE_URL: where Twilio reaches the bridge (webhooks of outbound calls); null when unset. */
+  publicBaseUrl: string | null;
+  /** The clock calling hours are checked against. */
+  now(): Date;
 };
 
 /** What every procedure sees: the services and who is calling (null: not signed in). */

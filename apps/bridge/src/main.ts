@@ -10,7 +10,7 @@ import { shutDownGracefully } from "./lifecycle/graceful-shutdown.ts";
 import { createLogger } from "./logger.ts";
 import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
 import { createBridgeServer } from "./server.ts";
-import { ToolRegistry } from "./tools/tool-registry.ts";
+import { createProductionTools } from "./tools/production-tools.ts";
 import { StreamTokens } from "./twilio/stream-token.ts";
 
 const env = readBridgeEnv();
@@ -19,14 +19,23 @@ const db = await openDatabase();
 const metrics = createBridgeMetrics();
 const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }));
 journal.onWriteError = () => metrics.errors.inc({ source: "database" });
+const calls = new CallRegistry();
+const twilioRest = createTwilioRest(env);
 const ctx = {
   env,
   prisma: db.prisma,
   journal,
-  calls: new CallRegistry(),
+  calls,
   tokens: new StreamTokens(env.TWILIO_AUTH_TOKEN ?? ""),
-  tools: new ToolRegistry(),
-  twilioRest: createTwilioRest(env),
+  tools: createProductionTools({
+    prisma: db.prisma,
+    journal,
+    twilioRest,
+    metrics,
+    calls,
+    now: () => new Date(),
+  }),
+  twilioRest,
   metrics,
   logger,
 };

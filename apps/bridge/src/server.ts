@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { pingDatabase } from "@koe/db";
-import { twilioGatherParamsSchema, twilioStatusParamsSchema, twilioVoiceParamsSchema } from "@koe/shared";
+import {
+  twilioGatherParamsSchema,
+  twilioRecordingStatusParamsSchema,
+  twilioStatusParamsSchema,
+  twilioVoiceParamsSchema,
+} from "@koe/shared";
 import { WebSocketServer } from "ws";
 import { z } from "zod";
 import type { BridgeContext } from "./context.ts";
@@ -9,11 +14,17 @@ import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
 import { answerLegacyTurn, LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
 import { acceptMediaStream } from "./twilio/media-stream.ts";
+import { handleRecordingStatus, RECORDING_STATUS_PATH } from "./twilio/recording-webhook.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
 import { answerVoiceWebhook } from "./twilio/voice-webhook.ts";
 
 const MEDIA_STREAM_PATH = /^\/api\/twilio\/media-stream(\/[a-zA-Z0-9_-]+)?$/;
-const SIGNED_WEBHOOKS = new Set(["/api/twilio/voice", "/api/twilio/status", LEGACY_GATHER_PATH]);
+const SIGNED_WEBHOOKS = new Set([
+  "/api/twilio/voice",
+  "/api/twilio/status",
+  LEGACY_GATHER_PATH,
+  RECORDING_STATUS_PATH,
+]);
 
 /** The bridge's HTTP server: Twilio webhooks, the media-stream WebSocket, health and metrics. */
 export function createBridgeServer(ctx: BridgeContext): Server {
@@ -80,6 +91,13 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
         return json(res, answer.status, { error: answer.error });
       }
       return twiml(res, answer.twiml);
+    }
+    if (path === RECORDING_STATUS_PATH) {
+      const recording = twilioRecordingStatusParamsSchema.safeParse(params);
+      if (!recording.success) return json(res, 400, { error: z.prettifyError(recording.error) });
+      await handleRecordingStatus(ctx, recording.data);
+      res.writeHead(204).end();
+      return;
     }
     const status = twilioStatusParamsSchema.safeParse(params);
     if (!status.success) return json(res, 400, { error: z.prettifyError(status.error) });

@@ -1,3 +1,4 @@
+export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
 export { createPrismaClient, type Database, openDatabase } from "./client.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./embedded/embedded-server.ts";
 export { type LocalDatabase, openLocalDatabase, processExists } from "./embedded/local-database.ts";

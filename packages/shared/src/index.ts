@@ -1,6 +1,7 @@
 export * from "./calls/call-event-log.ts";
 export * from "./calls/call-event-payload.ts";
 export * from "./company/hours.ts";
+export * from "./company/zoned-time.ts";
 export * from "./env/env-schema.ts";
 export * from "./legacy/conversation-settings.ts";
 export * from "./legacy/convert-legacy.ts";
@@ -11,5 +12,6 @@ export * from "./realtime/template-variables.ts";
 export * from "./realtime/voices.ts";
 export * from "./rollout/operator-alerts.ts";
 export * from "./routing/engine-rule.ts";
+export * from "./tools/tool-arguments.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";

@@ -1,2 +1,8 @@
 export { APOLOGY, appendOperatorPath, type OperatorPath, operatorTwiml } from "./operator-twiml.ts";
-export { createTwilioRest, type TwilioCredentials, type TwilioRest } from "./twilio-rest.ts";
+export { appendRecordingStart } from "./recording-twiml.ts";
+export {
+  createTwilioRest,
+  type PlaceCallRequest,
+  type TwilioCredentials,
+  type TwilioRest,
+} from "./twilio-rest.ts";

@@ -37,4 +37,46 @@ describe("createTwilioRest", () => {
     fake.failWith = { status: 400, code: 21220, message: "Call is not in-progress", remaining: 1 };
     await expect(rest?.hangUp("CA999")).rejects.toThrow("Call is not in-progress");
   });
+
+  it("places an outbound call with status callbacks and answering-machine detection", async () => {
+    const rest = createTwilioRest({
+      TWILIO_ACCOUNT_SID: "ACtest",
+      TWILIO_AUTH_TOKEN: "t",
+      TWILIO_API_BASE_URL: fake.url,
+    });
+    const sid = await rest?.placeCall({
+      to: "+819033334444",
+      from: "+815012345678",
+      url: "https://voice.example.jp/api/twilio/voice?agentId=a1",
+      statusCallback: "https://voice.example.jp/api/twilio/status",
+      timeoutSeconds: 30,
+    });
+    expect(sid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(fake.callsCreated().at(-1)?.params).toMatchObject({
+      To: "+819033334444",
+      From: "+815012345678",
+      Url: "https://voice.example.jp/api/twilio/voice?agentId=a1",
+      StatusCallback: "https://voice.example.jp/api/twilio/status",
+      MachineDetection: "Enable",
+      Timeout: "30",
+    });
+  });
+
+  it("sends an SMS and fetches a recording's audio with the account's credentials", async () => {
+    const rest = createTwilioRest({
+      TWILIO_ACCOUNT_SID: "ACtest",
+      TWILIO_AUTH_TOKEN: "t",
+      TWILIO_API_BASE_URL: fake.url,
+    });
+    expect(await rest?.sendSms({ from: "+815012345678", to: "+819033334444", body: "ご予約" })).toMatch(
+      /^SM/,
+    );
+    expect(fake.messages().at(-1)?.params).toMatchObject({ To: "+819033334444", Body: "ご予約" });
+    const recordingSid = `RE${"a".repeat(32)}`;
+    fake.recordings.set(recordingSid, Buffer.from("ID3-audio"));
+    const audio = await rest?.recordingAudio(recordingSid);
+    expect(audio?.status).toBe(200);
+    expect(await audio?.text()).toBe("ID3-audio");
+    expect((await rest?.recordingAudio(`RE${"b".repeat(32)}`))?.status).toBe(404);
+  });
 });

@@ -21,6 +21,7 @@ import { type ApiServices, createCallerFactory } from "../trpc.ts";
 
 export const TEST_PASSWORD = "test-password-2026";
 export const APP_ORIGIN = "http://koe.test";
+export const PUBLIC_BASE_URL = "https://voice.koe.test";
 const OTHER_COMPANY_ID = "00000000-0000-4000-8000-0000000000b2";
 
 const createCaller = createCallerFactory(appRouter);
@@ -70,6 +71,8 @@ export async function startApiHarness(options: { openaiKey?: boolean; pollInterv
     }),
     realtimeEnabled: true,
     alertPollIntervalMs: options.pollIntervalMs ?? 50,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    now: () => new Date(),
   };
   await services.tail.start();
   const auth = createAuth(db.prisma, {

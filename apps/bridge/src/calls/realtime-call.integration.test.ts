@@ -1,25 +1,13 @@
 import { SCENARIOS, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
-import { ToolRegistry } from "../tools/tool-registry.ts";
 
 describe("a realtime call through the bridge", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
     // Both simulators run at twice real time: the bridge sees exactly the same message flow, sooner.
-    // A test tool stands in for the real schedule_appointment (the tools issue builds it).
-    const tools = new ToolRegistry().register({
-      name: "schedule_appointment",
-      description: "予約を登録する",
-      parameters: z.object({
-        date: z.iso.date(),
-        time: z.string().regex(/^\d{2}:\d{2}$/),
-        name: z.string().min(1),
-      }),
-      handler: async ({ date, time, name }) => ({ confirmed: true, date, time, name }),
-    });
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 }, tools });
+    // The production tools' clock stands a week before the booking scenario's appointment.
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 }, now: () => new Date("2026-11-24T01:00:00Z") });
   });
   afterAll(() => bridge.close());
 
@@ -67,12 +55,12 @@ describe("a realtime call through the bridge", () => {
     expect(toolResult).toMatchObject({
       name: "schedule_appointment",
       ok: true,
-      output: { confirmed: true, date: "2026-12-01", time: "15:00" },
+      output: { booked: true, date: "2026-12-01", time: "15:00" },
     });
     const session = bridge.sim.sessions.at(-1);
     const output = session?.received.find((r) => r.event.type === "conversation.item.create")?.event;
     expect(output).toMatchObject({
-      item: { type: "function_call_output", output: expect.stringContaining('"confirmed":true') },
+      item: { type: "function_call_output", output: expect.stringContaining('"booked":true') },
     });
     expect(call.openaiSessionId).toBe(session?.id);
   }, 120_000);

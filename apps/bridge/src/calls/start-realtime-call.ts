@@ -1,4 +1,9 @@
-import { buildSessionUpdate, type RealtimeSettings, realtimeSettingsSchema } from "@koe/shared";
+import {
+  buildSessionUpdate,
+  type RealtimeModel,
+  type RealtimeSettings,
+  realtimeSettingsSchema,
+} from "@koe/shared";
 import type { OperatorPath } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
@@ -10,6 +15,8 @@ import { type CallIdentity, RealtimeCall } from "./realtime-call.ts";
 export type CallSetup = {
   call: Omit<CallIdentity, "model">;
   agent: { name: string; realtimeSettings: unknown };
+  /** The model the call was admitted with, when it differs from the agent's (over budget: the mini model). */
+  model?: RealtimeModel;
   companyName: string;
   customerName: string | null;
   operator: OperatorPath;
@@ -20,7 +27,8 @@ export type CallSetup = {
  * OpenAI session without waiting: the TwiML answer goes out meanwhile.
  */
 export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): RealtimeCall {
-  const settings: RealtimeSettings = realtimeSettingsSchema.parse(setup.agent.realtimeSettings);
+  const stored = realtimeSettingsSchema.parse(setup.agent.realtimeSettings);
+  const settings: RealtimeSettings = { ...stored, model: setup.model ?? stored.model };
   const logger = ctx.logger.child({ callSid: setup.call.callSid });
   const call = new RealtimeCall({
     call: { ...setup.call, model: settings.model },

@@ -1,6 +1,7 @@
 import type { EngineReason } from "@koe/db";
 import { conversationSettingsSchema, keywordTemplatesSchema, type TwilioGatherParams } from "@koe/shared";
-import { type OperatorPath, operatorTwiml } from "@koe/twilio";
+import { appendOperatorPath, type OperatorPath } from "@koe/twilio";
+import twilio from "twilio";
 import { z } from "zod";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
@@ -9,6 +10,7 @@ import { legacyTwiml } from "./legacy-twiml.ts";
 
 export const LEGACY_GATHER_PATH = "/api/twilio/legacy/gather";
 
+type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type CallRef = { id: string; companyId: string };
 type StoredAgent = { conversationSettings: unknown; keywordTemplates: unknown };
 
@@ -46,14 +48,16 @@ export function greetLegacyCall(
   stored: StoredAgent,
   operator: OperatorPath,
   reason: EngineReason,
+  /** TwiML to continue (e.g. one that starts recording first). */
+  response?: VoiceResponse,
 ): string {
   ctx.journal.updateCall(call.id, { status: "active", answeredAt: new Date() });
   ctx.journal.event(call, "status", { status: "active", detail: `legacy engine (${reason})` });
   const agent = parseLegacyAgent(stored);
-  if (!agent) return invalidAgent(ctx, call, operator);
+  if (!agent) return invalidAgent(ctx, call, operator, response);
   const greeting: LegacyReply = { next: "listen", say: agent.settings.greeting, misses: 0 };
   ctx.journal.event(call, "transcript", { role: "agent", text: greeting.say, itemId: "0", truncated: false });
-  return legacyTwiml(greeting, listenTarget(ctx, agent, 1, 0), operator);
+  return legacyTwiml(greeting, listenTarget(ctx, agent, 1, 0), operator, response);
 }
 
 export type LegacyTurnAnswer = { status: 200; twiml: string } | { status: 400 | 404 | 409; error: string };
@@ -152,12 +156,17 @@ async function endByAgent(ctx: BridgeContext, call: CallRef): Promise<void> {
   ctx.journal.event(call, "status", { status: "ended", detail: "agent_ended" });
 }
 
-function invalidAgent(ctx: BridgeContext, call: CallRef, operator: OperatorPath): string {
+function invalidAgent(
+  ctx: BridgeContext,
+  call: CallRef,
+  operator: OperatorPath,
+  response = new twilio.twiml.VoiceResponse(),
+): string {
   ctx.logger.error({ callSessionId: call.id }, "the agent's legacy settings do not validate");
   ctx.journal.event(call, "error", {
     source: "bridge",
     code: "invalid_legacy_settings",
     message: "the agent's conversation settings or keyword templates do not validate",
   });
-  return operatorTwiml(operator);
+  return appendOperatorPath(response, operator).toString();
 }

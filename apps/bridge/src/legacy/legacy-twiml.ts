@@ -1,4 +1,4 @@
-import { type OperatorPath, operatorTwiml } from "@koe/twilio";
+import { appendOperatorPath, type OperatorPath } from "@koe/twilio";
 import twilio from "twilio";
 import type { LegacyReply } from "./conversation-engine.ts";
 
@@ -18,9 +18,13 @@ export type ListenTarget = {
  * knows what to say can talk over them; an empty result still posts the action (a silent caller
  * counts as not understood, so the call never ends in silence).
  */
-export function legacyTwiml(reply: LegacyReply, listen: ListenTarget, operator: OperatorPath): string {
-  if (reply.next === "transfer") return operatorTwiml(operator, reply.say);
-  const response = new twilio.twiml.VoiceResponse();
+export function legacyTwiml(
+  reply: LegacyReply,
+  listen: ListenTarget,
+  operator: OperatorPath,
+  response = new twilio.twiml.VoiceResponse(),
+): string {
+  if (reply.next === "transfer") return appendOperatorPath(response, operator, reply.say).toString();
   if (reply.next === "end") {
     for (const line of reply.say) response.say(JA, line);
     response.hangup();

@@ -19,7 +19,8 @@ import { readBridgeEnv } from "../env.ts";
 import { CallJournal } from "../events/call-journal.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import { createBridgeServer } from "../server.ts";
-import { ToolRegistry } from "../tools/tool-registry.ts";
+import { createProductionTools } from "../tools/production-tools.ts";
+import type { ToolRegistry } from "../tools/tool-registry.ts";
 import { StreamTokens } from "../twilio/stream-token.ts";
 
 export const AUTH_TOKEN = "test-twilio-auth-token";
@@ -41,7 +42,14 @@ export type BridgeHarness = {
  * in place of OpenAI, and the caller simulator to play Twilio.
  */
 export async function startBridgeHarness(
-  options: { env?: NodeJS.ProcessEnv; sim?: RealtimeSimulatorOptions; tools?: ToolRegistry } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    sim?: RealtimeSimulatorOptions;
+    /** Replaces the production tools. */
+    tools?: ToolRegistry;
+    /** The production tools' clock (appointments in the past are refused). */
+    now?: () => Date;
+  } = {},
 ): Promise<BridgeHarness> {
   const db = await createTestDatabase();
   await seed(db.prisma, { adminPassword: "harness-admin" });
@@ -61,15 +69,28 @@ export async function startBridgeHarness(
     ...options.env,
   });
   const logger = pino({ level: env.LOG_LEVEL });
+  const journal = new CallJournal(db.prisma, logger, { flushIntervalMs: 10 });
+  const calls = new CallRegistry();
+  const rest = createTwilioRest(env);
+  const metrics = createBridgeMetrics();
   const ctx: BridgeContext = {
     env,
     prisma: db.prisma,
-    journal: new CallJournal(db.prisma, logger, { flushIntervalMs: 10 }),
-    calls: new CallRegistry(),
+    journal,
+    calls,
     tokens: new StreamTokens(AUTH_TOKEN),
-    tools: options.tools ?? new ToolRegistry(),
-    twilioRest: createTwilioRest(env),
-    metrics: createBridgeMetrics(),
+    tools:
+      options.tools ??
+      createProductionTools({
+        prisma: db.prisma,
+        journal,
+        twilioRest: rest,
+        metrics,
+        calls,
+        now: options.now ?? (() => new Date()),
+      }),
+    twilioRest: rest,
+    metrics,
     logger,
   };
   const server = createBridgeServer(ctx);

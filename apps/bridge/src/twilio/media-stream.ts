@@ -1,5 +1,6 @@
 import type { Duplex } from "node:stream";
 import {
+  isRealtimeModel,
   type TwilioInboundMessage,
   type TwilioOutboundMessage,
   type TwilioStartMessage,
@@ -134,6 +135,7 @@ async function adopt(ctx: BridgeContext, callSid: string): Promise<RealtimeCall 
       id: true,
       companyId: true,
       engine: true,
+      model: true,
       endedAt: true,
       direction: true,
       fromNumber: true,
@@ -155,6 +157,7 @@ async function adopt(ctx: BridgeContext, callSid: string): Promise<RealtimeCall 
       customerNumber: row.direction === "outbound" ? row.toNumber : row.fromNumber,
     },
     agent: row.agent,
+    ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
     companyName: row.company.name,
     customerName: row.customer?.name ?? null,
     operator: {

@@ -1,20 +1,32 @@
-import { realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
-import { chooseEngine } from "@koe/shared/engine-choice";
-import { appendOperatorPath } from "@koe/twilio";
+import { isRealtimeModel, realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
+import { appendOperatorPath, appendRecordingStart } from "@koe/twilio";
 import twilio from "twilio";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
 import { greetLegacyCall } from "../legacy/legacy-call.ts";
+import { recordBudgetAlert } from "../limits/monthly-budget.ts";
+import { admitCall } from "../routing/call-admission.ts";
+import { RECORDING_STATUS_PATH } from "./recording-webhook.ts";
 
 const VoiceResponse = twilio.twiml.VoiceResponse;
 const JA = { language: "ja-JP" } as const;
+const LINES_BUSY =
+  "ただいま回線が大変混み合っております。恐れ入りますが、しばらくしてからおかけ直しください。";
+
+function sayAndHangUp(line: string | null): string {
+  const twiml = new VoiceResponse();
+  if (line) twiml.say(JA, line);
+  twiml.hangup();
+  return twiml.toString();
+}
 
 /**
  * Answers Twilio's voice webhook: finds the agent (by the called number, or `agentId` for
- * outbound calls), picks the engine, records the call, and returns TwiML — a media stream with a
- * signed token for realtime calls, whose OpenAI session starts opening right away; the
- * ConversationEngine's first speech <Gather> for legacy calls.
+ * outbound calls), admits the call (a free line, the engine, the budget), and returns TwiML — a
+ * media stream with a signed token for realtime calls, whose OpenAI session starts opening right
+ * away; the ConversationEngine's first speech <Gather> for legacy calls. Recording starts first
+ * when the company has it enabled.
  */
 export async function answerVoiceWebhook(
   ctx: BridgeContext,
@@ -33,7 +45,12 @@ export async function answerVoiceWebhook(
       keywordTemplates: true,
       company: {
         select: {
+          id: true,
           name: true,
+          timeZone: true,
+          monthlyBudgetUsd: true,
+          overBudgetAction: true,
+          recordingEnabled: true,
           operatorPhoneNumber: true,
           operatorConferenceName: true,
           rollout: { select: { realtimePercentage: true } },
@@ -43,77 +60,63 @@ export async function answerVoiceWebhook(
   });
   if (!agent) {
     ctx.logger.warn({ to: params.To, agentId: outbound }, "no agent for this call");
-    const twiml = new VoiceResponse();
-    twiml.say(JA, "おかけになった番号は、現在使われておりません。");
-    twiml.hangup();
-    return twiml.toString();
+    return sayAndHangUp("おかけになった番号は、現在使われておりません。");
   }
 
   const customerNumber = outbound ? params.To : params.From;
   const settings = realtimeSettingsSchema.safeParse(agent.realtimeSettings);
-  const choice = chooseEngine({
-    callSid: params.CallSid,
-    killSwitchOn: ctx.env.ENABLE_REALTIME_API,
-    agentRealtimeEnabled: settings.success && settings.data.enabled,
-    rolloutPercentage: agent.company.rollout?.realtimePercentage ?? 0,
-  });
   const customer = await ctx.prisma.customer.findUnique({
     where: { companyId_phoneNumber: { companyId: agent.companyId, phoneNumber: customerNumber } },
     select: { id: true, name: true },
   });
-  // Twilio retries a webhook that timed out: the first answer's engine stands.
-  const row = await ctx.prisma.callSession.upsert({
-    where: { callSid: params.CallSid },
-    create: {
-      callSid: params.CallSid,
+  const row = await admitCall(ctx, {
+    params,
+    outbound: outbound !== null,
+    agent: {
+      id: agent.id,
       companyId: agent.companyId,
-      agentId: agent.id,
-      customerId: customer?.id,
-      direction: outbound ? "outbound" : "inbound",
-      fromNumber: params.From,
-      toNumber: params.To,
-      engine: choice.engine,
-      engineReason: choice.reason,
-      model: choice.engine === "realtime" && settings.success ? settings.data.model : null,
-      status: "ringing",
-      bridgeInstance: ctx.env.BRIDGE_INSTANCE,
-      answeringMachine: params.AnsweredBy,
+      realtimeEnabled: settings.success && settings.data.enabled,
+      model: settings.success ? settings.data.model : null,
     },
-    update: {},
-    select: { id: true, engine: true, engineReason: true },
+    company: { ...agent.company, rolloutPercentage: agent.company.rollout?.realtimePercentage ?? 0 },
+    customerId: customer?.id ?? null,
   });
+  if (!row) {
+    ctx.logger.warn(
+      { callSid: params.CallSid, companyId: agent.companyId },
+      "refused a call: every line is busy",
+    );
+    return sayAndHangUp(LINES_BUSY);
+  }
+  const call = { id: row.id, companyId: agent.companyId };
+  if (row.overBudget) await recordBudgetAlert(ctx, call, row.overBudget);
+  // Answering-machine detection on outbound calls: the agent does not talk to a machine.
+  if (outbound && /^(machine|fax)/.test(params.AnsweredBy ?? "")) {
+    ctx.journal.event(call, "status", { status: "machine", detail: `answered by ${params.AnsweredBy}` });
+    return sayAndHangUp(null);
+  }
 
   const operator = {
     phoneNumber: agent.company.operatorPhoneNumber,
     conferenceName: agent.company.operatorConferenceName,
   };
-  if (row.engine === "legacy")
-    return greetLegacyCall(
-      ctx,
-      { id: row.id, companyId: agent.companyId },
-      agent,
-      operator,
-      row.engineReason,
-    );
+  const twiml = new VoiceResponse();
+  if (agent.company.recordingEnabled)
+    appendRecordingStart(twiml, new URL(RECORDING_STATUS_PATH, publicBase(ctx)).toString());
+  if (row.engine === "legacy") return greetLegacyCall(ctx, call, agent, operator, row.engineReason, twiml);
 
   if (!ctx.calls.get(params.CallSid)) {
     startRealtimeCall(ctx, {
       operator,
-      call: {
-        id: row.id,
-        callSid: params.CallSid,
-        companyId: agent.companyId,
-        agentId: agent.id,
-        customerNumber,
-      },
+      call: { ...call, callSid: params.CallSid, agentId: agent.id, customerNumber },
       agent,
+      ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
       companyName: agent.company.name,
       customerName: customer?.name ?? null,
     });
   }
   const streamUrl = new URL(`/api/twilio/media-stream/${ctx.env.BRIDGE_INSTANCE}`, publicBase(ctx));
   streamUrl.protocol = streamUrl.protocol === "https:" ? "wss:" : "ws:";
-  const twiml = new VoiceResponse();
   twiml
     .connect()
     .stream({ url: streamUrl.toString() })

@@ -1,10 +1,15 @@
 import type { CallSummary } from "./api-types.ts";
 
 /** Japanese names of the api's enums, for badges, tables and filters. */
-export const ENGINE_LABELS: Record<CallSummary["engine"], string> = {
+export const ENGINE_LABELS: Record<NonNullable<CallSummary["engine"]>, string> = {
   realtime: "Realtime API",
   legacy: "従来エンジン",
 };
+
+/** An outbound call has no engine until the customer answers (the bridge decides then). */
+export function engineLabel(engine: CallSummary["engine"]): string {
+  return engine ? ENGINE_LABELS[engine] : "応答待ち";
+}
 
 export const STATUS_LABELS: Record<CallSummary["status"], string> = {
   initiated: "発信準備中",

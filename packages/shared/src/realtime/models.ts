@@ -11,6 +11,10 @@ export type RealtimeModel = (typeof REALTIME_MODELS)[number];
 
 export const DEFAULT_REALTIME_MODEL: RealtimeModel = "gpt-realtime-2.1";
 
+export function isRealtimeModel(model: string | null): model is RealtimeModel {
+  return (REALTIME_MODELS as readonly (string | null)[]).includes(model);
+}
+
 /** The cheaper model a company falls back to when its monthly budget is spent. */
 export const BUDGET_FALLBACK_MODEL: RealtimeModel = "gpt-realtime-2.1-mini";
 

@@ -15,11 +15,22 @@ export const rolloutRollbackDetailsSchema = z.object({
 });
 export type RolloutRollbackDetails = z.infer<typeof rolloutRollbackDetailsSchema>;
 
+/** The month's recorded cost reached the company's budget: new realtime calls fall back. */
+export const budgetExceededDetailsSchema = z.object({
+  /** YYYY-MM in the company's time zone. */
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  spentUsd: z.number().nonnegative(),
+  budgetUsd: z.number().nonnegative(),
+  action: z.enum(["use_legacy_engine", "use_mini_model"]),
+});
+export type BudgetExceededDetails = z.infer<typeof budgetExceededDetailsSchema>;
+
 /**
  * Details of each `OperatorAlert` kind: the bridge writes them, the api shows them. Keys match
  * Prisma's `OperatorAlertKind` enum (checked in @koe/db).
  */
 export const operatorAlertDetailsSchemas = {
   rollout_auto_rollback: rolloutRollbackDetailsSchema,
+  budget_exceeded: budgetExceededDetailsSchema,
 } as const;
 export type OperatorAlertKindName = keyof typeof operatorAlertDetailsSchemas;

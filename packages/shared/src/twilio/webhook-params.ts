@@ -43,3 +43,15 @@ export const twilioStatusParamsSchema = z.object({
   CallDuration: z.coerce.number().int().min(0).optional(),
 });
 export type TwilioStatusParams = z.infer<typeof twilioStatusParamsSchema>;
+
+/** Form parameters of Twilio's recording status callback (`recordingStatusCallback`). */
+export const twilioRecordingStatusParamsSchema = z.object({
+  CallSid: z.string().min(1),
+  RecordingSid: z.string().regex(/^RE[0-9a-f]{32}$/i, "RecordingSid must look like RE + 32 hex digits"),
+  /** The recording resource, without a media extension (append .mp3 or .wav to fetch it). */
+  RecordingUrl: z.url(),
+  RecordingStatus: z.enum(["in-progress", "completed", "absent", "failed"]),
+  RecordingDuration: z.coerce.number().int().min(0).optional(),
+  RecordingChannels: z.coerce.number().int().min(1).max(2).optional(),
+});
+export type TwilioRecordingStatusParams = z.infer<typeof twilioRecordingStatusParamsSchema>;

@@ -14,18 +14,33 @@ export type RecordedTwilioRequest = {
 /** A Twilio REST error, in the shape the API answers with. */
 export type TwilioRestError = { status: number; code: number; message: string };
 
-const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC\w+)\/Calls(?:\/(CA\w+))?\.json$/;
+const ACCOUNT = "/2010-04-01/Accounts/(AC\\w+)";
+const CALL_PATH = new RegExp(`^${ACCOUNT}/Calls(?:/(CA\\w+))?\\.json$`);
+const MESSAGES_PATH = new RegExp(`^${ACCOUNT}/Messages\\.json$`);
+const RECORDING_MEDIA_PATH = new RegExp(`^${ACCOUNT}/Recordings/(RE\\w+)\\.mp3$`);
+
+const NOT_FOUND: TwilioRestError = {
+  status: 404,
+  code: 20404,
+  message: "The requested resource was not found",
+};
+
+function sid(prefix: string): string {
+  return `${prefix}${Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join("")}`;
+}
 
 /**
  * Twilio's REST API on loopback for tests: records what the bridge and the api ask for and answers
- * the way Twilio does (call resources, and its error JSON when told to fail). Point the `twilio` SDK
- * at `url` (TWILIO_API_BASE_URL).
+ * the way Twilio does (call and message resources, recording audio, and its error JSON when told to
+ * fail). Point the `twilio` SDK at `url` (TWILIO_API_BASE_URL).
  */
 export class FakeTwilioRest {
   readonly url: string;
   readonly requests: RecordedTwilioRequest[] = [];
-  /** Answer the next requests with this error (`remaining` times). */
-  failWith: (TwilioRestError & { remaining: number }) | null = null;
+  /** Answer the next requests (those whose path contains `pathIncludes`, if given) with this error, `remaining` times. */
+  failWith: (TwilioRestError & { remaining: number; pathIncludes?: string }) | null = null;
+  /** Recording audio served at …/Recordings/<sid>.mp3, by RecordingSid. */
+  readonly recordings = new Map<string, Buffer>();
   private readonly server: Server;
 
   private constructor(server: Server, url: string) {
@@ -46,6 +61,19 @@ export class FakeTwilioRest {
     return this.requests.filter(
       (r) => r.method === "POST" && r.path.includes("/Calls/") && (!callSid || r.path.includes(callSid)),
     );
+  }
+
+  /** Requests that placed an outbound call (`calls.create`). */
+  callsCreated(): RecordedTwilioRequest[] {
+    return this.requests.filter((r) => {
+      const call = r.method === "POST" ? CALL_PATH.exec(r.path) : null;
+      return call !== null && call[2] === undefined;
+    });
+  }
+
+  /** Requests that sent an SMS (`messages.create`). */
+  messages(): RecordedTwilioRequest[] {
+    return this.requests.filter((r) => r.method === "POST" && MESSAGES_PATH.test(r.path));
   }
 
   close(): Promise<void> {
@@ -71,35 +99,53 @@ export class FakeTwilioRest {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(json));
     };
-    if (this.failWith && this.failWith.remaining > 0) {
-      this.failWith.remaining--;
-      const { status, code, message } = this.failWith;
-      return reply(status, {
-        code,
-        message,
-        more_info: `https://www.twilio.com/docs/errors/${code}`,
-        status,
+    const error = ({ status, code, message }: TwilioRestError) =>
+      reply(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+    const failure = this.failWith;
+    if (
+      failure &&
+      failure.remaining > 0 &&
+      (!failure.pathIncludes || url.pathname.includes(failure.pathIncludes))
+    ) {
+      failure.remaining--;
+      return error(failure);
+    }
+    const recording = RECORDING_MEDIA_PATH.exec(url.pathname);
+    if (request.method === "GET" && recording) {
+      const audio = this.recordings.get(recording[2] ?? "");
+      if (!audio) return error(NOT_FOUND);
+      res.writeHead(200, { "content-type": "audio/mpeg", "content-length": audio.length });
+      res.end(audio);
+      return;
+    }
+    const message = MESSAGES_PATH.exec(url.pathname);
+    if (request.method === "POST" && message) {
+      const messageSid = sid("SM");
+      return reply(201, {
+        sid: messageSid,
+        account_sid: message[1],
+        to: request.params.To ?? null,
+        from: request.params.From ?? null,
+        body: request.params.Body ?? "",
+        status: "queued",
+        api_version: "2010-04-01",
+        uri: `/2010-04-01/Accounts/${message[1]}/Messages/${messageSid}.json`,
       });
     }
-    const match = CALL_PATH.exec(url.pathname);
-    if (!match)
-      return reply(404, {
-        code: 20404,
-        message: "The requested resource was not found",
-        more_info: "https://www.twilio.com/docs/errors/20404",
-        status: 404,
-      });
-    const [, accountSid, callSid] = match;
-    const sid = callSid ?? `CA${Math.random().toString(16).slice(2).padEnd(32, "0").slice(0, 32)}`;
+    const call = CALL_PATH.exec(url.pathname);
+    if (request.method !== "POST" || !call) return error(NOT_FOUND);
+    const [, accountSid, callSid] = call;
+    const callResourceSid = callSid ?? sid("CA");
     reply(callSid ? 200 : 201, {
-      sid,
+      sid: callResourceSid,
       account_sid: accountSid,
       status: request.params.Status ?? (callSid ? "in-progress" : "queued"),
       to: request.params.To ?? null,
       from: request.params.From ?? null,
       direction: callSid ? "inbound" : "outbound-api",
       api_version: "2010-04-01",
-      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`,
+      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${callResourceSid}.json`,
     });
   }
 }

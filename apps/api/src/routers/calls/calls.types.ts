@@ -32,3 +32,9 @@ export const takeOverInput = z.object({
   callId: z.uuid(),
   reason: z.string().trim().min(1).max(500).default("operator took over"),
 });
+
+export const placeCallInput = z.object({
+  agentId: z.uuid(),
+  /** The customer's number, E.164 (e.g. +819012345678). */
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164 (e.g. +819012345678)"),
+});

@@ -2,8 +2,9 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { protectedProcedure } from "../../trpc.ts";
 import { callDetail } from "./call-detail.ts";
-import { callIdInput, historyInput, rateInput, takeOverInput } from "./calls.types.ts";
+import { callIdInput, historyInput, placeCallInput, rateInput, takeOverInput } from "./calls.types.ts";
 import { callHistory } from "./history.ts";
+import { placeCall } from "./place-call.ts";
 import { takeOver } from "./take-over.ts";
 
 export const callsRouter = {
@@ -36,4 +37,9 @@ export const callsRouter = {
   takeOver: protectedProcedure
     .input(takeOverInput)
     .mutation(({ ctx, input }) => takeOver(ctx, ctx.user, input)),
+
+  /** Has an agent call a customer, within the company's calling hours and free lines. */
+  place: protectedProcedure
+    .input(placeCallInput)
+    .mutation(({ ctx, input }) => placeCall(ctx, ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -23,7 +23,7 @@ import { errorMessage } from "../../lib/error-message.ts";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import {
   DIRECTION_LABELS,
-  ENGINE_LABELS,
+  engineLabel,
   HANDOFF_BY_LABELS,
   STATUS_COLORS,
   STATUS_LABELS,
@@ -80,7 +80,7 @@ export function CallDetailPage() {
           <Group gap="xs">
             <Badge color={STATUS_COLORS[call.status]}>{STATUS_LABELS[call.status]}</Badge>
             <Badge variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-              {ENGINE_LABELS[call.engine]}
+              {engineLabel(call.engine)}
             </Badge>
           </Group>
         }

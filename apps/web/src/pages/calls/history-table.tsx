@@ -2,7 +2,7 @@ import { Anchor, Badge, Rating, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDateTime, formatDuration, formatUsd } from "../../lib/format.ts";
-import { DIRECTION_LABELS, ENGINE_LABELS, STATUS_COLORS, STATUS_LABELS } from "../../lib/labels.ts";
+import { DIRECTION_LABELS, engineLabel, STATUS_COLORS, STATUS_LABELS } from "../../lib/labels.ts";
 
 export function HistoryTable({ calls }: { calls: CallSummary[] }) {
   return (
@@ -36,7 +36,7 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
             <Table.Td>{call.agent?.name ?? "—"}</Table.Td>
             <Table.Td>
               <Badge size="sm" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-                {ENGINE_LABELS[call.engine]}
+                {engineLabel(call.engine)}
               </Badge>
             </Table.Td>
             <Table.Td>

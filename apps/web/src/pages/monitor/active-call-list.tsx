@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, Stack, Text, UnstyledButton } from "@mantine/core";
 import type { CallSummary } from "../../lib/api-types.ts";
-import { ENGINE_LABELS, STATUS_COLORS, STATUS_LABELS } from "../../lib/labels.ts";
+import { engineLabel, STATUS_COLORS, STATUS_LABELS } from "../../lib/labels.ts";
 import { ElapsedTime } from "./elapsed-time.tsx";
 
 export function ActiveCallList(props: {
@@ -45,7 +45,7 @@ export function ActiveCallList(props: {
                 {STATUS_LABELS[call.status]}
               </Badge>
               <Badge size="xs" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-                {ENGINE_LABELS[call.engine]}
+                {engineLabel(call.engine)}
               </Badge>
               {call.handoffAt && (
                 <Badge size="xs" color="orange">

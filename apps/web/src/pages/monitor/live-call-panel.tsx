@@ -16,7 +16,7 @@ import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
 import type { CallSummary, LiveCallEvent } from "../../lib/api-types.ts";
-import { ENGINE_LABELS } from "../../lib/labels.ts";
+import { engineLabel } from "../../lib/labels.ts";
 import { ElapsedTime } from "./elapsed-time.tsx";
 import { TakeOverButton } from "./take-over-button.tsx";
 import { useCallEvents } from "./use-call-events.ts";
@@ -36,7 +36,7 @@ export function LiveCallPanel({ callId, call }: { callId: string; call: CallSumm
         <div>
           <Title order={4}>{call?.fromNumber ?? "通話"}</Title>
           <Text size="sm" c="dimmed">
-            {call ? `${call.agent?.name ?? "エージェント不明"} · ${ENGINE_LABELS[call.engine]}` : ""}
+            {call ? `${call.agent?.name ?? "エージェント不明"} · ${engineLabel(call.engine)}` : ""}
           </Text>
         </div>
         <TakeOverButton callId={callId} disabled={!call || call.handoffAt !== null} />
