@@ -36,5 +36,11 @@ export async function admitCallWithinCapacity(
     });
     if (live >= company.maxConcurrentCalls) return null;
     return tx.callSession.create({ data, select: { id: true } });
-  });
+  }, ADMISSION_WAIT);
 }
+
+/**
+ * A company's admissions queue on its row lock; in a burst of calls they wait their turn (Twilio
+ * gives the voice webhook 15 s) rather than fail after Prisma's default 2 s.
+ */
+const ADMISSION_WAIT = { maxWait: 10_000, timeout: 10_000 };
