@@ -1,48 +1,33 @@
-import { once } from "node:events";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiServer } from "./server.ts";
 import { APP_ORIGIN, type ApiHarness, startApiHarness, TEST_PASSWORD } from "./testing/api-harness.ts";
+import { type ServedApi, serveApi } from "./testing/served-api.ts";
 
 describe("api HTTP server", () => {
   let h: ApiHarness;
   let base: string;
   let webDist: string;
   let close: () => Promise<void>;
+  let signIn: ServedApi["signIn"];
   beforeAll(async () => {
     h = await startApiHarness();
     webDist = await mkdtemp(join(tmpdir(), "koe-web-"));
     await mkdir(join(webDist, "assets"));
     await writeFile(join(webDist, "index.html"), "<!doctype html><title>Koe</title>");
     await writeFile(join(webDist, "assets", "app-1234.js"), "console.log('koe')");
-    const server = createApiServer({
-      services: h.services,
-      auth: h.auth,
-      corsOrigins: ["https://partner.example"],
-      webDist,
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = await serveApi(h, { corsOrigins: ["https://partner.example"], webDist });
+    base = api.base;
+    signIn = (email, password, client) => api.signIn(email, password, client);
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await api.close();
       await h.close();
       await rm(webDist, { recursive: true });
     };
   });
   afterAll(() => close());
-
-  const signIn = (email: string, password: string, client: string) =>
-    fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: APP_ORIGIN, "x-forwarded-for": client },
-      body: JSON.stringify({ email, password }),
-    });
 
   it("answers /healthz with the database round trip", async () => {
     const res = await fetch(`${base}/healthz`);

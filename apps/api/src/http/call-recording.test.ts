@@ -1,10 +1,8 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { DEMO } from "@koe/db";
 import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiServer } from "../server.ts";
-import { APP_ORIGIN, type ApiHarness, startApiHarness, TEST_PASSWORD } from "../testing/api-harness.ts";
+import { type ApiHarness, startApiHarness } from "../testing/api-harness.ts";
+import { serveApi } from "../testing/served-api.ts";
 
 const RECORDING_SID = `RE${"d".repeat(32)}`;
 
@@ -16,21 +14,13 @@ describe("GET /api/calls/<id>/recording", () => {
   let callId: string;
   beforeAll(async () => {
     h = await startApiHarness();
-    const server = createApiServer({ services: h.services, auth: h.auth });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const api = await serveApi(h);
+    base = api.base;
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await api.close();
       await h.close();
     };
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: APP_ORIGIN, "x-forwarded-for": "10.9.0.1" },
-      body: JSON.stringify({ email: DEMO.operatorEmail, password: TEST_PASSWORD }),
-    });
-    cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    cookie = await api.sessionCookie(DEMO.operatorEmail, "10.9.0.1");
     const call = await insertTestCall(h.db.prisma, { status: "completed", recordingSid: RECORDING_SID });
     callId = call.id;
     h.twilio.recordings.set(RECORDING_SID, Buffer.from("ID3 fake mp3 audio"));

@@ -1,15 +1,7 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiServer } from "../../server.ts";
-import {
-  APP_ORIGIN,
-  type ApiHarness,
-  insertTestAlert,
-  startApiHarness,
-  TEST_PASSWORD,
-} from "../../testing/api-harness.ts";
+import { type ApiHarness, insertTestAlert, startApiHarness } from "../../testing/api-harness.ts";
+import { serveApi } from "../../testing/served-api.ts";
 import { readSse } from "../../testing/sse-client.ts";
 import type { AlertView } from "./alert-view.ts";
 
@@ -23,19 +15,11 @@ describe("operator alerts", () => {
     h = await startApiHarness();
     for (const n of [1, 2, 3])
       ids.push((await insertTestAlert(h.db, DEMO.companyId, `アラート${n}`)).id.toString());
-    const server = createApiServer({ services: h.services, auth: h.auth });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: APP_ORIGIN },
-      body: JSON.stringify({ email: DEMO.operatorEmail, password: TEST_PASSWORD }),
-    });
-    cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const api = await serveApi(h);
+    base = api.base;
+    cookie = await api.sessionCookie(DEMO.operatorEmail);
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await api.close();
       await h.close();
     };
   });

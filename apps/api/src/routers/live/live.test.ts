@@ -1,10 +1,8 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { DEMO } from "@koe/db";
 import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiServer } from "../../server.ts";
-import { APP_ORIGIN, type ApiHarness, startApiHarness, TEST_PASSWORD } from "../../testing/api-harness.ts";
+import { type ApiHarness, startApiHarness } from "../../testing/api-harness.ts";
+import { serveApi } from "../../testing/served-api.ts";
 import { readSse } from "../../testing/sse-client.ts";
 import type { ActiveCallsMessage } from "./active-call-changes.ts";
 
@@ -33,19 +31,11 @@ describe("live subscriptions", () => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     h = await startApiHarness();
-    const server = createApiServer({ services: h.services, auth: h.auth });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: APP_ORIGIN },
-      body: JSON.stringify({ email: DEMO.operatorEmail, password: TEST_PASSWORD }),
-    });
-    cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const api = await serveApi(h);
+    base = api.base;
+    cookie = await api.sessionCookie(DEMO.operatorEmail);
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await api.close();
       await h.close();
     };
   });

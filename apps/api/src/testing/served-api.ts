@@ -1,0 +1,47 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { type ApiServerOptions, createApiServer } from "../server.ts";
+import { APP_ORIGIN, type ApiHarness, TEST_PASSWORD } from "./api-harness.ts";
+
+export type ServedApi = {
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** Signs in as a browser would (from `client`'s address); the raw response. */
+  signIn(email: string, password?: string, client?: string): Promise<Response>;
+  /** Signs in and returns the session cookie to send back. */
+  sessionCookie(email: string, client?: string): Promise<string>;
+  close(): Promise<void>;
+};
+
+/** The api's HTTP server over the harness's services, on a free loopback port. */
+export async function serveApi(
+  h: ApiHarness,
+  options: Omit<ApiServerOptions, "services" | "auth"> = {},
+): Promise<ServedApi> {
+  const server = createApiServer({ services: h.services, auth: h.auth, ...options });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signIn = (email: string, password = TEST_PASSWORD, client?: string) =>
+    fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: APP_ORIGIN,
+        ...(client ? { "x-forwarded-for": client } : {}),
+      },
+      body: JSON.stringify({ email, password }),
+    });
+  return {
+    base,
+    signIn,
+    async sessionCookie(email, client) {
+      const res = await signIn(email, TEST_PASSWORD, client);
+      return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
