@@ -1,12 +1,6 @@
 import { SCENARIOS, scenarioSchema } from "@koe/sim";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AUTH_TOKEN,
-  type BridgeHarness,
-  PUBLIC_BASE_URL,
-  startBridgeHarness,
-} from "../testing/bridge-harness.ts";
+import { type BridgeHarness, PUBLIC_BASE_URL, startBridgeHarness } from "../testing/bridge-harness.ts";
 
 describe("a legacy ConversationEngine call through the bridge", () => {
   let bridge: BridgeHarness;
@@ -104,19 +98,8 @@ describe("a legacy ConversationEngine call through the bridge", () => {
   describe("what the Gather action refuses", () => {
     const gatherUrl = "/api/twilio/legacy/gather?turn=1&misses=0";
     const form = { CallSid: `CA${"7".repeat(32)}`, AccountSid: "AC1", SpeechResult: "予約" };
-    const post = (path: string, params: Record<string, string>, signWith = AUTH_TOKEN) =>
-      fetch(`${bridge.url}${path}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(
-            signWith,
-            `${PUBLIC_BASE_URL}${path}`,
-            params,
-          ),
-        },
-        body: new URLSearchParams(params),
-      });
+    const post = (path: string, params: Record<string, string>, signWith?: string) =>
+      bridge.post(path, params, signWith);
 
     it("answers 403 to a forged signature and writes nothing", async () => {
       const before = await bridge.db.prisma.callEvent.count();

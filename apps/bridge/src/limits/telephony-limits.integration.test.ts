@@ -1,14 +1,8 @@
 import { DEMO } from "@koe/db";
 import { insertTestCall } from "@koe/db/testing";
 import { parseTwiml } from "@koe/sim";
-import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  AUTH_TOKEN,
-  type BridgeHarness,
-  PUBLIC_BASE_URL,
-  startBridgeHarness,
-} from "../testing/bridge-harness.ts";
+import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
 let serial = 0;
 const newSid = () => `CA${(++serial).toString(16).padStart(32, "0")}`;
@@ -32,18 +26,7 @@ describe("lines, budget, recording and outbound calls at the voice webhook", () 
   });
 
   const post = async (pathAndQuery: string, params: Record<string, string>) => {
-    const res = await fetch(`${bridge.url}${pathAndQuery}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(
-          AUTH_TOKEN,
-          `${PUBLIC_BASE_URL}${pathAndQuery}`,
-          params,
-        ),
-      },
-      body: new URLSearchParams(params),
-    });
+    const res = await bridge.post(pathAndQuery, params);
     return { status: res.status, body: await res.text() };
   };
   const inbound = async (callSid = newSid()) => {

@@ -1,13 +1,7 @@
 import { DEMO } from "@koe/db";
 import { parseTwiml, scenarioSchema } from "@koe/sim";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  AUTH_TOKEN,
-  type BridgeHarness,
-  PUBLIC_BASE_URL,
-  startBridgeHarness,
-} from "../testing/bridge-harness.ts";
+import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
 const sid = (digit: string) => `CA${digit.repeat(32)}`;
 /** Path and query of a Gather action (absolute, on PUBLIC_BASE_URL), as the bridge receives it. */
@@ -24,18 +18,7 @@ describe("engine routing of new calls, and live calls keeping theirs", () => {
   afterAll(() => bridge.close());
 
   const post = async (pathAndQuery: string, params: Record<string, string>) => {
-    const res = await fetch(`${bridge.url}${pathAndQuery}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(
-          AUTH_TOKEN,
-          `${PUBLIC_BASE_URL}${pathAndQuery}`,
-          params,
-        ),
-      },
-      body: new URLSearchParams(params),
-    });
+    const res = await bridge.post(pathAndQuery, params);
     expect(res.status).toBe(200);
     return parseTwiml(await res.text());
   };

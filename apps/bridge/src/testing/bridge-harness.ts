@@ -13,6 +13,7 @@ import {
 } from "@koe/sim";
 import { createTwilioRest } from "@koe/twilio";
 import pino from "pino";
+import twilio from "twilio";
 import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
 import { readBridgeEnv } from "../env.ts";
@@ -34,6 +35,8 @@ export type BridgeHarness = {
   twilioRest: FakeTwilioRest;
   db: TestDatabase;
   call(scenario: Scenario, options?: Partial<PlaceCallOptions>): ReturnType<typeof placeCall>;
+  /** POSTs a form to the bridge signed as Twilio signs it (over the public URL), or with `signWith`. */
+  post(pathAndQuery: string, params: Record<string, string>, signWith?: string): Promise<Response>;
   close(): Promise<void>;
 };
 
@@ -111,6 +114,19 @@ export async function startBridgeHarness(
         authToken: AUTH_TOKEN,
         scenario,
         ...callOptions,
+      }),
+    post: (pathAndQuery, params, signWith = AUTH_TOKEN) =>
+      fetch(`${url}${pathAndQuery}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(
+            signWith,
+            `${PUBLIC_BASE_URL}${pathAndQuery}`,
+            params,
+          ),
+        },
+        body: new URLSearchParams(params),
       }),
     async close() {
       for (const call of ctx.calls.all()) call.end("bridge_restarted");

@@ -1,13 +1,7 @@
 import { insertTestCall } from "@koe/db/testing";
 import { SCENARIOS } from "@koe/sim";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AUTH_TOKEN,
-  type BridgeHarness,
-  PUBLIC_BASE_URL,
-  startBridgeHarness,
-} from "../testing/bridge-harness.ts";
+import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
 describe("status callbacks", () => {
   let bridge: BridgeHarness;
@@ -16,19 +10,7 @@ describe("status callbacks", () => {
   });
   afterAll(() => bridge.close());
 
-  const post = (path: string, params: Record<string, string>) =>
-    fetch(`${bridge.url}${path}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(
-          AUTH_TOKEN,
-          `${PUBLIC_BASE_URL}${path}`,
-          params,
-        ),
-      },
-      body: new URLSearchParams(params),
-    });
+  const post = (path: string, params: Record<string, string>) => bridge.post(path, params);
   const status = (params: Record<string, string>) => post("/api/twilio/status", params);
 
   it.each([
