@@ -3,6 +3,7 @@ import { Alert, Button, Grid, Group, Paper, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { AgentView } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -26,6 +27,7 @@ const EMPTY_CONVERSATION: ConversationSettings = {
 
 /** Both settings forms of one agent, saved together with one button. */
 export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; companyName: string }) {
+  const { t } = useTranslation("salesPitch");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const conversation = useConversationForm(agent.conversationSettings ?? EMPTY_CONVERSATION);
@@ -41,8 +43,8 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
     if (invalid) {
       notifications.show({
         color: "red",
-        title: "保存できません",
-        message: "入力内容に誤りがあります。赤く表示された項目を確認してください。",
+        title: t("editor.invalidTitle"),
+        message: t("editor.invalidMessage"),
       });
       return;
     }
@@ -58,11 +60,11 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
       await queryClient.invalidateQueries({ queryKey: trpc.salesPitch.pathKey() });
       notifications.show({
         color: "teal",
-        title: "保存しました",
-        message: `${agent.name} の設定を保存しました。`,
+        title: t("editor.savedTitle"),
+        message: t("editor.savedMessage", { agent: agent.name }),
       });
     } catch (error) {
-      notifications.show({ color: "red", title: "保存できませんでした", message: errorMessage(error) });
+      notifications.show({ color: "red", title: t("editor.saveFailedTitle"), message: errorMessage(error) });
     }
   };
 
@@ -77,8 +79,8 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
     <>
       <UnsavedChangesGuard dirty={dirty} />
       {agent.invalidStoredSettings.length > 0 && (
-        <Alert color="orange" mb="md" title="保存済みの設定の一部を読み取れませんでした">
-          既定値を表示しています。内容を確認して保存し直してください。
+        <Alert color="orange" mb="md" title={t("editor.storedInvalidTitle")}>
+          {t("editor.storedInvalidBody")}
         </Alert>
       )}
       <Grid gap="lg">
@@ -96,7 +98,7 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
       <Paper withBorder shadow="md" p="sm" mt="lg" pos="sticky" bottom={12} style={{ zIndex: 10 }}>
         <Group justify="space-between">
           <Text size="sm" c={dirty ? "orange.8" : "dimmed"} data-testid="save-state">
-            {dirty ? "保存されていない変更があります" : "すべての変更は保存済みです"}
+            {dirty ? t("editor.dirty") : t("editor.clean")}
           </Text>
           <Group>
             <TestCallButton agentId={agent.id} unsaved={dirty} />
@@ -108,10 +110,10 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
                 realtime.reset();
               }}
             >
-              変更を元に戻す
+              {t("editor.revert")}
             </Button>
             <Button onClick={() => void save()} loading={saving} disabled={!dirty}>
-              保存
+              {t("editor.save")}
             </Button>
           </Group>
         </Group>

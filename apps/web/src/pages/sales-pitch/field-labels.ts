@@ -1,37 +1,16 @@
-/** Japanese names of the settings' fields, for labels and validation messages. */
-export const CONVERSATION_LABELS: Record<string, string> = {
-  companyName: "会社名",
-  greeting: "挨拶",
-  tone: "話し方",
-  fallbackMessage: "聞き取れなかったときの応答",
-  transferMessage: "転送時の案内",
-  closingMessage: "終話の挨拶",
-  maxMisunderstandings: "転送までの聞き返し回数",
-};
+import { i18n } from "../../i18n/i18n.ts";
 
-export const REALTIME_LABELS: Record<string, string> = {
-  enabled: "Realtime APIを有効化",
-  model: "モデル",
-  voice: "音声",
-  speed: "話速",
-  reasoningEffort: "推論の深さ",
-  instructions: "システムプロンプト",
-};
+/** The legacy conversation settings' field names in the chosen language, for validation messages. */
+export const conversationLabels = (): Record<string, string> =>
+  i18n.t("salesPitch:conversation.fields", { returnObjects: true });
 
+/** The 「Realtime API設定」 fields' names in the chosen language, for validation messages. */
+export const realtimeLabels = (): Record<string, string> =>
+  i18n.t("salesPitch:realtime.fields", { returnObjects: true });
+
+/** Japanese only for now: the legacy settings card that lists them is not translated yet. */
 export const TONE_OPTIONS = [
   { value: "polite", label: "丁寧" },
   { value: "friendly", label: "親しみやすい" },
   { value: "formal", label: "格式高い" },
 ];
-
-export const REASONING_EFFORT_LABELS: Record<string, string> = {
-  minimal: "最小",
-  low: "低",
-  medium: "中",
-  high: "高",
-};
-
-export const MODEL_DESCRIPTIONS: Record<string, string> = {
-  "gpt-realtime-2.1": "標準",
-  "gpt-realtime-2.1-mini": "低コスト",
-};

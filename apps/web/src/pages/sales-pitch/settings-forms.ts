@@ -5,8 +5,8 @@ import {
   realtimeSettingsSchema,
 } from "@koe/shared";
 import { useForm } from "@mantine/form";
-import { japaneseIssues } from "../../lib/japanese-issues.ts";
-import { CONVERSATION_LABELS, REALTIME_LABELS } from "./field-labels.ts";
+import { validationMessages } from "../../lib/validation-messages.ts";
+import { conversationLabels, realtimeLabels } from "./field-labels.ts";
 
 /** The legacy conversation settings form, checked by the same schema the api enforces. */
 export function useConversationForm(initial: ConversationSettings) {
@@ -15,7 +15,7 @@ export function useConversationForm(initial: ConversationSettings) {
     validateInputOnChange: true,
     validate: (values) => {
       const result = conversationSettingsSchema.safeParse(values);
-      return result.success ? {} : japaneseIssues(result.error, CONVERSATION_LABELS);
+      return result.success ? {} : validationMessages(result.error, conversationLabels());
     },
   });
 }
@@ -27,7 +27,7 @@ export function useRealtimeForm(initial: RealtimeSettings) {
     validateInputOnChange: true,
     validate: (values) => {
       const result = realtimeSettingsSchema.safeParse(values);
-      return result.success ? {} : japaneseIssues(result.error, REALTIME_LABELS);
+      return result.success ? {} : validationMessages(result.error, realtimeLabels());
     },
   });
 }
