@@ -5,7 +5,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from "./languages.ts";
 
 /**
  * 日本語 / English, each named in itself so that either reader finds it. Buttons rather than a
- * SegmentedControl: the pages' own segmented controls are found as the first one on the page.
+ * SegmentedControl: the browser tests find the rollout steps as the page's first SegmentedControl.
  */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();

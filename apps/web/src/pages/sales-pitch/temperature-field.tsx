@@ -27,6 +27,7 @@ export function TemperatureField(props: {
         <Input.Wrapper label={t("temperature.effortLabel")} description={t("temperature.effortDescription")}>
           <SegmentedControl
             mt="xs"
+            size="xs"
             fullWidth
             value={props.reasoningEffort ?? DEFAULT_EFFORT}
             onChange={(value) =>

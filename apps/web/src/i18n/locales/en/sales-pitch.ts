@@ -92,7 +92,7 @@ export const salesPitch: Translation<typeof source> = {
     effortLabel: "Reasoning effort",
     effortDescription:
       'Deeper reasoning handles harder questions but takes longer to answer. On the phone, "Minimal" or "Low" is recommended',
-    modelDefault: "Model default",
+    modelDefault: "Default",
     effort: { minimal: "Minimal", low: "Low", medium: "Medium", high: "High" },
     notReasoning: "This is not a reasoning model, so reasoning effort cannot be set.",
   },

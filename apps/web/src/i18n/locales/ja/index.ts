@@ -10,7 +10,11 @@ import { rollout } from "./rollout.ts";
 import { salesPitch } from "./sales-pitch.ts";
 import { validation } from "./validation.ts";
 
-/** The Japanese source of every string, one namespace per page or area. */
+/**
+ * The Japanese source of every string, one namespace per page or area. A new string goes into the
+ * area's file here and under the same key in `../en/` (until then it is a type error), and is read
+ * with `useTranslation("<namespace>").t("<key>")`.
+ */
 export const ja = {
   common,
   auth,
