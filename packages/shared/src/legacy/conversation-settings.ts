@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { templateWordIssues } from "./template-word-issues.ts";
 
 /** Legacy ConversationEngine settings, stored as `Agent.conversationSettings`. */
 export const conversationSettingsSchema = z.object({
@@ -22,3 +23,22 @@ export const keywordTemplateSchema = z.object({
 });
 export const keywordTemplatesSchema = z.array(keywordTemplateSchema).max(200);
 export type KeywordTemplate = z.infer<typeof keywordTemplateSchema>;
+
+/**
+ * Templates as they may be saved: every word can match, and no word belongs to two templates.
+ * Templates stored before this rule are still read with `keywordTemplatesSchema`, so they keep
+ * answering calls (on a tie the engine takes the template written first).
+ */
+export const unambiguousKeywordTemplatesSchema = keywordTemplatesSchema.superRefine((templates, ctx) => {
+  for (const { path, problem } of templateWordIssues(templates)) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      params: problem,
+      message:
+        problem.problem === "duplicate"
+          ? `"${problem.word}" is already a word of template ${problem.earlierTemplate + 1}`
+          : `"${problem.word}" has no letters or digits, so it can never match`,
+    });
+  }
+});
