@@ -134,7 +134,6 @@ describe("the admin SPA, built, against the real api and bridge", () => {
       .fill("キャンセルを承りました。");
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect.poll(() => saveState.textContent()).toBe("すべての変更は保存済みです");
-    await screenshot(page, "sales-pitch-templates");
 
     await page.reload();
     await page.getByText("キーワードテンプレート(4 件)").waitFor();

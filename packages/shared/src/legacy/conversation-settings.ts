@@ -14,14 +14,17 @@ export const conversationSettingsSchema = z.object({
 });
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
 
+/** How many templates an agent may have, and synonyms a template. */
+export const KEYWORD_TEMPLATE_LIMITS = { templates: 200, synonyms: 20 } as const;
+
 /** Legacy keyword templates, stored as `Agent.keywordTemplates`. */
 export const keywordTemplateSchema = z.object({
   keyword: z.string().min(1).max(100),
-  synonyms: z.array(z.string().min(1).max(100)).max(20).default([]),
+  synonyms: z.array(z.string().min(1).max(100)).max(KEYWORD_TEMPLATE_LIMITS.synonyms).default([]),
   response: z.string().min(1).max(1000),
   action: z.enum(["none", "transfer", "end_call"]).default("none"),
 });
-export const keywordTemplatesSchema = z.array(keywordTemplateSchema).max(200);
+export const keywordTemplatesSchema = z.array(keywordTemplateSchema).max(KEYWORD_TEMPLATE_LIMITS.templates);
 export type KeywordTemplate = z.infer<typeof keywordTemplateSchema>;
 
 /**

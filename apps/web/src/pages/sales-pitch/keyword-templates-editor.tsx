@@ -1,4 +1,4 @@
-import type { KeywordTemplate } from "@koe/shared";
+import { KEYWORD_TEMPLATE_LIMITS, type KeywordTemplate } from "@koe/shared";
 import {
   Accordion,
   Alert,
@@ -16,10 +16,6 @@ import { useState } from "react";
 import { TEMPLATE_ACTION_LABELS, TEMPLATE_ACTION_OPTIONS } from "./field-labels.ts";
 import type { KeywordTemplatesForm } from "./settings-forms.ts";
 import { templatesWithErrors } from "./template-errors.ts";
-
-/** The schema's limits, so the inputs stop where saving would fail. */
-const MAX_TEMPLATES = 200;
-const MAX_SYNONYMS = 20;
 
 /**
  * The keyword templates as an accordion: one compact row per template (keyword, synonyms, action),
@@ -79,7 +75,7 @@ export function KeywordTemplatesEditor({
                     label="同義語"
                     description="Enter か「、」で区切って追加"
                     splitChars={[",", "、"]}
-                    maxTags={MAX_SYNONYMS}
+                    maxTags={KEYWORD_TEMPLATE_LIMITS.synonyms}
                     {...form.getInputProps(`keywordTemplates.${index}.synonyms`)}
                   />
                   <Textarea
@@ -110,7 +106,12 @@ export function KeywordTemplatesEditor({
           {form.errors.keywordTemplates}
         </Text>
       )}
-      <Button variant="light" size="xs" onClick={add} disabled={templates.length >= MAX_TEMPLATES}>
+      <Button
+        variant="light"
+        size="xs"
+        onClick={add}
+        disabled={templates.length >= KEYWORD_TEMPLATE_LIMITS.templates}
+      >
         テンプレートを追加
       </Button>
     </Stack>
