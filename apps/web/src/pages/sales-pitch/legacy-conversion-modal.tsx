@@ -52,7 +52,7 @@ export function LegacyConversionModal(props: {
         </Text>
         {props.legacyDirty && (
           <Alert color="yellow" variant="light">
-            従来の会話設定に未保存の変更があります。生成には保存済みの内容が使われます。
+            従来の会話設定またはキーワードテンプレートに未保存の変更があります。生成には保存済みの内容が使われます。
           </Alert>
         )}
         {conversion.isPending && <Loader mx="auto" />}

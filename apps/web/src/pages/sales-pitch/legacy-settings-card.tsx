@@ -1,33 +1,28 @@
-import type { KeywordTemplate } from "@koe/shared";
 import {
-  Badge,
   Card,
+  Divider,
   NumberInput,
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
 import { TONE_OPTIONS } from "./field-labels.ts";
-import type { ConversationForm } from "./settings-forms.ts";
-
-const ACTION_LABELS: Record<KeywordTemplate["action"], string> = {
-  none: "応答のみ",
-  transfer: "転送",
-  end_call: "終話",
-};
+import { KeywordTemplatesEditor } from "./keyword-templates-editor.tsx";
+import type { ConversationForm, KeywordTemplatesForm } from "./settings-forms.ts";
 
 /** The legacy ConversationEngine's settings, still editable while both engines run. */
 export function LegacySettingsCard({
   form,
-  templates,
+  templatesForm,
+  storedTemplatesUnreadable,
 }: {
   form: ConversationForm;
-  templates: KeywordTemplate[];
+  templatesForm: KeywordTemplatesForm;
+  storedTemplatesUnreadable: boolean;
 }) {
   return (
     <Card withBorder radius="md" padding="lg">
@@ -59,36 +54,8 @@ export function LegacySettingsCard({
         />
         <Textarea label="転送時の案内" autosize minRows={2} {...form.getInputProps("transferMessage")} />
         <Textarea label="終話の挨拶" autosize minRows={2} {...form.getInputProps("closingMessage")} />
-        <Text size="sm" fw={500} mt="xs">
-          キーワードテンプレート({templates.length} 件)
-        </Text>
-        <Table striped withTableBorder fz="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>キーワードと応答</Table.Th>
-              <Table.Th>動作</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {templates.map((template) => (
-              <Table.Tr key={template.keyword}>
-                <Table.Td>
-                  <Text size="xs" fw={600}>
-                    {[template.keyword, ...template.synonyms].join("・")}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {template.response}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="light" color={template.action === "none" ? "gray" : "orange"}>
-                    {ACTION_LABELS[template.action]}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Divider mt="xs" />
+        <KeywordTemplatesEditor form={templatesForm} storedUnreadable={storedTemplatesUnreadable} />
       </Stack>
     </Card>
   );
