@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_ORIGIN, type ApiHarness, startApiHarness, TEST_PASSWORD } from "./testing/api-harness.ts";
+import { type ApiHarness, startApiHarness, TEST_PASSWORD } from "./testing/api-harness.ts";
 import { type ServedApi, serveApi } from "./testing/served-api.ts";
 
 describe("api HTTP server", () => {

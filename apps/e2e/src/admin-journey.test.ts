@@ -4,16 +4,8 @@ import { SCENARIOS } from "@koe/sim";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser.ts";
-import { PASSWORD, type Stack, startStack } from "./stack.ts";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("メールアドレス").fill(email);
-  await page.getByLabel("パスワード").fill(PASSWORD);
-  await screenshot(page, "login");
-  await page.getByRole("button", { name: "ログイン" }).click();
-  await page.getByRole("heading", { name: "ライブモニター" }).waitFor();
-}
+import { logIn } from "./log-in.ts";
+import { type Stack, startStack } from "./stack.ts";
 
 describe("the admin SPA, built, against the real api and bridge", () => {
   let stack: Stack;
@@ -30,7 +22,7 @@ describe("the admin SPA, built, against the real api and bridge", () => {
   });
 
   it("logs an admin in and shows every page in the navigation", async () => {
-    await logIn(page, DEMO.adminEmail);
+    await logIn(page, DEMO.adminEmail, "login");
     const nav = page.locator(".mantine-AppShell-navbar");
     for (const label of ["ライブモニター", "通話履歴", "セールスピッチ設定", "ロールアウト"]) {
       await nav.getByText(label, { exact: true }).waitFor();
@@ -85,6 +77,99 @@ describe("the admin SPA, built, against the real api and bridge", () => {
     await expect
       .poll(() => page.getByLabel("システムプロンプト").inputValue())
       .toContain(demoConversationSettings.greeting);
+  });
+
+  it("adds a keyword template with synonyms, keeps it after a reload, and edits and removes templates", async () => {
+    const saveState = page.getByTestId("save-state");
+    await page.getByRole("button", { name: "テンプレートを追加" }).click();
+    const added = page.getByRole("group", { name: "テンプレート 5" });
+    const keyword = added.getByLabel("キーワード", { exact: true });
+    await keyword.fill("料金");
+    await added.getByText("「料金」は2件目のテンプレートと重複しています").waitFor();
+    await keyword.fill("キャンセル");
+    const synonyms = added.getByLabel("同義語", { exact: true });
+    for (const synonym of ["取り消し", "解約"]) {
+      await synonyms.fill(synonym);
+      await synonyms.press("Enter");
+    }
+    await added.getByLabel("応答", { exact: true }).fill("キャンセルの件、承知いたしました。");
+    await added.getByLabel("動作", { exact: true }).click();
+    await page.getByRole("option", { name: "終話" }).click();
+    await expect.poll(() => saveState.textContent()).toBe("保存されていない変更があります");
+    await page.getByRole("button", { name: "既存設定から生成" }).click();
+    const generate = page.getByRole("dialog", { name: "既存設定からシステムプロンプトを生成" });
+    await generate.getByText("キーワードテンプレートに未保存の変更があります", { exact: false }).waitFor();
+    await generate.getByRole("button", { name: "破棄" }).click();
+    await generate.waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect.poll(() => saveState.textContent()).toBe("すべての変更は保存済みです");
+
+    await page.reload();
+    await page.getByText("キーワードテンプレート(5 件)").waitFor();
+    await page.getByRole("button", { name: /^キャンセル/ }).click();
+    const kept = page.getByRole("group", { name: "テンプレート 5" });
+    expect(await kept.getByLabel("キーワード", { exact: true }).inputValue()).toBe("キャンセル");
+    for (const synonym of ["取り消し", "解約"]) await kept.getByText(synonym, { exact: true }).waitFor();
+    expect(await kept.getByLabel("動作", { exact: true }).inputValue()).toBe("終話");
+
+    await page.getByRole("button", { name: /^営業時間/ }).click();
+    await page
+      .getByRole("group", { name: "テンプレート 3" })
+      .getByRole("button", { name: "このテンプレートを削除" })
+      .click();
+    await page.getByText("キーワードテンプレート(4 件)").waitFor();
+    await page.getByRole("button", { name: "変更を元に戻す" }).click();
+    await page.getByText("キーワードテンプレート(5 件)").waitFor();
+    await expect.poll(() => saveState.textContent()).toBe("すべての変更は保存済みです");
+
+    await page.getByRole("button", { name: /^営業時間/ }).click();
+    await page
+      .getByRole("group", { name: "テンプレート 3" })
+      .getByRole("button", { name: "このテンプレートを削除" })
+      .click();
+    await page.getByRole("button", { name: /^キャンセル/ }).click();
+    await page
+      .getByRole("group", { name: "テンプレート 4" })
+      .getByLabel("応答", { exact: true })
+      .fill("キャンセルを承りました。");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect.poll(() => saveState.textContent()).toBe("すべての変更は保存済みです");
+
+    await page.reload();
+    await page.getByText("キーワードテンプレート(4 件)").waitFor();
+    expect(await page.getByRole("button", { name: /^営業時間/ }).count()).toBe(0);
+    await page.getByRole("button", { name: /^キャンセル/ }).click();
+    expect(
+      await page
+        .getByRole("group", { name: "テンプレート 4" })
+        .getByLabel("応答", { exact: true })
+        .inputValue(),
+    ).toBe("キャンセルを承りました。");
+  });
+
+  it("starts from an empty template list when the stored one cannot be read, and saving replaces it", async () => {
+    await stack.db.prisma.agent.update({
+      where: { id: DEMO.agentId },
+      data: { keywordTemplates: [{ bad: 1 }] },
+    });
+    await page.reload();
+    await page
+      .getByText("保存済みのキーワードテンプレートを読み取れなかったため", { exact: false })
+      .waitFor();
+    await page.getByText("キーワードテンプレート(0 件)").waitFor();
+    await page.getByRole("button", { name: "テンプレートを追加" }).click();
+    const added = page.getByRole("group", { name: "テンプレート 1" });
+    await added.getByLabel("キーワード", { exact: true }).fill("予約");
+    await added.getByLabel("応答", { exact: true }).fill("ご予約の件ですね。");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect.poll(() => page.getByTestId("save-state").textContent()).toBe("すべての変更は保存済みです");
+    await page.reload();
+    await page.getByText("キーワードテンプレート(1 件)").waitFor();
+    expect(
+      await page
+        .getByText("保存済みのキーワードテンプレートを読み取れなかったため", { exact: false })
+        .count(),
+    ).toBe(0);
   });
 
   it("shows a simulated call live on /monitor, with its transcript as it is spoken", async () => {

@@ -2,7 +2,8 @@ import { DEMO } from "@koe/db";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser.ts";
-import { PASSWORD, type Stack, startStack } from "./stack.ts";
+import { logIn } from "./log-in.ts";
+import { type Stack, startStack } from "./stack.ts";
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
@@ -21,11 +22,7 @@ describe("the English toggle", () => {
   });
 
   it("switches the signed-in app to English, keeps it after a reload, and back to 日本語", async () => {
-    await page.goto("/login");
-    await page.getByLabel("メールアドレス").fill(DEMO.adminEmail);
-    await page.getByLabel("パスワード").fill(PASSWORD);
-    await page.getByRole("button", { name: "ログイン" }).click();
-    await page.getByRole("heading", { name: "ライブモニター" }).waitFor();
+    await logIn(page, DEMO.adminEmail);
     expect(await htmlLang(page)).toBe("ja");
 
     await page.getByRole("button", { name: "English" }).click();

@@ -14,7 +14,10 @@ export type Stack = {
   /** The api's origin, which serves the built SPA as in production. */
   webUrl: string;
   db: TestDatabase;
-  /** A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator). */
+  /**
+   * A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator), both
+   * simulators following `scenario`: the model's lines and tool calls come from the GA simulator.
+   */
   call(scenario: Scenario): ReturnType<typeof placeCall>;
   close(): Promise<void>;
 };
@@ -81,14 +84,16 @@ export async function startStack(): Promise<Stack> {
   return {
     webUrl,
     db,
-    call: (scenario) =>
-      placeCall({
+    call: (scenario) => {
+      sim.scenario = scenario;
+      return placeCall({
         bridgeUrl,
         publicBaseUrl: PUBLIC_BASE_URL,
         authToken: TWILIO_AUTH_TOKEN,
         scenario,
         pace: PACE,
-      }),
+      });
+    },
     close,
   };
 }

@@ -5,6 +5,8 @@ export * from "./company/zoned-time.ts";
 export * from "./env/env-schema.ts";
 export * from "./legacy/conversation-settings.ts";
 export * from "./legacy/convert-legacy.ts";
+export * from "./legacy/normalize-speech.ts";
+export * from "./legacy/template-word-issues.ts";
 export * from "./realtime/models.ts";
 export * from "./realtime/session-update.ts";
 export * from "./realtime/settings.ts";

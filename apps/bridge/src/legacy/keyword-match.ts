@@ -1,15 +1,4 @@
-import type { KeywordTemplate } from "@koe/shared";
-
-/**
- * Speech results and templates written differently still meet: full-width and half-width forms
- * folded (NFKC), case, spaces and punctuation ignored.
- */
-export function normalizeSpeech(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, "");
-}
+import { type KeywordTemplate, normalizeSpeech } from "@koe/shared";
 
 /** The first word of `words` the utterance contains, longest first; null when none does. */
 export function findWord(utterance: string, words: readonly string[]): string | null {

@@ -1,5 +1,10 @@
-import { conversationSettingsSchema, realtimeSettingsSchema } from "@koe/shared";
+import {
+  conversationSettingsSchema,
+  realtimeSettingsSchema,
+  unambiguousKeywordTemplatesSchema,
+} from "@koe/shared";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { validationMessages } from "./validation-messages.ts";
 
 const tooFastAndTooLong = () => {
@@ -17,6 +22,20 @@ const withoutCompanyName = () => {
     closingMessage: "失礼いたします",
   });
   if (result.success) throw new Error("expected invalid settings");
+  return result.error;
+};
+
+const badTemplates = () => {
+  const schema = z.object({ keywordTemplates: unambiguousKeywordTemplatesSchema });
+  const result = schema.safeParse({
+    keywordTemplates: [
+      { keyword: "料金", synonyms: ["値段"], response: "月額九千八百円からです。", action: "none" },
+      { keyword: "", synonyms: ["ＸＸ".repeat(51)], response: "", action: "none" },
+      { keyword: "価格", synonyms: ["値段"], response: "月額九千八百円からです。", action: "none" },
+      { keyword: "？", synonyms: [], response: "はい。", action: "none" },
+    ],
+  });
+  if (result.success) throw new Error("expected invalid templates");
   return result.error;
 };
 
@@ -51,6 +70,30 @@ describe("validationMessages", () => {
   it("falls back to a generic name for a field without a label", () => {
     expect(validationMessages(withoutCompanyName(), {}, "en")).toEqual({
       companyName: "This field is required",
+    });
+  });
+
+  it("keys a list item's fields by index, labels them by pattern, and shows a tag's issue on its list", () => {
+    const labels = {
+      "keywordTemplates.*.keyword": "キーワード",
+      "keywordTemplates.*.synonyms": "同義語",
+      "keywordTemplates.*.response": "応答",
+    };
+    expect(validationMessages(badTemplates(), labels, "ja")).toEqual({
+      "keywordTemplates.1.keyword": "キーワードを入力してください",
+      "keywordTemplates.1.synonyms": "同義語は100文字以内で入力してください",
+      "keywordTemplates.1.response": "応答を入力してください",
+      "keywordTemplates.2.synonyms": "「値段」は1件目のテンプレートと重複しています",
+      "keywordTemplates.3.keyword":
+        "キーワードには文字か数字を含めてください(記号や空白だけでは反応しません)",
+    });
+  });
+
+  it("words the templates' own problems in English too", () => {
+    const labels = { "keywordTemplates.*.keyword": "Keyword", "keywordTemplates.*.synonyms": "Synonyms" };
+    expect(validationMessages(badTemplates(), labels, "en")).toMatchObject({
+      "keywordTemplates.2.synonyms": '"値段" is already a word of template 1',
+      "keywordTemplates.3.keyword": "Keyword needs a letter or digit (symbols and spaces alone never match)",
     });
   });
 });

@@ -1,14 +1,18 @@
+import { type TemplateWordProblem, templateWordProblemSchema } from "@koe/shared";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { i18n } from "../i18n/i18n.ts";
 import { intlLocale } from "../i18n/languages.ts";
 
 type Bound = number | bigint;
+type ValidationT = TFunction<"validation">;
 
 /**
  * Messages for a schema's issues, keyed by the field's path as Mantine's form expects ("speed",
- * "turnDetection.threshold"). `labels` names the fields in the sentences. Forms call this as they
- * validate, so the messages are in the language chosen at that moment unless `language` is given.
+ * "turnDetection.threshold", "keywordTemplates.2.keyword"). `labels` names the fields in the
+ * sentences, a list's items with `*` for the index ("keywordTemplates.*.keyword"). Forms call this
+ * as they validate, so the messages are in the language chosen at that moment unless `language`
+ * is given.
  */
 export function validationMessages(
   error: z.ZodError,
@@ -19,19 +23,27 @@ export function validationMessages(
   const numbers = new Intl.NumberFormat(intlLocale(language));
   const messages: Record<string, string> = {};
   for (const issue of error.issues) {
-    const path = issue.path.join(".");
+    const path = fieldPath(issue.path);
     if (path in messages) continue;
-    messages[path] = issueMessage(issue, labels[path] ?? t("thisField"), t, (bound) => numbers.format(bound));
+    const label = labels[path.replace(/\.\d+(?=\.|$)/g, ".*")] ?? t("thisField");
+    messages[path] = issueMessage(issue, label, t, (bound) => numbers.format(bound));
   }
   return messages;
+}
+
+/** The input an issue is shown on: one entry of a list without inputs of its own (a tag) is its list's. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  const segments = path.map(String);
+  while (segments.length > 0 && /^\d+$/.test(segments.at(-1) ?? "")) segments.pop();
+  return segments.join(".");
 }
 
 function issueMessage(
   issue: z.core.$ZodIssue,
   field: string,
-  t: TFunction<"validation">,
+  t: ValidationT,
   format: (bound: Bound) => string,
-): string {
+) {
   switch (issue.code) {
     case "too_small":
       if (issue.origin !== "string") return t("min", { field, min: format(issue.minimum) });
@@ -46,7 +58,17 @@ function issueMessage(
       return t("invalidType", { field });
     case "invalid_value":
       return t("invalidValue", { field });
+    case "custom": {
+      const word = templateWordProblemSchema.safeParse(issue.params);
+      return word.success ? templateWordMessage(word.data, field, t) : t("other", { field });
+    }
     default:
       return t("other", { field });
   }
+}
+
+function templateWordMessage(word: TemplateWordProblem, field: string, t: ValidationT): string {
+  return word.problem === "duplicate"
+    ? t("duplicateWord", { word: word.word, template: word.earlierTemplate + 1 })
+    : t("unmatchableWord", { field });
 }

@@ -49,6 +49,37 @@ describe("salesPitch router", () => {
     expect(audit.after).toMatchObject({ conversationSettings: { greeting: "はい、デモ株式会社です。" } });
   });
 
+  it("saves keyword templates with the conversation settings, refusing a word two templates share", async () => {
+    const admin = h.caller(h.users.admin);
+    const { conversationSettings, keywordTemplates } = await admin.salesPitch.byId({ agentId: DEMO.agentId });
+    if (!conversationSettings) throw new Error("the seed stores valid conversation settings");
+    const cancel = {
+      keyword: "キャンセル",
+      synonyms: ["取り消し"],
+      response: "キャンセルの件ですね。",
+      action: "none" as const,
+    };
+    await admin.salesPitch.updateConversationSettings({
+      agentId: DEMO.agentId,
+      conversationSettings,
+      keywordTemplates: [...keywordTemplates, cancel],
+    });
+    expect((await admin.salesPitch.byId({ agentId: DEMO.agentId })).keywordTemplates).toEqual([
+      ...keywordTemplates,
+      cancel,
+    ]);
+
+    const error = await admin.salesPitch
+      .updateConversationSettings({
+        agentId: DEMO.agentId,
+        conversationSettings,
+        keywordTemplates: [...keywordTemplates, { ...cancel, synonyms: ["予約"] }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('"予約"') });
+    expect((await admin.salesPitch.byId({ agentId: DEMO.agentId })).keywordTemplates).toContainEqual(cancel);
+  });
+
   it("stores realtime settings only within what GA accepts, naming the wrong field", async () => {
     const admin = h.caller(h.users.admin);
     const { settings } = await admin.salesPitch.realtimeSettings({ agentId: DEMO.agentId });

@@ -1,8 +1,8 @@
 import {
   conversationSettingsSchema,
-  keywordTemplatesSchema,
   REALTIME_VOICES,
   realtimeSettingsSchema,
+  unambiguousKeywordTemplatesSchema,
 } from "@koe/shared";
 import { z } from "zod";
 
@@ -11,7 +11,7 @@ export const agentIdInput = z.object({ agentId: z.uuid() });
 export const updateConversationSettingsInput = z.object({
   agentId: z.uuid(),
   conversationSettings: conversationSettingsSchema,
-  keywordTemplates: keywordTemplatesSchema.optional(),
+  keywordTemplates: unambiguousKeywordTemplatesSchema.optional(),
 });
 
 export const updateRealtimeSettingsInput = z.object({

@@ -1,72 +1,21 @@
-import type { ConversationSettings, TemplateVariable } from "@koe/shared";
+import type { TemplateVariable } from "@koe/shared";
 import { Alert, Button, Grid, Group, Paper, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgentView } from "../../lib/api-types.ts";
-import { errorMessage } from "../../lib/error-message.ts";
-import { useTRPC } from "../../trpc.ts";
 import { LegacyConversionModal } from "./legacy-conversion-modal.tsx";
 import { LegacySettingsCard } from "./legacy-settings-card.tsx";
 import { RealtimeSettingsCard } from "./realtime-settings-card.tsx";
-import { useConversationForm, useRealtimeForm } from "./settings-forms.ts";
 import { TestCallButton } from "./test-call-button.tsx";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard.tsx";
+import { useAgentSettings } from "./use-agent-settings.ts";
 
-/** Shown when stored legacy settings no longer parse: the admin starts again from these. */
-const EMPTY_CONVERSATION: ConversationSettings = {
-  companyName: "",
-  greeting: "",
-  tone: "polite",
-  fallbackMessage: "",
-  transferMessage: "",
-  closingMessage: "",
-  maxMisunderstandings: 2,
-};
-
-/** Both settings forms of one agent, saved together with one button. */
+/** All settings forms of one agent, saved together with one button. */
 export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; companyName: string }) {
   const { t } = useTranslation("salesPitch");
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const conversation = useConversationForm(agent.conversationSettings ?? EMPTY_CONVERSATION);
-  const realtime = useRealtimeForm(agent.realtimeSettings);
+  const { conversation, templates, realtime, legacyDirty, dirty, saving, save, reset } =
+    useAgentSettings(agent);
   const [converting, setConverting] = useState(false);
-  const saveConversation = useMutation(trpc.salesPitch.updateConversationSettings.mutationOptions());
-  const saveRealtime = useMutation(trpc.salesPitch.updateRealtimeSettings.mutationOptions());
-  const dirty = conversation.isDirty() || realtime.isDirty();
-  const saving = saveConversation.isPending || saveRealtime.isPending;
-
-  const save = async () => {
-    const invalid = [conversation.validate(), realtime.validate()].some((result) => result.hasErrors);
-    if (invalid) {
-      notifications.show({
-        color: "red",
-        title: t("editor.invalidTitle"),
-        message: t("editor.invalidMessage"),
-      });
-      return;
-    }
-    try {
-      if (conversation.isDirty()) {
-        await saveConversation.mutateAsync({ agentId: agent.id, conversationSettings: conversation.values });
-      }
-      if (realtime.isDirty()) {
-        await saveRealtime.mutateAsync({ agentId: agent.id, settings: realtime.values });
-      }
-      conversation.resetDirty();
-      realtime.resetDirty();
-      await queryClient.invalidateQueries({ queryKey: trpc.salesPitch.pathKey() });
-      notifications.show({
-        color: "teal",
-        title: t("editor.savedTitle"),
-        message: t("editor.savedMessage", { agent: agent.name }),
-      });
-    } catch (error) {
-      notifications.show({ color: "red", title: t("editor.saveFailedTitle"), message: errorMessage(error) });
-    }
-  };
 
   const sampleValues: Record<TemplateVariable, string> = {
     company_name: companyName,
@@ -85,7 +34,11 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
       )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <LegacySettingsCard form={conversation} templates={agent.keywordTemplates} />
+          <LegacySettingsCard
+            form={conversation}
+            templatesForm={templates}
+            storedTemplatesUnreadable={agent.invalidStoredSettings.includes("keywordTemplates")}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <RealtimeSettingsCard
@@ -102,14 +55,7 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
           </Text>
           <Group>
             <TestCallButton agentId={agent.id} unsaved={dirty} />
-            <Button
-              variant="default"
-              disabled={!dirty || saving}
-              onClick={() => {
-                conversation.reset();
-                realtime.reset();
-              }}
-            >
+            <Button variant="default" disabled={!dirty || saving} onClick={reset}>
               {t("editor.revert")}
             </Button>
             <Button onClick={() => void save()} loading={saving} disabled={!dirty}>
@@ -122,7 +68,7 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
         agentId={agent.id}
         opened={converting}
         currentPrompt={realtime.values.instructions}
-        legacyDirty={conversation.isDirty()}
+        legacyDirty={legacyDirty}
         onClose={() => setConverting(false)}
         onAccept={(prompt) => {
           realtime.setFieldValue("instructions", prompt);

@@ -33,7 +33,10 @@ export const salesPitch: Translation<typeof source> = {
     revert: "Discard changes",
     save: "Save",
   },
-  conversation: {
+  legacy: {
+    title: "Legacy conversation settings",
+    description:
+      "Settings of the keyword engine (ConversationEngine). After the switch to the Realtime API they remain for rollback.",
     fields: {
       companyName: "Company name",
       greeting: "Greeting",
@@ -43,6 +46,27 @@ export const salesPitch: Translation<typeof source> = {
       closingMessage: "Closing words",
       maxMisunderstandings: "Retries before transfer",
     },
+    tone: { polite: "Polite", friendly: "Friendly", formal: "Formal" },
+  },
+  templates: {
+    title: "Keyword templates ({{templates}})",
+    hint: "The agent answers when the caller's words contain a keyword or synonym. When several match, the longest word wins.",
+    storedUnreadable:
+      "The saved keyword templates could not be read, so the list starts empty. Saving replaces them.",
+    template: "Template {{number}}",
+    noKeyword: "(no keyword yet)",
+    needsFix: "Needs fixing",
+    synonymsDescription: "Press Enter or type a comma to add",
+    remove: "Remove this template",
+    add: "Add a template",
+    fields: {
+      list: "Keyword templates",
+      keyword: "Keyword",
+      synonyms: "Synonyms",
+      response: "Response",
+      action: "Action",
+    },
+    action: { none: "Answer only", transfer: "Transfer", end_call: "End call" },
   },
   realtime: {
     title: "Realtime API settings",
@@ -115,7 +139,8 @@ export const salesPitch: Translation<typeof source> = {
   conversion: {
     title: "Generate a system prompt from the legacy settings",
     body: "This system prompt for the Realtime API was built from the saved legacy conversation settings (greeting, keywords, transfer rules, tone). Accepting it replaces the prompt in the editor (nothing changes until you save).",
-    legacyDirty: "The legacy settings have unsaved changes. The saved version is used for generating.",
+    legacyDirty:
+      "The legacy settings or keyword templates have unsaved changes. The saved version is used for generating.",
     failedTitle: "Could not generate",
     unreadable: "The saved legacy conversation settings cannot be read, so no prompt can be generated.",
     diff: "Diff",

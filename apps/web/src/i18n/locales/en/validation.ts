@@ -11,5 +11,7 @@ export const validation: Translation<typeof source> = {
   invalidType: "{{field}} has an invalid format",
   invalidValue: "{{field}}: choose a value from the list",
   other: "{{field}}: check the value",
+  duplicateWord: '"{{word}}" is already a word of template {{template}}',
+  unmatchableWord: "{{field}} needs a letter or digit (symbols and spaces alone never match)",
   thisField: "This field",
 };

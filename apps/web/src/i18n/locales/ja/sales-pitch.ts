@@ -32,7 +32,10 @@ export const salesPitch = {
     revert: "変更を元に戻す",
     save: "保存",
   },
-  conversation: {
+  legacy: {
+    title: "従来の会話設定",
+    description:
+      "キーワード型エンジン(ConversationEngine)の設定です。Realtime API に切り替えた後もロールバック用に使われます。",
     fields: {
       companyName: "会社名",
       greeting: "挨拶",
@@ -42,6 +45,27 @@ export const salesPitch = {
       closingMessage: "終話の挨拶",
       maxMisunderstandings: "転送までの聞き返し回数",
     },
+    tone: { polite: "丁寧", friendly: "親しみやすい", formal: "格式高い" },
+  },
+  templates: {
+    title: "キーワードテンプレート({{templates}} 件)",
+    hint: "お客様の言葉にキーワードか同義語が含まれると応答します。複数に当てはまるときは長い言葉が優先です。",
+    storedUnreadable:
+      "保存済みのキーワードテンプレートを読み取れなかったため、空の一覧から始めています。保存すると置き換わります。",
+    template: "テンプレート {{number}}",
+    noKeyword: "(キーワード未入力)",
+    needsFix: "要修正",
+    synonymsDescription: "Enter か「、」で区切って追加",
+    remove: "このテンプレートを削除",
+    add: "テンプレートを追加",
+    fields: {
+      list: "キーワードテンプレート",
+      keyword: "キーワード",
+      synonyms: "同義語",
+      response: "応答",
+      action: "動作",
+    },
+    action: { none: "応答のみ", transfer: "転送", end_call: "終話" },
   },
   realtime: {
     title: "Realtime API設定",
@@ -115,7 +139,8 @@ export const salesPitch = {
   conversion: {
     title: "既存設定からシステムプロンプトを生成",
     body: "保存済みの従来の会話設定(挨拶・キーワード・転送条件・話し方)から、Realtime API 用のシステムプロンプトを作りました。採用すると編集中のプロンプトを置き換えます(保存するまで反映されません)。",
-    legacyDirty: "従来の会話設定に未保存の変更があります。生成には保存済みの内容が使われます。",
+    legacyDirty:
+      "従来の会話設定またはキーワードテンプレートに未保存の変更があります。生成には保存済みの内容が使われます。",
     failedTitle: "生成できませんでした",
     unreadable: "保存されている従来の会話設定を読み取れないため、プロンプトを生成できません。",
     diff: "差分",

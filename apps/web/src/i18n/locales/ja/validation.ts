@@ -9,5 +9,7 @@ export const validation = {
   invalidType: "{{field}}の形式が正しくありません",
   invalidValue: "{{field}}は一覧から選択してください",
   other: "{{field}}の値を確認してください",
+  duplicateWord: "「{{word}}」は{{template}}件目のテンプレートと重複しています",
+  unmatchableWord: "{{field}}には文字か数字を含めてください(記号や空白だけでは反応しません)",
   thisField: "この項目",
 } as const;
