@@ -20,6 +20,16 @@ export type FakeOpenAIRestOptions = {
   /** The clock client secrets expire by, in ms (default `Date.now`). */
   now?: () => number;
   port?: number;
+  /**
+   * The one address WebRTC calls do ICE on (default 127.0.0.1, as tests need); null: every
+   * address of this machine, for desktop browsers, which leave loopback out (`./koe dev`).
+   */
+  iceHost?: string | null;
+  /**
+   * Whether `/v1/audio/speech` answers (default true) with its placeholder bytes. `./koe dev`
+   * turns it off: the api would cache them as a voice preview that no browser can play.
+   */
+  speech?: boolean;
 };
 
 const HOST = "127.0.0.1";
@@ -37,15 +47,17 @@ export class FakeOpenAIRest {
   readonly secrets: ClientSecrets;
   readonly calls: RealtimeCalls;
   private readonly server: Server;
+  private readonly speech: boolean;
 
   private constructor(server: Server, url: string, options: FakeOpenAIRestOptions) {
     this.server = server;
     this.url = url;
     this.secrets = new ClientSecrets(options.now ?? Date.now);
+    this.speech = options.speech ?? true;
     this.calls = new RealtimeCalls({
       secrets: this.secrets,
       simulator: options.realtime ?? null,
-      host: HOST,
+      host: options.iceHost === undefined ? HOST : options.iceHost,
     });
     server.on("request", (req, res) => void this.handle(req, res));
   }
@@ -107,6 +119,17 @@ export class FakeOpenAIRest {
       return fail(openAIError(this.failWith.status, this.failWith.message));
     }
     if (req.method === "POST" && path === "/v1/audio/speech") {
+      if (!this.speech) {
+        return fail(
+          openAIError(
+            503,
+            "The local simulator synthesizes no speech; set OPENAI_API_KEY for voice previews.",
+            {
+              type: "server_error",
+            },
+          ),
+        );
+      }
       res.writeHead(200, { "content-type": "audio/mpeg" });
       res.end(FakeOpenAIRest.speechFor((body as { voice?: string } | null)?.voice ?? "unknown"));
       return;

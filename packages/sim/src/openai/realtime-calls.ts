@@ -13,9 +13,9 @@ export class RealtimeCalls {
   readonly calls = new Map<string, WebRtcCall>();
   private readonly secrets: ClientSecrets;
   private readonly simulator: RealtimeSimulator | null;
-  private readonly host: string;
+  private readonly host: string | null;
 
-  constructor(deps: { secrets: ClientSecrets; simulator: RealtimeSimulator | null; host: string }) {
+  constructor(deps: { secrets: ClientSecrets; simulator: RealtimeSimulator | null; host: string | null }) {
     this.secrets = deps.secrets;
     this.simulator = deps.simulator;
     this.host = deps.host;

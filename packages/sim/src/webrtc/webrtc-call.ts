@@ -11,8 +11,11 @@ export type WebRtcCallOptions = {
   offer: string;
   /** The session config bound to the client secret the call was made with. */
   session: RealtimeSessionCreateRequest;
-  /** The only address the call offers and answers ICE on: the simulator stays on loopback. */
-  host: string;
+  /**
+   * The only address the call offers and answers ICE on (tests keep to loopback); null: every
+   * address of this machine, for a browser that does not use loopback (desktop Chrome).
+   */
+  host: string | null;
   /** A simulated session speaking over the given socket (not yet opened). */
   newSession(socket: SessionSocket): SimulatorSession;
 };
@@ -37,9 +40,9 @@ export class WebRtcCall {
     this.pc = new RTCPeerConnection({
       codecs: { audio: [useOPUS()], video: [] },
       iceUseIpv6: false,
-      iceAdditionalHostAddresses: [host],
+      iceAdditionalHostAddresses: [host ?? "127.0.0.1"],
       // Checks from any other address of this machine go unanswered, so media never leaves `host`.
-      iceFilterStunResponse: (_message, [address]) => address === host,
+      iceFilterStunResponse: host === null ? undefined : (_message, [address]) => address === host,
     });
     this.playout = new OpusPlayout(options.session.audio?.output?.format, (packet) => {
       const sender = this.pc.getTransceivers().find((t) => t.kind === "audio")?.sender;
@@ -66,7 +69,7 @@ export class WebRtcCall {
       for (const transceiver of call.pc.getTransceivers()) transceiver.setDirection("sendrecv");
       await call.pc.setLocalDescription(await call.pc.createAnswer());
       const sdp = call.pc.localDescription?.sdp ?? "";
-      return { call, sdp: onlyCandidatesOn(sdp, options.host) };
+      return { call, sdp: options.host === null ? sdp : onlyCandidatesOn(sdp, options.host) };
     } catch (error) {
       call.close();
       throw error;
