@@ -73,7 +73,7 @@ describe("WebRTC calls (POST /v1/realtime/calls) with client secrets", () => {
     const response = await client.connect(`${openai.url}/realtime/calls`, secret.body.value);
     expect(response.status).toBe(201);
     expect(response.headers.get("content-type")).toBe("application/sdp");
-    expect(response.headers.get("location")).toMatch(/^\/v1\/realtime\/calls\/rtc_\w+$/);
+    expect(response.headers.get("location")).toMatch(/^\/v1\/realtime\/calls\/rtc_[\w-]+$/);
     const answer = await response.text();
     expect(answer).toMatch(/^m=audio /m);
     expect(answer).toMatch(/^m=application /m);
