@@ -16,6 +16,8 @@ export type Stack = {
   db: TestDatabase;
   /** The Realtime GA simulator: the bridge's sessions and those of WebRTC test calls. */
   sim: RealtimeSimulator;
+  /** The fake of OpenAI's REST API: client secrets and the WebRTC calls in progress. */
+  openai: FakeOpenAIRest;
   /** A second api on the same database without OPENAI_API_KEY, as a deployment without one; its origin. */
   startApiWithoutOpenAI(): Promise<string>;
   /** A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator). */
@@ -96,6 +98,7 @@ export async function startStack(): Promise<Stack> {
     webUrl,
     db,
     sim,
+    openai,
     startApiWithoutOpenAI: async () => {
       const { OPENAI_API_KEY: _key, ...withoutKey } = common;
       return startApi(await freePort(), withoutKey);

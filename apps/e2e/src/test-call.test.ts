@@ -59,8 +59,11 @@ describe("the in-browser test call, over WebRTC to the simulator", () => {
     expect(stack.sim.sessions.at(-1)?.session.instructions).toContain("デモ株式会社");
     await screenshot(page, "sales-pitch-test-call");
 
+    expect(stack.openai.calls.calls.size).toBe(1);
     await dialog.getByRole("button", { name: "通話を終了" }).click();
     await dialog.waitFor({ state: "hidden" });
+    // Hanging up ends the call on OpenAI's side too (here the simulator's).
+    await expect.poll(() => stack.openai.calls.calls.size, { timeout: 30_000 }).toBe(0);
     await page.context().close();
   });
 

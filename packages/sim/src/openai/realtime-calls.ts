@@ -10,6 +10,7 @@ export type CallAnswer = { status: 201; sdp: string; location: string };
  * an ephemeral client secret, whose bound session the call's simulated session starts with.
  */
 export class RealtimeCalls {
+  /** The calls in progress, by id. */
   readonly calls = new Map<string, WebRtcCall>();
   private readonly secrets: ClientSecrets;
   private readonly simulator: RealtimeSimulator | null;
@@ -53,6 +54,7 @@ export class RealtimeCalls {
           simulator.adopt(simulated);
           return simulated;
         },
+        onClosed: (ended) => this.calls.delete(ended.id),
       });
       this.calls.set(call.id, call);
       return { status: 201, sdp, location: `/v1/realtime/calls/${call.id}` };

@@ -104,6 +104,10 @@ describe("WebRTC calls (POST /v1/realtime/calls) with client secrets", () => {
     const decoder = new OpusScript(24000, 1);
     expect(decoder.decode(client.audioPackets[5] ?? Buffer.alloc(0)).length).toBe(960);
     decoder.delete();
+
+    expect(openai.calls.calls.size).toBe(1);
+    await client.close();
+    await expect.poll(() => openai.calls.calls.size, { timeout: 60_000 }).toBe(0);
   });
 
   it("hears the caller on the audio track: VAD, the transcription and the agent's answer", async () => {

@@ -18,6 +18,8 @@ export type WebRtcCallOptions = {
   host: string | null;
   /** A simulated session speaking over the given socket (not yet opened). */
   newSession(socket: SessionSocket): SimulatorSession;
+  /** The call has ended: hung up by either side, or its connection failed. */
+  onClosed(call: WebRtcCall): void;
 };
 
 /**
@@ -83,6 +85,7 @@ export class WebRtcCall {
     this.playout.close();
     this.listener.close();
     void this.pc.close();
+    this.options.onClosed(this);
   }
 
   private onDataChannel(channel: RTCDataChannel): void {
