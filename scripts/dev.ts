@@ -1,12 +1,13 @@
 // `pnpm dev` (through `./koe dev`): Koe on this machine with no external services. Serves the
 // embedded database from this process (unless DATABASE_URL names a server), migrates and seeds
-// it, runs the Realtime GA simulator in place of OpenAI (unless OPENAI_API_KEY is set), then
-// runs the api, the bridge and the web app and says where to go.
+// it, runs the Realtime GA simulator and a fake of OpenAI's REST API (client secrets and the
+// browser's WebRTC test calls) in place of OpenAI (unless OPENAI_API_KEY is set), then runs the
+// api, the bridge and the web app and says where to go.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient, DEMO, migrate, openLocalDatabase, readDbEnv, seed } from "@koe/db";
-import { RealtimeSimulator } from "@koe/sim";
+import { FakeOpenAIRest, RealtimeSimulator } from "@koe/sim";
 
 const DEMO_PASSWORD = "koe-demo-2026";
 const APPS = ["api", "bridge", "web"] as const;
@@ -15,6 +16,7 @@ const ports = {
   bridge: process.env.BRIDGE_PORT ?? "8081",
   web: process.env.WEB_PORT ?? "5173",
   simulator: process.env.SIM_REALTIME_PORT ?? "8090",
+  openaiRest: process.env.SIM_OPENAI_REST_PORT ?? "8091",
 };
 const dbEnv = readDbEnv();
 const children: ChildProcess[] = [];
@@ -33,9 +35,21 @@ await prisma.$disconnect();
 const simulator = process.env.OPENAI_API_KEY
   ? null
   : await RealtimeSimulator.start({ port: Number(ports.simulator), responseLatencyMs: 250 });
-const openai = simulator
-  ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url }
-  : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
+// The fake REST API issues the test call's client secrets and answers its WebRTC offer with a
+// simulated session. The desktop browser reaches it on this machine's own addresses, not loopback.
+// It synthesizes no speech: voice previews say they are unavailable rather than cache fake audio.
+const openaiRest = simulator
+  ? await FakeOpenAIRest.start({
+      realtime: simulator,
+      port: Number(ports.openaiRest),
+      iceHost: null,
+      speech: false,
+    })
+  : null;
+const openai =
+  simulator && openaiRest
+    ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url, OPENAI_BASE_URL: openaiRest.url }
+    : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
 // Local Twilio settings, so that `pnpm sim:call` can sign its requests as Twilio would, and the
 // Realtime engine on (the kill switch is off by default everywhere else).
 const localCalls = {
@@ -68,6 +82,7 @@ console.log(
     `    bridge   http://localhost:${ports.bridge}  (Twilio webhooks and media stream)`,
     `    database ${database.description}`,
     `    openai   ${simulator ? `Realtime GA simulator at ${simulator.url} (try: pnpm sim:call --scenario booking)` : "OpenAI (OPENAI_API_KEY)"}`,
+    ...(openaiRest ? [`             REST and WebRTC test calls at ${openaiRest.url}`] : []),
     "  Demo logins:",
     `    admin    ${DEMO.adminEmail}  /  ${passwords.admin}`,
     `    operator ${DEMO.operatorEmail}  /  ${passwords.operator}`,
@@ -136,6 +151,7 @@ async function stop(code: number): Promise<never> {
     child.removeAllListeners("exit");
     if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   }
+  await openaiRest?.close();
   await simulator?.close();
   await database.close();
   process.exit(code);

@@ -11,10 +11,17 @@ const FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // A microphone without a person: the permission prompt answered yes, a fake capture device.
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  // WebRTC on loopback only: the simulator answers ICE on 127.0.0.1 and nowhere else.
+  "--allow-loopback-in-peer-connection",
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+/** `microphone`: a WAV file the fake microphone plays in a loop (default: Chromium's beeps). */
+export function launchBrowser(options: { microphone?: string } = {}): Promise<Browser> {
+  const microphone = options.microphone ? [`--use-file-for-fake-audio-capture=${options.microphone}`] : [];
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...microphone] });
 }
 
 /** A page at the size the screenshots are taken at, in Japanese. */

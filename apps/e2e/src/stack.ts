@@ -14,6 +14,12 @@ export type Stack = {
   /** The api's origin, which serves the built SPA as in production. */
   webUrl: string;
   db: TestDatabase;
+  /** The Realtime GA simulator: the bridge's sessions and those of WebRTC test calls. */
+  sim: RealtimeSimulator;
+  /** The fake of OpenAI's REST API: client secrets and the WebRTC calls in progress. */
+  openai: FakeOpenAIRest;
+  /** A second api on the same database without OPENAI_API_KEY, as a deployment without one; its origin. */
+  startApiWithoutOpenAI(): Promise<string>;
   /**
    * A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator), both
    * simulators following `scenario`: the model's lines and tool calls come from the GA simulator.
@@ -25,17 +31,21 @@ export type Stack = {
 /**
  * Koe as deployed, on loopback: a fresh seeded database, the built api (serving the built SPA)
  * and bridge as child processes in production mode, the GA simulator in place of OpenAI's
- * Realtime API, and fakes of OpenAI's and Twilio's REST APIs.
+ * Realtime API, and fakes of OpenAI's and Twilio's REST APIs (the OpenAI one answers the
+ * browser's WebRTC test calls with the simulator's sessions).
  */
 export async function startStack(): Promise<Stack> {
   const db = await createTestDatabase();
   await seed(db.prisma, { adminPassword: PASSWORD, operatorPassword: PASSWORD });
   const sim = await RealtimeSimulator.start({ responseLatencyMs: 120, audioPace: PACE });
-  const [openai, twilio] = await Promise.all([FakeOpenAIRest.start(), FakeTwilioRest.start()]);
+  const [openai, twilio] = await Promise.all([
+    FakeOpenAIRest.start({ realtime: sim }),
+    FakeTwilioRest.start(),
+  ]);
   const [apiPort, bridgePort] = [await freePort(), await freePort()];
   const webUrl = `http://127.0.0.1:${apiPort}`;
   const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
-  const common = {
+  const common: Record<string, string> = {
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     DATABASE_URL: db.url,
@@ -52,20 +62,26 @@ export async function startStack(): Promise<Stack> {
     await Promise.all([sim.close(), openai.close(), twilio.close()]);
     await db.close();
   };
+  const startApi = async (port: number, env: Record<string, string> = common) => {
+    const origin = `http://127.0.0.1:${port}`;
+    const api = await startApp(
+      "api",
+      {
+        ...env,
+        API_PORT: String(port),
+        APP_ORIGIN: origin,
+        BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+        OPENAI_BASE_URL: openai.url,
+        WEB_DIST_DIR: `${REPO_ROOT}apps/web/dist`,
+      },
+      `${origin}/healthz`,
+    );
+    apps.push(api);
+    return origin;
+  };
   try {
+    await startApi(apiPort);
     apps.push(
-      await startApp(
-        "api",
-        {
-          ...common,
-          API_PORT: String(apiPort),
-          APP_ORIGIN: webUrl,
-          BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
-          OPENAI_BASE_URL: openai.url,
-          WEB_DIST_DIR: `${REPO_ROOT}apps/web/dist`,
-        },
-        `${webUrl}/healthz`,
-      ),
       await startApp(
         "bridge",
         {
@@ -84,6 +100,12 @@ export async function startStack(): Promise<Stack> {
   return {
     webUrl,
     db,
+    sim,
+    openai,
+    startApiWithoutOpenAI: async () => {
+      const { OPENAI_API_KEY: _key, ...withoutKey } = common;
+      return startApi(await freePort(), withoutKey);
+    },
     call: (scenario) => {
       sim.scenario = scenario;
       return placeCall({

@@ -11,6 +11,7 @@ export * from "./realtime/models.ts";
 export * from "./realtime/session-update.ts";
 export * from "./realtime/settings.ts";
 export * from "./realtime/template-variables.ts";
+export * from "./realtime/test-call.ts";
 export * from "./realtime/voices.ts";
 export * from "./rollout/operator-alerts.ts";
 export * from "./routing/engine-rule.ts";

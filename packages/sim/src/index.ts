@@ -1,7 +1,11 @@
 export { readStamp, STAMP_BYTES, stampClock, stampFrame } from "./audio/frame-stamp.ts";
 export { decode as decodeMulaw, encode as encodeMulaw } from "./audio/mulaw.ts";
 export { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "./audio/synthetic-speech.ts";
-export { FakeOpenAIRest, type RecordedOpenAIRequest } from "./openai/fake-openai-rest.ts";
+export {
+  FakeOpenAIRest,
+  type FakeOpenAIRestOptions,
+  type RecordedOpenAIRequest,
+} from "./openai/fake-openai-rest.ts";
 export type { Faults } from "./realtime/faults.ts";
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
 export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";

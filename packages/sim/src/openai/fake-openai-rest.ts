@@ -1,36 +1,73 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RealtimeSimulator } from "../realtime/realtime-simulator.ts";
+import { ClientSecrets } from "./client-secrets.ts";
+import { type OpenAIError, openAIError } from "./openai-error.ts";
+import { RealtimeCalls } from "./realtime-calls.ts";
 
 export type RecordedOpenAIRequest = {
   method: string;
   path: string;
+  /** Parsed JSON, or the text of any other body (an SDP offer). */
   body: unknown;
   authorization: string | null;
 };
 
+export type FakeOpenAIRestOptions = {
+  /** Runs the sessions of WebRTC calls (`POST /v1/realtime/calls`); without it, calls are refused. */
+  realtime?: RealtimeSimulator;
+  /** The clock client secrets expire by, in ms (default `Date.now`). */
+  now?: () => number;
+  port?: number;
+  /**
+   * The one address WebRTC calls do ICE on (default 127.0.0.1, as tests need); null: every
+   * address of this machine, for desktop browsers, which leave loopback out (`./koe dev`).
+   */
+  iceHost?: string | null;
+  /**
+   * Whether `/v1/audio/speech` answers (default true) with its placeholder bytes. `./koe dev`
+   * turns it off: the api would cache them as a voice preview that no browser can play.
+   */
+  speech?: boolean;
+};
+
+const HOST = "127.0.0.1";
+
 /**
- * The two OpenAI REST endpoints Koe's api calls, on loopback for tests: speech (voice previews)
- * and GA client secrets (in-browser test calls). Point the `openai` SDK's baseURL at `url`.
+ * OpenAI's REST endpoints Koe uses, on loopback: speech (voice previews), GA client secrets and
+ * WebRTC calls made with them (the in-browser test call). Browsers may call it (CORS, as OpenAI
+ * allows). Point the `openai` SDK's baseURL at `url`.
  */
 export class FakeOpenAIRest {
   readonly url: string;
   readonly requests: RecordedOpenAIRequest[] = [];
   /** Answer the next requests with this HTTP status and OpenAI's error JSON (`remaining` times). */
   failWith: { status: number; message: string; remaining: number } | null = null;
+  readonly secrets: ClientSecrets;
+  readonly calls: RealtimeCalls;
   private readonly server: Server;
+  private readonly speech: boolean;
 
-  private constructor(server: Server, url: string) {
+  private constructor(server: Server, url: string, options: FakeOpenAIRestOptions) {
     this.server = server;
     this.url = url;
+    this.secrets = new ClientSecrets(options.now ?? Date.now);
+    this.speech = options.speech ?? true;
+    this.calls = new RealtimeCalls({
+      secrets: this.secrets,
+      simulator: options.realtime ?? null,
+      host: options.iceHost === undefined ? HOST : options.iceHost,
+    });
     server.on("request", (req, res) => void this.handle(req, res));
   }
 
-  static async start(): Promise<FakeOpenAIRest> {
+  static async start(options: FakeOpenAIRestOptions = {}): Promise<FakeOpenAIRest> {
     const server = createServer();
-    server.listen(0, "127.0.0.1");
+    server.listen(options.port ?? 0, HOST);
     await once(server, "listening");
-    return new FakeOpenAIRest(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    const { port } = server.address() as AddressInfo;
+    return new FakeOpenAIRest(server, `http://${HOST}:${port}/v1`, options);
   }
 
   /** The audio the fake "speaks" for a voice: recognisable bytes, not real MP3. */
@@ -39,44 +76,82 @@ export class FakeOpenAIRest {
   }
 
   close(): Promise<void> {
+    this.calls.close();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader("access-control-allow-origin", "*");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "access-control-allow-methods": "GET, POST, OPTIONS",
+        "access-control-allow-headers": "authorization, content-type",
+        "access-control-max-age": "600",
+      });
+      return void res.end();
+    }
     let text = "";
     for await (const chunk of req) text += chunk;
-    const body: unknown = text ? JSON.parse(text) : null;
+    const isJson = req.headers["content-type"]?.startsWith("application/json") ?? false;
     const path = new URL(req.url ?? "/", "http://openai").pathname;
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    const fail = (error: OpenAIError) => json(error.status, error.body);
+    let body: unknown = text || null;
+    if (isJson && text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return fail(openAIError(400, "We could not parse the JSON body of your request."));
+      }
+    }
     this.requests.push({
       method: req.method ?? "GET",
       path,
       body,
       authorization: req.headers.authorization ?? null,
     });
-    const json = (status: number, value: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(value));
-    };
     if (this.failWith && this.failWith.remaining > 0) {
       this.failWith.remaining--;
-      const { status, message } = this.failWith;
-      return json(status, { error: { message, type: "invalid_request_error", code: null, param: null } });
+      return fail(openAIError(this.failWith.status, this.failWith.message));
     }
-    const request = (body ?? {}) as { voice?: string; session?: Record<string, unknown> };
     if (req.method === "POST" && path === "/v1/audio/speech") {
+      if (!this.speech) {
+        return fail(
+          openAIError(
+            503,
+            "The local simulator synthesizes no speech; set OPENAI_API_KEY for voice previews.",
+            {
+              type: "server_error",
+            },
+          ),
+        );
+      }
       res.writeHead(200, { "content-type": "audio/mpeg" });
-      res.end(FakeOpenAIRest.speechFor(request.voice ?? "unknown"));
+      res.end(FakeOpenAIRest.speechFor((body as { voice?: string } | null)?.voice ?? "unknown"));
       return;
     }
     if (req.method === "POST" && path === "/v1/realtime/client_secrets") {
-      const now = Math.floor(Date.now() / 1000);
-      return json(200, {
-        value: `ek_fake_${Math.random().toString(16).slice(2)}`,
-        expires_at: now + 600,
-        session: { ...request.session, id: `sess_fake_${now}`, object: "realtime.session" },
-      });
+      const secret = this.secrets.create(body);
+      return "body" in secret ? fail(secret) : json(200, secret);
     }
-    json(404, { error: { message: `Unknown path ${path}`, type: "invalid_request_error" } });
+    if (req.method === "POST" && path === "/v1/realtime/calls") {
+      const answer = await this.calls.create({
+        authorization: req.headers.authorization,
+        contentType: req.headers["content-type"],
+        offer: text,
+      });
+      if ("body" in answer) return fail(answer);
+      res.writeHead(201, {
+        "content-type": "application/sdp",
+        location: answer.location,
+        "access-control-expose-headers": "location",
+      });
+      return void res.end(answer.sdp);
+    }
+    fail(openAIError(404, `Unknown path ${path}`));
   }
 }

@@ -2,10 +2,12 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { WebSocketServer } from "ws";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
+import type { SessionSocket } from "./session-socket.ts";
 import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
 
 export type RealtimeSimulatorOptions = {
@@ -113,6 +115,30 @@ export class RealtimeSimulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /**
+   * A session on any transport with this simulator's script, pacing and faults; `session`: the
+   * config it starts with (a client secret's), default GA's defaults for the model.
+   */
+  newSession(socket: SessionSocket, model: string, session?: RealtimeSessionCreateRequest): SimulatorSession {
+    return new SimulatorSession(socket, {
+      model,
+      session,
+      scenario: this.scenario,
+      faults: this.faults,
+      responseLatencyMs: this.options.responseLatencyMs,
+      audioChunkMs: this.options.audioChunkMs,
+      audioPace: this.options.audioPace,
+      stampAudio: this.options.stampAudio,
+      stats: this.stats,
+    });
+  }
+
+  /** Records an accepted session in `sessions` and wakes whoever awaits it. */
+  adopt(session: SimulatorSession): void {
+    this.sessions.push(session);
+    for (const wake of this.sessionWaiters.splice(0)) wake();
+  }
+
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? "/", "http://sim");
     const refuse = (status: number, message: string) => {
@@ -136,16 +162,7 @@ export class RealtimeSimulator {
     }
     const model = url.searchParams.get("model");
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new SimulatorSession(ws, {
-        model: model ?? "",
-        scenario: this.scenario,
-        faults: this.faults,
-        responseLatencyMs: this.options.responseLatencyMs,
-        audioChunkMs: this.options.audioChunkMs,
-        audioPace: this.options.audioPace,
-        stampAudio: this.options.stampAudio,
-        stats: this.stats,
-      });
+      const session = this.newSession(ws, model ?? "");
       const rejectWith = (code: string, message: string) => {
         session.emit({
           type: "error",
@@ -165,8 +182,7 @@ export class RealtimeSimulator {
           `The model '${model ?? ""}' does not exist or is not a Realtime model.`,
         );
       }
-      this.sessions.push(session);
-      for (const wake of this.sessionWaiters.splice(0)) wake();
+      this.adopt(session);
       ws.on("message", (data, isBinary) => session.receive(isBinary ? null : data.toString()));
       ws.on("close", () => session.close());
       const drop = this.faults.dropSocket;

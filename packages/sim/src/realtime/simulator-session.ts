@@ -3,7 +3,6 @@ import type {
   RealtimeServerEvent,
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
-import type { WebSocket } from "ws";
 import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { FALLBACK_AGENT_LINE, type Scenario, type ScenarioStep } from "../scenarios/scenario.ts";
 import { bytesPerMs, toMulaw } from "./audio-format.ts";
@@ -14,6 +13,7 @@ import { newId } from "./ids.ts";
 import { type ResponsePlan, ResponseStreamer } from "./response-streamer.ts";
 import { ServerVad } from "./server-vad.ts";
 import { applySessionUpdate, defaultSession } from "./session-config.ts";
+import type { SessionSocket } from "./session-socket.ts";
 import { emitUserTurn } from "./user-turn.ts";
 
 /** A server event before the simulator stamps its `event_id`. */
@@ -27,6 +27,8 @@ export type RecordedClientEvent = { atMs: number; event: RealtimeClientEvent };
 
 export type SessionOptions = {
   model: string;
+  /** The effective config it starts with (a client secret's session); default: GA's defaults for the model. */
+  session?: RealtimeSessionCreateRequest;
   scenario: Scenario;
   faults: Faults;
   /** The model's own thinking time before a response's first event. */
@@ -71,13 +73,13 @@ export class SimulatorSession {
   private active: ResponseStreamer | null = null;
   private readQueue: Promise<void> = Promise.resolve();
 
-  private readonly socket: WebSocket;
+  private readonly socket: SessionSocket;
   private readonly options: SessionOptions;
 
-  constructor(socket: WebSocket, options: SessionOptions) {
+  constructor(socket: SessionSocket, options: SessionOptions) {
     this.socket = socket;
     this.options = options;
-    this.session = defaultSession(options.model);
+    this.session = options.session ?? defaultSession(options.model);
     const td = this.session.audio?.input?.turn_detection;
     this.vad = new ServerVad({
       threshold: td?.type === "server_vad" ? (td.threshold ?? 0.5) : 0.5,
@@ -222,6 +224,11 @@ export class SimulatorSession {
       });
     }
     this.emit({ type: "session.updated", session: this.described() });
+  }
+
+  /** Caller audio in the session's input format that arrived outside the events (a WebRTC call's track). */
+  hearAudio(audio: Buffer): void {
+    this.onAppend(audio);
   }
 
   private onAppend(audio: Buffer): void {

@@ -1,5 +1,10 @@
 import type { PrismaClient } from "@koe/db";
-import { buildSessionUpdate, realtimeSettingsSchema } from "@koe/shared";
+import {
+  buildSessionUpdate,
+  realtimeCallsUrl,
+  realtimeSettingsSchema,
+  type TestCallSecret,
+} from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import type OpenAI from "openai";
 import type { Logger } from "../../logger.ts";
@@ -13,13 +18,14 @@ const BROWSER_AUDIO = { type: "audio/pcm", rate: 24_000 } as const;
 /**
  * A short-lived GA client secret (POST /v1/realtime/client_secrets) for an in-browser test call
  * with the agent's settings (as saved), so the admin hears what callers will hear. Tools stay
- * server-side: the test call has none.
+ * server-side: the test call has none. The browser posts its SDP offer to `callsUrl`, under the
+ * same OPENAI_BASE_URL the secret came from (OpenAI, or the local simulator).
  */
 export async function createTestCallSecret(
   deps: { prisma: PrismaClient; openai: OpenAI | null; logger: Logger },
   user: { companyId: string; name: string },
   agentId: string,
-) {
+): Promise<TestCallSecret> {
   if (!deps.openai) {
     throw new TRPCError({
       code: "PRECONDITION_FAILED",
@@ -53,7 +59,12 @@ export async function createTestCallSecret(
       session,
       expires_after: { anchor: "created_at", seconds: SECRET_TTL_SECONDS },
     });
-    return { value: secret.value, expiresAt: secret.expires_at, model: settings.data.model };
+    return {
+      value: secret.value,
+      expiresAt: secret.expires_at,
+      model: settings.data.model,
+      callsUrl: realtimeCallsUrl(deps.openai.baseURL),
+    };
   } catch (error) {
     deps.logger.warn({ err: error, agentId }, "client secret refused by OpenAI");
     throw new TRPCError({

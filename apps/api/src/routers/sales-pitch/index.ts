@@ -1,3 +1,4 @@
+import { testCallSecretSchema } from "@koe/shared";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure } from "../../trpc.ts";
 import { getAgent, listAgents } from "./agents.ts";
@@ -57,5 +58,6 @@ export const salesPitchRouter = {
   /** A short-lived client secret for an in-browser test call with the agent's saved settings. */
   createTestCallSecret: adminProcedure
     .input(agentIdInput)
+    .output(testCallSecretSchema)
     .mutation(({ ctx, input }) => createTestCallSecret(ctx, ctx.user, input.agentId)),
 } satisfies TRPCRouterRecord;

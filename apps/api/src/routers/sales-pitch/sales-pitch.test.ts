@@ -1,6 +1,8 @@
 import { DEMO } from "@koe/db";
 import { FakeOpenAIRest } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readApiEnv } from "../../env.ts";
+import { createServices } from "../../services.ts";
 import { type ApiHarness, startApiHarness } from "../../testing/api-harness.ts";
 import { PREVIEW_TEXT } from "./voice-preview.ts";
 
@@ -165,6 +167,8 @@ describe("salesPitch router", () => {
   it("mints a GA client secret with the agent's settings for a browser test call", async () => {
     const secret = await h.caller(h.users.admin).salesPitch.createTestCallSecret({ agentId: DEMO.agentId });
     expect(secret.value).toMatch(/^ek_/);
+    // The browser posts its SDP offer under the same OPENAI_BASE_URL (here the fake, as `./koe dev` does).
+    expect(secret.callsUrl).toBe(`${h.openai.url}/realtime/calls`);
     const request = h.openai.requests.find((r) => r.path === "/v1/realtime/client_secrets");
     expect(request?.authorization).toBe("Bearer sk-test");
     expect(request?.body).toMatchObject({
@@ -177,6 +181,19 @@ describe("salesPitch router", () => {
         tools: [],
       },
     });
+  });
+
+  it("derives the test call's WebRTC URL from the api's OPENAI_BASE_URL setting", async () => {
+    const env = readApiEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${h.openai.url}/` });
+    const database = { prisma: h.db.prisma, url: h.db.url, embedded: true, close: async () => {} };
+    const { services } = createServices(env, database, h.services.logger);
+    const secret = await h
+      .caller(h.users.admin, { openai: services.openai })
+      .salesPitch.createTestCallSecret({
+        agentId: DEMO.agentId,
+      });
+    expect(secret.callsUrl).toBe(`${h.openai.url}/realtime/calls`);
+    expect(readApiEnv({}).OPENAI_BASE_URL).toBe("https://api.openai.com/v1");
   });
 
   it("refuses a test call clearly without a key, and reports OpenAI's refusal", async () => {

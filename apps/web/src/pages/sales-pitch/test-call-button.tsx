@@ -1,76 +1,55 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { errorCode, errorMessage } from "../../lib/error-message.ts";
-import { useTRPC } from "../../trpc.ts";
-import { startTestCall, type TestCall } from "./webrtc-test-call.ts";
+import { Alert, Badge, Button, Group, Loader, Modal, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { TestCallTranscriptView } from "./test-call-transcript-view.tsx";
+import { type TestCallStatus, useTestCall } from "./use-test-call.ts";
 
-type CallState =
-  | { kind: "idle" }
-  | { kind: "connecting" }
-  | { kind: "live"; model: string }
-  | { kind: "ended" }
-  | { kind: "failed"; message: string };
-
-const NO_KEY =
-  "OpenAI の API キー(OPENAI_API_KEY)がサーバーに設定されていないため、ブラウザでのテスト通話は利用できません。管理者にキーの設定を依頼してください。";
+const STATUS_COLORS: Record<Exclude<TestCallStatus["kind"], "idle">, string> = {
+  connecting: "gray",
+  live: "teal",
+  ended: "gray",
+  failed: "red",
+};
 
 /** 「ブラウザでテスト通話」: talk to the agent, with its saved settings, through the microphone. */
 export function TestCallButton({ agentId, unsaved }: { agentId: string; unsaved: boolean }) {
-  const trpc = useTRPC();
-  const [state, setState] = useState<CallState>({ kind: "idle" });
-  const call = useRef<TestCall | null>(null);
-  const secret = useMutation(trpc.salesPitch.createTestCallSecret.mutationOptions());
-
-  useEffect(() => () => call.current?.hangUp(), []);
-
-  const start = async () => {
-    setState({ kind: "connecting" });
-    try {
-      const { value, model } = await secret.mutateAsync({ agentId });
-      call.current = await startTestCall(value, () => setState({ kind: "ended" }));
-      setState({ kind: "live", model });
-    } catch (error) {
-      setState({ kind: "failed", message: testCallFailure(error) });
-    }
-  };
-  const close = () => {
-    call.current?.hangUp();
-    call.current = null;
-    setState({ kind: "idle" });
-  };
+  const { t } = useTranslation("salesPitch");
+  const { status, transcript, channelError, start, close } = useTestCall(agentId);
+  const live = status.kind === "live" || status.kind === "connecting";
 
   return (
     <>
-      <Button variant="light" color="teal" onClick={() => void start()} loading={state.kind === "connecting"}>
-        ブラウザでテスト通話
+      <Button variant="light" color="teal" onClick={() => void start()} disabled={status.kind !== "idle"}>
+        {t("testCall.button")}
       </Button>
-      <Modal
-        opened={state.kind !== "idle" && state.kind !== "connecting"}
-        onClose={close}
-        title="ブラウザでテスト通話"
-      >
+      <Modal opened={status.kind !== "idle"} onClose={close} title={t("testCall.button")} size="lg">
         <Stack>
           {unsaved && (
             <Alert color="yellow" variant="light">
-              未保存の変更はテスト通話に反映されません(保存済みの設定で通話します)。
+              {t("testCall.unsaved")}
             </Alert>
           )}
-          {state.kind === "failed" && (
-            <Alert color="red" title="テスト通話を開始できません">
-              {state.message}
+          {status.kind !== "idle" && <StatusLine status={status} />}
+          {status.kind === "failed" && (
+            <Alert color="red" title={t("testCall.failedTitle")}>
+              {status.message}
             </Alert>
           )}
-          {state.kind === "live" && (
-            <Text>
-              接続しました({state.model}
-              )。マイクに向かって話しかけてください。エージェントの声はこのブラウザから流れます。
-            </Text>
+          {transcript.error && (
+            <Alert color="red" variant="light" data-testid="test-call-event-error">
+              {t("testCall.agentError", { message: transcript.error })}
+            </Alert>
           )}
-          {state.kind === "ended" && <Text>通話が終了しました。</Text>}
+          {channelError && (
+            <Alert color="orange" variant="light">
+              {channelError}
+            </Alert>
+          )}
+          {(status.kind === "live" || transcript.lines.length > 0) && (
+            <TestCallTranscriptView lines={transcript.lines} />
+          )}
           <Group justify="flex-end">
-            <Button color={state.kind === "live" ? "red" : "gray"} onClick={close}>
-              {state.kind === "live" ? "通話を終了" : "閉じる"}
+            <Button color={live ? "red" : "gray"} onClick={close}>
+              {live ? t("testCall.hangUp") : t("testCall.close")}
             </Button>
           </Group>
         </Stack>
@@ -79,12 +58,20 @@ export function TestCallButton({ agentId, unsaved }: { agentId: string; unsaved:
   );
 }
 
-/** Why the test call did not start: the server's refusal, or the browser's (microphone, network). */
-function testCallFailure(error: unknown): string {
-  if (!errorCode(error)) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return `テスト通話を開始できませんでした(マイクの許可とネットワークを確認してください): ${detail}`;
-  }
-  if (errorCode(error) === "PRECONDITION_FAILED" && String(error).includes("OPENAI_API_KEY")) return NO_KEY;
-  return errorMessage(error, { BAD_GATEWAY: "OpenAI がテスト通話用のキーの発行を拒否しました。" });
+function StatusLine({ status }: { status: Exclude<TestCallStatus, { kind: "idle" }> }) {
+  const { t } = useTranslation("salesPitch");
+  return (
+    <Group gap="xs" data-testid="test-call-status" data-state={status.kind}>
+      <Badge
+        color={STATUS_COLORS[status.kind]}
+        variant="light"
+        leftSection={status.kind === "connecting" && <Loader size={10} />}
+      >
+        {t(`testCall.status.${status.kind}`)}
+      </Badge>
+      <Text size="sm">
+        {status.kind === "live" ? t("testCall.live", { model: status.model }) : t(`testCall.${status.kind}`)}
+      </Text>
+    </Group>
+  );
 }

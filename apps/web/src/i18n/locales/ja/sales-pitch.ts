@@ -151,6 +151,30 @@ export const salesPitch = {
     discard: "破棄",
     accept: "この内容を採用",
   },
+  testCall: {
+    button: "ブラウザでテスト通話",
+    unsaved: "未保存の変更はテスト通話に反映されません(保存済みの設定で通話します)。",
+    status: { connecting: "接続中", live: "通話中", ended: "終了", failed: "エラー" },
+    connecting: "OpenAI に接続しています…",
+    live: "接続しました({{model}})。マイクに向かって話しかけてください。エージェントの声はこのブラウザから流れます。",
+    ended: "通話が終了しました。",
+    failed: "通話を開始できなかったか、途中で切れました。",
+    failedTitle: "テスト通話でエラーが発生しました",
+    hangUp: "通話を終了",
+    close: "閉じる",
+    you: "あなた",
+    untranscribed: "(音声を文字にできませんでした)",
+    agentError: "エージェント側でエラーが発生しました: {{message}}",
+    noKey:
+      "OpenAI の API キー(OPENAI_API_KEY)がサーバーに設定されていないため、ブラウザでのテスト通話は利用できません。管理者にキーの設定を依頼してください。",
+    channelError:
+      "会話イベントの受信でエラーが発生しました。これ以降の発話は表示されない可能性があります。通話を終了してかけ直してください。",
+    connectionLost:
+      "OpenAI との接続が切れました(ネットワークまたはファイアウォールで WebRTC が遮られている可能性があります)。",
+    notStarted: "テスト通話を開始できませんでした(マイクの許可とネットワークを確認してください): {{detail}}",
+    refused: "OpenAI が接続を拒否しました({{detail}})",
+    secretRefused: "OpenAI がテスト通話用のキーの発行を拒否しました。",
+  },
   unsaved: {
     title: "保存されていない変更があります",
     body: "このまま移動すると、保存していない変更は失われます。",
