@@ -7,9 +7,12 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router/dom";
+import { followStoredLanguage } from "./i18n/browser-language.ts";
+import { i18n } from "./i18n/i18n.ts";
 import { router } from "./router.tsx";
 import { createClients, TRPCProvider } from "./trpc.ts";
 
+followStoredLanguage(i18n);
 const { queryClient, trpcClient } = createClients();
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html lacks #root");
@@ -18,7 +21,7 @@ const theme = createTheme({
   primaryColor: "indigo",
   fontFamily:
     "-apple-system, BlinkMacSystemFont, 'Hiragino Sans', 'Noto Sans JP', 'Noto Sans CJK JP', 'Yu Gothic UI', sans-serif",
-  // Badges carry Japanese and model names: Mantine's default upper-casing would mangle "ms" and "gpt".
+  // Badges carry model names and units: Mantine's default upper-casing would mangle "ms" and "gpt".
   components: { Badge: Badge.extend({ defaultProps: { tt: "none" } }) },
 });
 

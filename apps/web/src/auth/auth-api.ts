@@ -1,5 +1,10 @@
 /** better-auth's email sign-in and sign-out, served by the api on the SPA's origin. */
-export type SignInResult = { ok: true } | { ok: false; message: string };
+export type SignInFailure =
+  | { reason: "network" }
+  | { reason: "rateLimited" }
+  | { reason: "rejected" }
+  | { reason: "http"; status: number };
+export type SignInResult = { ok: true } | ({ ok: false } & SignInFailure);
 
 export async function signIn(email: string, password: string): Promise<SignInResult> {
   let response: Response;
@@ -10,16 +15,12 @@ export async function signIn(email: string, password: string): Promise<SignInRes
       body: JSON.stringify({ email, password }),
     });
   } catch {
-    return { ok: false, message: "サーバーに接続できませんでした。" };
+    return { ok: false, reason: "network" };
   }
   if (response.ok) return { ok: true };
-  if (response.status === 429) {
-    return { ok: false, message: "ログインの試行回数が多すぎます。1 分ほど待ってからお試しください。" };
-  }
-  if (response.status === 401 || response.status === 400) {
-    return { ok: false, message: "メールアドレスまたはパスワードが正しくありません。" };
-  }
-  return { ok: false, message: `ログインできませんでした(HTTP ${response.status})。` };
+  if (response.status === 429) return { ok: false, reason: "rateLimited" };
+  if (response.status === 401 || response.status === 400) return { ok: false, reason: "rejected" };
+  return { ok: false, reason: "http", status: response.status };
 }
 
 export async function signOut(): Promise<void> {

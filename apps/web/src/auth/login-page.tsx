@@ -1,22 +1,36 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { signIn } from "./auth-api.ts";
+import { LanguageSwitch } from "../i18n/language-switch.tsx";
+import { type SignInFailure, signIn } from "./auth-api.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function LoginPage() {
+  const { t } = useTranslation("auth");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<SignInFailure | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: {
-      email: (v) => (EMAIL.test(v.trim()) ? null : "メールアドレスの形式が正しくありません"),
-      password: (v) => (v.length > 0 ? null : "パスワードを入力してください"),
+      email: (v) => (EMAIL.test(v.trim()) ? null : t("invalidEmail")),
+      password: (v) => (v.length > 0 ? null : t("passwordRequired")),
     },
   });
 
@@ -25,44 +39,53 @@ export function LoginPage() {
     setFailure(null);
     const result = await signIn(email.trim(), password);
     setSubmitting(false);
-    if (!result.ok) return setFailure(result.message);
+    if (!result.ok) return setFailure(result);
     await queryClient.resetQueries();
     navigate("/", { replace: true });
   });
 
   return (
     <Center mih="100vh" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" radius="md" w={400}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <div>
-              <Title order={2}>Koe</Title>
-              <Text c="dimmed" size="sm">
-                AI 電話エージェント管理画面にログイン
-              </Text>
-            </div>
-            {failure && (
-              <Alert color="red" title="ログインできません">
-                {failure}
-              </Alert>
-            )}
-            <TextInput
-              label="メールアドレス"
-              autoComplete="username"
-              placeholder="admin@example.co.jp"
-              {...form.getInputProps("email")}
-            />
-            <PasswordInput
-              label="パスワード"
-              autoComplete="current-password"
-              {...form.getInputProps("password")}
-            />
-            <Button type="submit" loading={submitting} fullWidth>
-              ログイン
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      <Stack w={400} gap="xs">
+        <Group justify="flex-end">
+          <LanguageSwitch />
+        </Group>
+        <Paper withBorder shadow="sm" p="xl" radius="md">
+          <form onSubmit={submit} noValidate>
+            <Stack>
+              <div>
+                <Title order={2}>Koe</Title>
+                <Text c="dimmed" size="sm">
+                  {t("subtitle")}
+                </Text>
+              </div>
+              {failure && (
+                <Alert color="red" title={t("failureTitle")}>
+                  {failure.reason === "http"
+                    ? t("failure.http", { status: failure.status })
+                    : t(`failure.${failure.reason}`)}
+                </Alert>
+              )}
+              <TextInput
+                label={t("email")}
+                autoComplete="username"
+                placeholder={t("emailPlaceholder")}
+                {...form.getInputProps("email")}
+              />
+              <PasswordInput
+                label={t("password")}
+                autoComplete="current-password"
+                // Mantine's own label for the eye button is English only.
+                visibilityToggleButtonProps={{ "aria-label": t("togglePassword") }}
+                {...form.getInputProps("password")}
+              />
+              <Button type="submit" loading={submitting} fullWidth>
+                {t("submit")}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      </Stack>
     </Center>
   );
 }

@@ -1,15 +1,19 @@
 import { Badge, Box, Code, Group, Paper, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/use-format.ts";
 import type { CallEventView } from "../lib/api-types.ts";
-import { formatTime } from "../lib/format.ts";
 import { describeEvent, type FeedItem } from "./describe-event.ts";
 
 /** A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between. */
 export function ConversationFeed({ events }: { events: CallEventView[] }) {
-  const items = events.map(describeEvent).filter((item): item is FeedItem => item !== null);
+  const { t } = useTranslation(["callEvents", "labels"]);
+  const items = events
+    .map((event) => describeEvent(event, t))
+    .filter((item): item is FeedItem => item !== null);
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" ta="center" py="xl">
-        まだ発話はありません。
+        {t("empty")}
       </Text>
     );
   }
@@ -23,13 +27,15 @@ export function ConversationFeed({ events }: { events: CallEventView[] }) {
 }
 
 function FeedRow({ item }: { item: FeedItem }) {
+  const { t } = useTranslation("callEvents");
+  const format = useFormat();
   if (item.kind === "line") {
     const agent = item.role === "agent";
     return (
       <Group justify={agent ? "flex-end" : "flex-start"}>
         <Box maw="75%">
           <Text size="xs" c="dimmed" ta={agent ? "right" : "left"}>
-            {agent ? "AI エージェント" : "お客様"} · {formatTime(item.at)}
+            {t(`speaker.${item.role}`)} · {format.time(item.at)}
           </Text>
           <Paper
             p="xs"
@@ -42,7 +48,7 @@ function FeedRow({ item }: { item: FeedItem }) {
             <Text size="sm">{item.text}</Text>
             {item.truncated && (
               <Text size="xs" c="grape.7">
-                (割り込みにより途中で終了)
+                {t("truncated")}
               </Text>
             )}
           </Paper>
@@ -59,7 +65,7 @@ function FeedRow({ item }: { item: FeedItem }) {
           color={item.latencyMs < 800 ? "teal" : "orange"}
           data-testid="turn-latency"
         >
-          ターン {item.turn} 応答 {Math.round(item.latencyMs)} ms
+          {t("turnLatency", { turn: item.turn, ms: Math.round(item.latencyMs) })}
         </Badge>
       </Group>
     );
@@ -74,7 +80,7 @@ function FeedRow({ item }: { item: FeedItem }) {
             variant="light"
             style={{ flexShrink: 0 }}
           >
-            {item.ok === null ? "ツール呼び出し" : "ツール結果"}
+            {item.ok === null ? t("tool.call") : t("tool.result")}
           </Badge>
           <Text size="xs" fw={600}>
             {item.name}

@@ -1,6 +1,6 @@
 import { callEventPayloadSchemas } from "@koe/shared";
+import type { TFunction } from "i18next";
 import type { CallEventView } from "../lib/api-types.ts";
-import { HANDOFF_BY_LABELS } from "../lib/labels.ts";
 
 /** What the monitor and the history show for one call event. */
 export type FeedItem =
@@ -9,16 +9,11 @@ export type FeedItem =
   | { kind: "latency"; id: string; at: string; turn: number; latencyMs: number }
   | { kind: "note"; id: string; at: string; color: string; label: string; text: string };
 
-const ERROR_SOURCES: Record<string, string> = {
-  openai: "OpenAI",
-  twilio: "Twilio",
-  bridge: "ブリッジ",
-  tool: "ツール",
-  database: "データベース",
-};
+/** The translations `describeEvent` words its notes with. */
+export type DescribeT = TFunction<["callEvents", "labels"]>;
 
 /** The event as a feed item, or null for events the feed leaves out (token usage). */
-export function describeEvent(event: CallEventView): FeedItem | null {
+export function describeEvent(event: CallEventView, t: DescribeT): FeedItem | null {
   const base = { id: event.id, at: event.occurredAt };
   const s = callEventPayloadSchemas;
   switch (event.type) {
@@ -36,15 +31,15 @@ export function describeEvent(event: CallEventView): FeedItem | null {
     }
     case "tool_result": {
       const p = s.tool_result.safeParse(event.payload);
-      return p.success
-        ? {
-            ...base,
-            kind: "tool",
-            name: p.data.name,
-            detail: `${p.data.ok ? "成功" : "失敗"}(${Math.round(p.data.durationMs)} ms): ${JSON.stringify(p.data.output)}`,
-            ok: p.data.ok,
-          }
-        : null;
+      if (!p.success) return null;
+      const outcome = { ms: Math.round(p.data.durationMs), output: JSON.stringify(p.data.output) };
+      return {
+        ...base,
+        kind: "tool",
+        name: p.data.name,
+        detail: p.data.ok ? t("tool.succeeded", outcome) : t("tool.failed", outcome),
+        ok: p.data.ok,
+      };
     }
     case "turn_latency": {
       const p = s.turn_latency.safeParse(event.payload);
@@ -57,8 +52,11 @@ export function describeEvent(event: CallEventView): FeedItem | null {
             ...base,
             kind: "note",
             color: "grape",
-            label: "割り込み",
-            text: `お客様が話し始めたため、エージェントの発話を ${Math.round(p.data.audioEndMs)} ms で止めました(反応 ${Math.round(p.data.reactionMs)} ms)`,
+            label: t("note.bargeIn"),
+            text: t("bargeIn", {
+              audioEndMs: Math.round(p.data.audioEndMs),
+              reactionMs: Math.round(p.data.reactionMs),
+            }),
           }
         : null;
     }
@@ -69,8 +67,8 @@ export function describeEvent(event: CallEventView): FeedItem | null {
             ...base,
             kind: "note",
             color: p.data.ok ? "orange" : "red",
-            label: "転送",
-            text: `${HANDOFF_BY_LABELS[p.data.by] ?? p.data.by}: ${p.data.reason}${p.data.target ? ` → ${p.data.target}` : ""}${p.data.ok ? "" : "(失敗)"}`,
+            label: t("note.handoff"),
+            text: `${t(`labels:handoffBy.${p.data.by}`)}: ${p.data.reason}${p.data.target ? ` → ${p.data.target}` : ""}${p.data.ok ? "" : t("handoffFailed")}`,
           }
         : null;
     }
@@ -81,7 +79,7 @@ export function describeEvent(event: CallEventView): FeedItem | null {
             ...base,
             kind: "note",
             color: "gray",
-            label: "状態",
+            label: t("note.status"),
             text: [p.data.status, p.data.detail].filter(Boolean).join(": "),
           }
         : null;
@@ -93,21 +91,27 @@ export function describeEvent(event: CallEventView): FeedItem | null {
             ...base,
             kind: "note",
             color: "red",
-            label: "エラー",
-            text: `${ERROR_SOURCES[p.data.source] ?? p.data.source} ${p.data.code}: ${p.data.message}`,
+            label: t("note.error"),
+            text: `${t(`errorSource.${p.data.source}`)} ${p.data.code}: ${p.data.message}`,
           }
         : null;
     }
     case "alert": {
       const p = s.alert.safeParse(event.payload);
       return p.success
-        ? { ...base, kind: "note", color: "yellow", label: "警告", text: p.data.message }
+        ? { ...base, kind: "note", color: "yellow", label: t("note.alert"), text: p.data.message }
         : null;
     }
     case "dtmf": {
       const p = s.dtmf.safeParse(event.payload);
       return p.success
-        ? { ...base, kind: "note", color: "gray", label: "ボタン", text: `プッシュ ${p.data.digit}` }
+        ? {
+            ...base,
+            kind: "note",
+            color: "gray",
+            label: t("note.dtmf"),
+            text: t("dtmf", { digit: p.data.digit }),
+          }
         : null;
     }
     default:

@@ -1,13 +1,17 @@
 import { AppShell, Badge, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { Outlet, NavLink as RouterNavLink, useNavigate } from "react-router";
 import { signOut } from "../auth/auth-api.ts";
+import { LanguageSwitch } from "../i18n/language-switch.tsx";
 import type { SessionMe } from "../lib/api-types.ts";
-import { ROLE_LABELS } from "../lib/labels.ts";
+import { useLabels } from "../lib/labels.ts";
 import { ActiveCallsProvider, useActiveCalls } from "../live/active-calls-provider.tsx";
 import { navItemsFor } from "./navigation.ts";
 
 export function AppLayout({ user }: { user: SessionMe }) {
+  const { t } = useTranslation(["layout", "auth"]);
+  const labels = useLabels();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const logout = async () => {
@@ -27,12 +31,13 @@ export function AppLayout({ user }: { user: SessionMe }) {
               </Text>
             </Group>
             <Group gap="sm">
+              <LanguageSwitch />
               <Text size="sm">{user.name}</Text>
               <Badge variant="light" color={user.role === "admin" ? "violet" : "blue"}>
-                {ROLE_LABELS[user.role]}
+                {labels.role(user.role)}
               </Badge>
               <Button variant="subtle" size="xs" onClick={() => void logout()}>
-                ログアウト
+                {t("auth:logout")}
               </Button>
             </Group>
           </Group>
@@ -44,8 +49,8 @@ export function AppLayout({ user }: { user: SessionMe }) {
                 key={item.to}
                 component={RouterNavLink}
                 to={item.to}
-                label={item.label}
-                description={item.description}
+                label={t(`nav.${item.key}.label`)}
+                description={t(`nav.${item.key}.description`)}
                 rightSection={item.to === "/monitor" ? <LiveCount /> : null}
               />
             ))}

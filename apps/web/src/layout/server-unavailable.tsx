@@ -1,13 +1,15 @@
 import { Alert, Button, Center, Stack } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 
 export function ServerUnavailable({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation("layout");
   return (
     <Center mih="100vh">
       <Stack w={420}>
-        <Alert color="red" title="サーバーに接続できません">
-          Koe の API サーバーが応答していません。しばらくしてから再試行してください。
+        <Alert color="red" title={t("serverUnavailable.title")}>
+          {t("serverUnavailable.body")}
         </Alert>
-        <Button onClick={onRetry}>再試行</Button>
+        <Button onClick={onRetry}>{t("serverUnavailable.retry")}</Button>
       </Stack>
     </Center>
   );

@@ -1,40 +1,38 @@
 import { TRPCClientError } from "@trpc/client";
+import { i18n } from "../i18n/i18n.ts";
 
-type ErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "PRECONDITION_FAILED"
-  | "CONFLICT"
-  | "BAD_GATEWAY";
-
-const GENERIC: Record<ErrorCode, string> = {
-  BAD_REQUEST: "入力内容に誤りがあります。",
-  UNAUTHORIZED: "ログインの有効期限が切れました。もう一度ログインしてください。",
-  FORBIDDEN: "この操作は管理者のみ行えます。",
-  NOT_FOUND: "対象が見つかりません。削除されたか、別の会社のデータです。",
-  PRECONDITION_FAILED: "現在の設定ではこの操作を行えません。",
-  CONFLICT: "ほかの操作と競合しました。画面を更新してからもう一度お試しください。",
-  BAD_GATEWAY: "外部サービス(OpenAI または Twilio)がエラーを返しました。",
-};
+const ERROR_CODES = [
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "PRECONDITION_FAILED",
+  "CONFLICT",
+  "BAD_GATEWAY",
+] as const;
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /**
- * A Japanese sentence for a failed request: the server's own message when it is already Japanese,
- * otherwise `overrides` or a generic line for the error code (the api's English is for logs).
+ * A sentence in the chosen language for a failed request: `overrides` for its error code, the
+ * server's own message when it is Japanese and so is the page, or a generic line for the code (the
+ * api's English messages are for logs). Read when called, so it follows the language of that moment.
  */
 export function errorMessage(error: unknown, overrides: Partial<Record<ErrorCode, string>> = {}): string {
   if (error instanceof TRPCClientError) {
-    const code = error.data?.code as ErrorCode | undefined;
-    if (code && overrides[code]) return overrides[code];
-    if (JAPANESE.test(error.message)) return error.message;
-    if (code && code in GENERIC) return GENERIC[code];
+    const code = errorCode(error);
+    if (isErrorCode(code) && overrides[code]) return overrides[code];
+    if (i18n.resolvedLanguage === "ja" && JAPANESE.test(error.message)) return error.message;
+    if (isErrorCode(code)) return i18n.t(`errors:code.${code}`);
   }
-  return "サーバーに接続できませんでした。ネットワークを確認してもう一度お試しください。";
+  return i18n.t("errors:network");
 }
 
 export function errorCode(error: unknown): string | null {
   return error instanceof TRPCClientError ? ((error.data?.code as string | undefined) ?? null) : null;
+}
+
+function isErrorCode(code: string | null): code is ErrorCode {
+  return ERROR_CODES.some((known) => known === code);
 }

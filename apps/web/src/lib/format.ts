@@ -1,13 +1,39 @@
-const dateTime = new Intl.DateTimeFormat("ja-JP", { dateStyle: "short", timeStyle: "medium" });
-const time = new Intl.DateTimeFormat("ja-JP", { timeStyle: "medium" });
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 4 });
-const percent = new Intl.NumberFormat("ja-JP", { style: "percent", maximumFractionDigits: 1 });
+/** Dates and numbers as one locale writes them ("ja-JP", "en-US"); see `useFormat`. */
+export type Formatters = {
+  /** A calendar date ("2027-01-20"), the same day wherever the browser is. */
+  date: (isoDate: string) => string;
+  dateTime: (iso: string) => string;
+  time: (iso: string) => string;
+  usd: (value: number) => string;
+  percent: (value: number) => string;
+  ms: (value: number) => string;
+  count: (value: number) => string;
+};
 
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
-export const formatTime = (iso: string) => time.format(new Date(iso));
-export const formatUsd = (value: number) => usd.format(value);
-export const formatPercent = (value: number) => percent.format(value);
-export const formatMs = (ms: number) => `${Math.round(ms).toLocaleString("ja-JP")} ms`;
+const byLocale = new Map<string, Formatters>();
+
+/** The formatters of `locale`, made once: Intl formatters are costly to create. */
+export function formattersFor(locale: string): Formatters {
+  const known = byLocale.get(locale);
+  if (known) return known;
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium" });
+  const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 4 });
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const formatters: Formatters = {
+    date: (isoDate) => date.format(new Date(isoDate)),
+    dateTime: (iso) => dateTime.format(new Date(iso)),
+    time: (iso) => time.format(new Date(iso)),
+    usd: (value) => usd.format(value),
+    percent: (value) => percent.format(value),
+    ms: (value) => `${count.format(value)} ms`,
+    count: (value) => count.format(value),
+  };
+  byLocale.set(locale, formatters);
+  return formatters;
+}
 
 /** 83 → "1:23"; an hour or more → "1:02:03". */
 export function formatDuration(totalSeconds: number): string {

@@ -1,29 +1,13 @@
-import type { CallSummary } from "./api-types.ts";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { CallSummary, SessionMe } from "./api-types.ts";
 
-/** Japanese names of the api's enums, for badges, tables and filters. */
-export const ENGINE_LABELS: Record<NonNullable<CallSummary["engine"]>, string> = {
-  realtime: "Realtime API",
-  legacy: "従来エンジン",
-};
+type CallStatus = CallSummary["status"];
+type Engine = NonNullable<CallSummary["engine"]>;
 
-/** An outbound call has no engine until the customer answers (the bridge decides then). */
-export function engineLabel(engine: CallSummary["engine"]): string {
-  return engine ? ENGINE_LABELS[engine] : "応答待ち";
-}
+export const ENGINES: readonly Engine[] = ["realtime", "legacy"];
 
-export const STATUS_LABELS: Record<CallSummary["status"], string> = {
-  initiated: "発信準備中",
-  ringing: "呼び出し中",
-  active: "通話中",
-  completed: "完了",
-  busy: "話し中",
-  no_answer: "応答なし",
-  failed: "失敗",
-  canceled: "キャンセル",
-  interrupted: "中断",
-};
-
-export const STATUS_COLORS: Record<CallSummary["status"], string> = {
+export const STATUS_COLORS: Record<CallStatus, string> = {
   initiated: "gray",
   ringing: "yellow",
   active: "teal",
@@ -35,15 +19,21 @@ export const STATUS_COLORS: Record<CallSummary["status"], string> = {
   interrupted: "red",
 };
 
-export const DIRECTION_LABELS: Record<CallSummary["direction"], string> = {
-  inbound: "着信",
-  outbound: "発信",
-};
+/** Every call status, in the order the filters list them. */
+export const CALL_STATUSES = Object.keys(STATUS_COLORS) as CallStatus[];
 
-export const HANDOFF_BY_LABELS: Record<string, string> = {
-  ai: "AI の判断",
-  operator: "オペレーター",
-  fallback: "障害時の自動転送",
-};
-
-export const ROLE_LABELS: Record<string, string> = { admin: "管理者", operator: "オペレーター" };
+/** Names of the api's enums in the chosen language, for badges, tables and filters. */
+export function useLabels() {
+  const { t } = useTranslation("labels");
+  return useMemo(
+    () => ({
+      /** An outbound call has no engine until the customer answers (the bridge decides then). */
+      engine: (engine: CallSummary["engine"]) => t(`engine.${engine ?? "pending"}`),
+      status: (status: CallStatus) => t(`status.${status}`),
+      direction: (direction: CallSummary["direction"]) => t(`direction.${direction}`),
+      handoffBy: (by: NonNullable<CallSummary["handoffBy"]>) => t(`handoffBy.${by}`),
+      role: (role: SessionMe["role"]) => t(`role.${role}`),
+    }),
+    [t],
+  );
+}

@@ -1,6 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { createContext, type ReactNode, useContext, useRef, useState } from "react";
+import { i18n } from "../i18n/i18n.ts";
 import type { CallSummary } from "../lib/api-types.ts";
 import { useTRPC } from "../trpc.ts";
 import { applyActiveCallsMessage, isNewAiHandoff } from "./active-calls-state.ts";
@@ -43,13 +44,17 @@ export function useActiveCalls(): ActiveCalls {
   return useContext(ActiveCallsContext);
 }
 
+/** Shown from the subscription's callback, in the language chosen at that moment. */
 function notifyHandoff(call: CallSummary) {
   playHandoffChime();
   notifications.show({
     id: `handoff-${call.id}`,
     color: "orange",
-    title: "AI がオペレーターへの転送を求めています",
-    message: `${call.fromNumber} からの通話(${call.agent?.name ?? "エージェント不明"})。ライブモニターで対応してください。`,
+    title: i18n.t("monitor:handoffAlert.title"),
+    message: i18n.t("monitor:handoffAlert.message", {
+      from: call.fromNumber,
+      agent: call.agent?.name ?? i18n.t("unknownAgent"),
+    }),
     autoClose: false,
   });
 }

@@ -9,9 +9,12 @@ export const PREVIEW_TEXT = "お電話ありがとうございます。ご用件
 export const PREVIEW_MODEL = "gpt-4o-mini-tts";
 const CONTENT_TYPE = "audio/mpeg";
 
+/** Why there is no sample: a code the web words in the admin's language. */
+export type VoicePreviewUnavailable = "no_api_key" | "generation_failed";
+
 export type VoicePreview =
   | { available: true; voice: RealtimeVoice; text: string; contentType: string; audioBase64: string }
-  | { available: false; voice: RealtimeVoice; reason: string };
+  | { available: false; voice: RealtimeVoice; reason: VoicePreviewUnavailable };
 
 /**
  * A sample of the voice, generated once through OpenAI's speech API and then served from the
@@ -27,13 +30,7 @@ export async function voicePreview(
     select: { contentType: true, audio: true },
   });
   if (cached) return ready(voice, cached.contentType, cached.audio);
-  if (!deps.openai) {
-    return {
-      available: false,
-      voice,
-      reason: "音声プレビューは利用できません(OPENAI_API_KEY が未設定です)。",
-    };
-  }
+  if (!deps.openai) return { available: false, voice, reason: "no_api_key" };
   let audio: Uint8Array<ArrayBuffer>;
   try {
     const speech = await deps.openai.audio.speech.create({
@@ -45,11 +42,7 @@ export async function voicePreview(
     audio = new Uint8Array(await speech.arrayBuffer());
   } catch (error) {
     deps.logger.warn({ err: error, voice }, "voice preview generation failed");
-    return {
-      available: false,
-      voice,
-      reason: "音声プレビューを生成できませんでした。しばらくしてからお試しください。",
-    };
+    return { available: false, voice, reason: "generation_failed" };
   }
   // Two admins previewing at once both generate; the first row stays.
   const stored = await deps.prisma.voicePreview.upsert({

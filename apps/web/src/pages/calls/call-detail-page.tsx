@@ -15,19 +15,15 @@ import {
   Title,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
+import { useFormat } from "../../i18n/use-format.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
 import type { CallDetail } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
-import { formatDateTime, formatDuration } from "../../lib/format.ts";
-import {
-  DIRECTION_LABELS,
-  engineLabel,
-  HANDOFF_BY_LABELS,
-  STATUS_COLORS,
-  STATUS_LABELS,
-} from "../../lib/labels.ts";
+import { formatDuration } from "../../lib/format.ts";
+import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { useTRPC } from "../../trpc.ts";
 import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
@@ -36,26 +32,26 @@ import { UsageCard } from "./usage-card.tsx";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ENGINE_REASONS: Record<string, string> = {
-  kill_switch_off: "キルスイッチ OFF",
-  agent_realtime_disabled: "エージェントで無効",
-  rollout_bucket_excluded: "ロールアウト対象外",
-  rollout_bucket_included: "ロールアウト対象",
-  over_budget: "予算超過",
-};
-
 /** /calls/:callId: one call's conversation, events, latency, usage, recording and QA rating. */
 export function CallDetailPage() {
+  const { t } = useTranslation(["calls", "common"]);
+  const labels = useLabels();
+  const format = useFormat();
   const trpc = useTRPC();
   const { callId = "" } = useParams();
   const valid = UUID.test(callId);
   const detail = useQuery(trpc.calls.byId.queryOptions({ callId }, { enabled: valid }));
   const back = (
     <Anchor component={Link} to="/calls" size="sm">
-      ← 通話履歴に戻る
+      {t("detail.back")}
     </Anchor>
   );
-  if (!valid) return <Alert color="red">通話 ID の形式が正しくありません。{back}</Alert>;
+  if (!valid)
+    return (
+      <Alert color="red">
+        {t("detail.invalidId")} {back}
+      </Alert>
+    );
   if (detail.isPending) {
     return (
       <Center py="xl">
@@ -74,13 +70,13 @@ export function CallDetailPage() {
     <>
       {back}
       <PageHeader
-        title={`${call.fromNumber} からの${DIRECTION_LABELS[call.direction]}`}
-        description={`${formatDateTime(call.startedAt)} · ${call.agent?.name ?? "エージェント不明"}`}
+        title={t(`detail.title.${call.direction}`, { from: call.fromNumber })}
+        description={`${format.dateTime(call.startedAt)} · ${call.agent?.name ?? t("common:unknownAgent")}`}
         actions={
           <Group gap="xs">
-            <Badge color={STATUS_COLORS[call.status]}>{STATUS_LABELS[call.status]}</Badge>
+            <Badge color={STATUS_COLORS[call.status]}>{labels.status(call.status)}</Badge>
             <Badge variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-              {engineLabel(call.engine)}
+              {labels.engine(call.engine)}
             </Badge>
           </Group>
         }
@@ -92,8 +88,8 @@ export function CallDetailPage() {
             <Card withBorder radius="md" padding="lg">
               <Tabs defaultValue="conversation">
                 <Tabs.List>
-                  <Tabs.Tab value="conversation">会話</Tabs.Tab>
-                  <Tabs.Tab value="events">イベント({events.length})</Tabs.Tab>
+                  <Tabs.Tab value="conversation">{t("detail.conversation")}</Tabs.Tab>
+                  <Tabs.Tab value="events">{t("detail.events", { events: events.length })}</Tabs.Tab>
                 </Tabs.List>
                 <Tabs.Panel value="conversation" pt="md">
                   <ScrollArea.Autosize mah={560}>
@@ -115,13 +111,13 @@ export function CallDetailPage() {
             {recording && (
               <Card withBorder radius="md" padding="lg">
                 <Title order={5} mb="xs">
-                  録音
+                  {t("detail.recording")}
                 </Title>
                 {/* biome-ignore lint/a11y/useMediaCaption: phone recordings have no captions; the transcript is beside it */}
                 <audio controls src={recording.url} style={{ width: "100%" }} />
                 {recording.durationSeconds !== null && (
                   <Text size="xs" c="dimmed">
-                    長さ {formatDuration(recording.durationSeconds)}
+                    {t("detail.recordingLength", { duration: formatDuration(recording.durationSeconds) })}
                   </Text>
                 )}
               </Card>
@@ -136,17 +132,23 @@ export function CallDetailPage() {
 }
 
 function CallFacts({ call }: { call: CallDetail["call"] }) {
+  const { t } = useTranslation("calls");
+  const labels = useLabels();
+  const handoffBy = call.handoffBy ? labels.handoffBy(call.handoffBy) : t("detail.facts.handoff");
   const facts: [string, string][] = [
-    ["通話時間", call.durationSeconds === null ? "—" : formatDuration(call.durationSeconds)],
-    ["着信番号", call.toNumber],
-    ["エンジンの理由", call.engineReason ? (ENGINE_REASONS[call.engineReason] ?? call.engineReason) : "—"],
-    ["モデル", call.model ?? "—"],
-    ["お客様", call.customer?.name ?? "未登録"],
+    [t("detail.facts.duration"), call.durationSeconds === null ? "—" : formatDuration(call.durationSeconds)],
+    [t("detail.facts.toNumber"), call.toNumber],
     [
-      "転送",
+      t("detail.facts.engineReason"),
+      call.engineReason ? t(`detail.engineReasons.${call.engineReason}`) : "—",
+    ],
+    [t("detail.facts.model"), call.model ?? "—"],
+    [t("detail.facts.customer"), call.customer?.name ?? t("detail.unknownCustomer")],
+    [
+      t("detail.facts.handoff"),
       call.handoffAt
-        ? `${HANDOFF_BY_LABELS[call.handoffBy ?? ""] ?? "転送"}${call.handoffReason ? `: ${call.handoffReason}` : ""}`
-        : "なし",
+        ? `${handoffBy}${call.handoffReason ? `: ${call.handoffReason}` : ""}`
+        : t("detail.noHandoff"),
     ],
   ];
   return (

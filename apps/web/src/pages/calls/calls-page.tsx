@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Center, Loader, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -14,6 +15,7 @@ import { HistoryTable } from "./history-table.tsx";
 
 /** /calls: the history, newest first, filtered, one page (cursor) at a time. */
 export function CallsPage() {
+  const { t } = useTranslation("calls");
   const trpc = useTRPC();
   const [filters, setFilters] = useState<HistoryFilterValues>(DEFAULT_FILTERS);
   // The period is counted from when the filters were chosen, so pages share one range.
@@ -25,7 +27,7 @@ export function CallsPage() {
   const calls = history.data?.pages.flatMap((page) => page.calls) ?? [];
   return (
     <>
-      <PageHeader title="通話履歴" description="過去の通話の記録、応答速度、費用、評価を確認できます。" />
+      <PageHeader title={t("title")} description={t("description")} />
       <Card withBorder radius="md" padding="lg">
         <Stack>
           <HistoryFilters
@@ -41,7 +43,7 @@ export function CallsPage() {
           {history.isError && <Alert color="red">{errorMessage(history.error)}</Alert>}
           {history.data && calls.length === 0 && (
             <Text c="dimmed" ta="center" py="xl">
-              条件に合う通話はありません。
+              {t("empty")}
             </Text>
           )}
           {calls.length > 0 && <HistoryTable calls={calls} />}
@@ -52,7 +54,7 @@ export function CallsPage() {
                 loading={history.isFetchingNextPage}
                 onClick={() => void history.fetchNextPage()}
               >
-                さらに読み込む
+                {t("loadMore")}
               </Button>
             </Center>
           )}

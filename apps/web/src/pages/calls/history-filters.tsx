@@ -1,6 +1,7 @@
 import { Group, Select } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 import type { HistoryFilter } from "../../lib/api-types.ts";
-import { ENGINE_LABELS, STATUS_LABELS } from "../../lib/labels.ts";
+import { CALL_STATUSES, ENGINES, useLabels } from "../../lib/labels.ts";
 
 export type HistoryFilterValues = {
   period: "today" | "7d" | "30d" | "all";
@@ -18,12 +19,7 @@ export const DEFAULT_FILTERS: HistoryFilterValues = {
   handoff: null,
 };
 
-const PERIODS = [
-  { value: "today", label: "今日" },
-  { value: "7d", label: "過去 7 日間" },
-  { value: "30d", label: "過去 30 日間" },
-  { value: "all", label: "すべての期間" },
-];
+const PERIODS: HistoryFilterValues["period"][] = ["today", "7d", "30d", "all"];
 
 const DAY_MS = 86_400_000;
 
@@ -53,53 +49,55 @@ export function HistoryFilters(props: {
   agents: { id: string; name: string }[];
   onChange: (values: HistoryFilterValues) => void;
 }) {
+  const { t } = useTranslation("calls");
+  const labels = useLabels();
   const set = <K extends keyof HistoryFilterValues>(key: K, value: HistoryFilterValues[K]) =>
     props.onChange({ ...props.values, [key]: value });
   return (
     <Group gap="sm" align="flex-end">
       <Select
-        label="期間"
-        w={150}
-        data={PERIODS}
+        label={t("filters.period")}
+        w={160}
+        data={PERIODS.map((period) => ({ value: period, label: t(`filters.periods.${period}`) }))}
         value={props.values.period}
         allowDeselect={false}
         onChange={(v) => v && set("period", v as HistoryFilterValues["period"])}
       />
       <Select
-        label="エージェント"
+        label={t("filters.agent")}
         w={200}
-        placeholder="すべて"
+        placeholder={t("filters.any")}
         clearable
         data={props.agents.map((a) => ({ value: a.id, label: a.name }))}
         value={props.values.agentId}
         onChange={(v) => set("agentId", v)}
       />
       <Select
-        label="エンジン"
+        label={t("filters.engine")}
         w={160}
-        placeholder="すべて"
+        placeholder={t("filters.any")}
         clearable
-        data={Object.entries(ENGINE_LABELS).map(([value, label]) => ({ value, label }))}
+        data={ENGINES.map((engine) => ({ value: engine, label: labels.engine(engine) }))}
         value={props.values.engine}
         onChange={(v) => set("engine", v)}
       />
       <Select
-        label="状態"
+        label={t("filters.status")}
         w={150}
-        placeholder="すべて"
+        placeholder={t("filters.any")}
         clearable
-        data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        data={CALL_STATUSES.map((status) => ({ value: status, label: labels.status(status) }))}
         value={props.values.status}
         onChange={(v) => set("status", v)}
       />
       <Select
-        label="転送"
-        w={150}
-        placeholder="すべて"
+        label={t("filters.handoff")}
+        w={160}
+        placeholder={t("filters.any")}
         clearable
         data={[
-          { value: "yes", label: "転送あり" },
-          { value: "no", label: "転送なし" },
+          { value: "yes", label: t("filters.handoffYes") },
+          { value: "no", label: t("filters.handoffNo") },
         ]}
         value={props.values.handoff}
         onChange={(v) => set("handoff", v as HistoryFilterValues["handoff"])}

@@ -1,31 +1,34 @@
 import { Card, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { CallDetail } from "../../lib/api-types.ts";
-import { formatUsd } from "../../lib/format.ts";
 
-const ROWS: [keyof Omit<CallDetail["usage"], "costUsd">, string][] = [
-  ["inputAudioTokens", "入力音声"],
-  ["inputCachedTokens", "入力(キャッシュ)"],
-  ["inputTextTokens", "入力テキスト"],
-  ["outputAudioTokens", "出力音声"],
-  ["outputTextTokens", "出力テキスト"],
-  ["transcriptionTokens", "文字起こし"],
+const ROWS: (keyof Omit<CallDetail["usage"], "costUsd">)[] = [
+  "inputAudioTokens",
+  "inputCachedTokens",
+  "inputTextTokens",
+  "outputAudioTokens",
+  "outputTextTokens",
+  "transcriptionTokens",
 ];
 
 export function UsageCard({ usage }: { usage: CallDetail["usage"] }) {
+  const { t } = useTranslation("calls");
+  const format = useFormat();
   return (
     <Card withBorder radius="md" padding="lg">
       <Title order={5} mb="xs">
-        使用量と費用
+        {t("usage.title")}
       </Title>
       <Text size="xl" fw={700}>
-        {formatUsd(usage.costUsd)}
+        {format.usd(usage.costUsd)}
       </Text>
       <Table fz="sm" mt="xs">
         <Table.Tbody>
-          {ROWS.map(([key, label]) => (
+          {ROWS.map((key) => (
             <Table.Tr key={key}>
-              <Table.Td>{label}</Table.Td>
-              <Table.Td ta="right">{usage[key].toLocaleString("ja-JP")} トークン</Table.Td>
+              <Table.Td>{t(`usage.${key}`)}</Table.Td>
+              <Table.Td ta="right">{t("usage.tokens", { tokens: format.count(usage[key]) })}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

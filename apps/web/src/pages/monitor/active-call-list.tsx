@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, UnstyledButton } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 import type { CallSummary } from "../../lib/api-types.ts";
-import { engineLabel, STATUS_COLORS, STATUS_LABELS } from "../../lib/labels.ts";
+import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { ElapsedTime } from "./elapsed-time.tsx";
 
 export function ActiveCallList(props: {
@@ -8,14 +9,16 @@ export function ActiveCallList(props: {
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
+  const { t } = useTranslation(["monitor", "common"]);
+  const labels = useLabels();
   if (props.calls.length === 0) {
     return (
       <Paper withBorder p="lg" ta="center">
         <Text c="dimmed" size="sm">
-          現在進行中の通話はありません。
+          {t("list.empty")}
         </Text>
         <Text c="dimmed" size="xs" mt={4}>
-          通話が始まると自動的にここに表示されます。
+          {t("list.emptyHint")}
         </Text>
       </Paper>
     );
@@ -38,18 +41,18 @@ export function ActiveCallList(props: {
               <ElapsedTime since={call.answeredAt ?? call.startedAt} />
             </Group>
             <Text size="xs" c="dimmed">
-              {call.agent?.name ?? "エージェント不明"} · {call.toNumber}
+              {call.agent?.name ?? t("common:unknownAgent")} · {call.toNumber}
             </Text>
             <Group gap={4} mt={6}>
               <Badge size="xs" color={STATUS_COLORS[call.status]}>
-                {STATUS_LABELS[call.status]}
+                {labels.status(call.status)}
               </Badge>
               <Badge size="xs" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-                {engineLabel(call.engine)}
+                {labels.engine(call.engine)}
               </Badge>
               {call.handoffAt && (
                 <Badge size="xs" color="orange">
-                  {call.handoffBy === "ai" ? "AI が転送を要求" : "転送済み"}
+                  {call.handoffBy === "ai" ? t("list.aiHandoff") : t("list.handedOff")}
                 </Badge>
               )}
             </Group>

@@ -13,16 +13,21 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { CallSummary, LiveCallEvent } from "../../lib/api-types.ts";
-import { engineLabel } from "../../lib/labels.ts";
+import { useLabels } from "../../lib/labels.ts";
 import { ElapsedTime } from "./elapsed-time.tsx";
 import { TakeOverButton } from "./take-over-button.tsx";
 import { useCallEvents } from "./use-call-events.ts";
 
 /** The selected call as it happens: who, how long, the conversation, latency, take-over. */
 export function LiveCallPanel({ callId, call }: { callId: string; call: CallSummary | null }) {
+  const { t } = useTranslation(["monitor", "common"]);
+  const labels = useLabels();
+  const format = useFormat();
   const { events } = useCallEvents(callId);
   const viewport = useRef<HTMLDivElement>(null);
   // Keep the newest line in view as events arrive.
@@ -34,34 +39,37 @@ export function LiveCallPanel({ callId, call }: { callId: string; call: CallSumm
     <Card withBorder radius="md" padding="lg" h="100%">
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={4}>{call?.fromNumber ?? "通話"}</Title>
+          <Title order={4}>{call?.fromNumber ?? t("panel.call")}</Title>
           <Text size="sm" c="dimmed">
-            {call ? `${call.agent?.name ?? "エージェント不明"} · ${engineLabel(call.engine)}` : ""}
+            {call ? `${call.agent?.name ?? t("common:unknownAgent")} · ${labels.engine(call.engine)}` : ""}
           </Text>
         </div>
         <TakeOverButton callId={callId} disabled={!call || call.handoffAt !== null} />
       </Group>
       {!call && (
         <Alert color="gray" mt="sm">
-          この通話は終了しました。
+          {t("panel.ended")}{" "}
           <Anchor component={Link} to={`/calls/${callId}`}>
-            通話の詳細を見る
+            {t("panel.details")}
           </Anchor>
         </Alert>
       )}
       {call?.handoffBy === "ai" && (
-        <Alert color="orange" mt="sm" title="AI がオペレーターへの転送を求めました">
-          お客様はオペレーター窓口へ転送されています。対応してください。
+        <Alert color="orange" mt="sm" title={t("panel.aiHandoffTitle")}>
+          {t("panel.aiHandoffBody")}
         </Alert>
       )}
       <SimpleGrid cols={4} mt="md">
         <Stat
-          label="経過時間"
+          label={t("panel.elapsed")}
           value={call ? <ElapsedTime since={call.answeredAt ?? call.startedAt} size="lg" /> : "—"}
         />
-        <Stat label="ターン数" value={String(stats.turns)} />
-        <Stat label="直近の応答時間" value={stats.last === null ? "—" : `${Math.round(stats.last)} ms`} />
-        <Stat label="平均応答時間" value={stats.average === null ? "—" : `${Math.round(stats.average)} ms`} />
+        <Stat label={t("panel.turns")} value={String(stats.turns)} />
+        <Stat label={t("panel.lastLatency")} value={stats.last === null ? "—" : format.ms(stats.last)} />
+        <Stat
+          label={t("panel.averageLatency")}
+          value={stats.average === null ? "—" : format.ms(stats.average)}
+        />
       </SimpleGrid>
       <Divider my="md" />
       <ScrollArea h={440} offsetScrollbars viewportRef={viewport}>
@@ -69,7 +77,7 @@ export function LiveCallPanel({ callId, call }: { callId: string; call: CallSumm
       </ScrollArea>
       {events.some((e) => e.type === "barge_in") && (
         <Badge mt="xs" color="grape" variant="light">
-          割り込み {events.filter((e) => e.type === "barge_in").length} 回
+          {t("panel.bargeIns", { times: events.filter((e) => e.type === "barge_in").length })}
         </Badge>
       )}
     </Card>

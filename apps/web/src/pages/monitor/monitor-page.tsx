@@ -1,5 +1,6 @@
 import { Badge, Card, Grid, Text } from "@mantine/core";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { useActiveCalls } from "../../live/active-calls-provider.tsx";
 import { ActiveCallList } from "./active-call-list.tsx";
@@ -7,6 +8,7 @@ import { LiveCallPanel } from "./live-call-panel.tsx";
 
 /** /monitor: the company's calls in progress, live, and the selected one's conversation. */
 export function MonitorPage() {
+  const { t } = useTranslation("monitor");
   const { calls, connected } = useActiveCalls();
   const [chosenId, setChosenId] = useState<string | null>(null);
   // Until the operator picks one, follow the newest call.
@@ -15,18 +17,18 @@ export function MonitorPage() {
   return (
     <>
       <PageHeader
-        title="ライブモニター"
-        description="進行中の通話をリアルタイムで表示します。必要なときはオペレーターに転送できます。"
+        title={t("title")}
+        description={t("description")}
         actions={
           <Badge color={connected ? "teal" : "gray"} variant="dot" size="lg">
-            {connected ? "リアルタイム接続中" : "接続しています…"}
+            {connected ? t("connected") : t("connecting")}
           </Badge>
         }
       />
       <Grid gap="lg">
         <Grid.Col span={4}>
           <Text fw={600} mb="xs">
-            進行中の通話({calls.length})
+            {t("activeCalls", { calls: calls.length })}
           </Text>
           <ActiveCallList calls={calls} selectedId={selectedId} onSelect={setChosenId} />
         </Grid.Col>
@@ -35,7 +37,7 @@ export function MonitorPage() {
             <LiveCallPanel key={selectedId} callId={selectedId} call={selected} />
           ) : (
             <Card withBorder padding="xl" ta="center">
-              <Text c="dimmed">通話を選ぶと、会話の内容がリアルタイムで表示されます。</Text>
+              <Text c="dimmed">{t("choose")}</Text>
             </Card>
           )}
         </Grid.Col>

@@ -2,11 +2,13 @@ import { Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
 
 /** 「オペレーターに転送」: moves the live call from the AI to the company's operator line. */
 export function TakeOverButton({ callId, disabled }: { callId: string; disabled: boolean }) {
+  const { t } = useTranslation(["monitor", "common"]);
   const trpc = useTRPC();
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState("");
@@ -15,21 +17,21 @@ export function TakeOverButton({ callId, disabled }: { callId: string; disabled:
     try {
       const result = await takeOver.mutateAsync({
         callId,
-        reason: reason.trim() || "オペレーターが引き継ぎ",
+        reason: reason.trim() || t("takeOver.defaultReason"),
       });
       notifications.show({
         color: "teal",
-        title: "転送しました",
-        message: `通話を ${result.target} に転送しました。`,
+        title: t("takeOver.doneTitle"),
+        message: t("takeOver.doneMessage", { target: result.target ?? "" }),
       });
       setOpened(false);
     } catch (error) {
       notifications.show({
         color: "red",
-        title: "転送できませんでした",
+        title: t("takeOver.failedTitle"),
         message: errorMessage(error, {
-          CONFLICT: "この通話はすでに終了しているか、オペレーターに転送済みです。",
-          PRECONDITION_FAILED: "Twilio の認証情報が設定されていないため転送できません。",
+          CONFLICT: t("takeOver.conflict"),
+          PRECONDITION_FAILED: t("takeOver.noTwilio"),
         }),
       });
     }
@@ -37,24 +39,24 @@ export function TakeOverButton({ callId, disabled }: { callId: string; disabled:
   return (
     <>
       <Button color="orange" onClick={() => setOpened(true)} disabled={disabled}>
-        オペレーターに転送
+        {t("takeOver.button")}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title="オペレーターに転送しますか?">
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t("takeOver.confirmTitle")}>
         <Stack>
-          <Text size="sm">AI との通話を終了し、お客様を会社のオペレーター窓口におつなぎします。</Text>
+          <Text size="sm">{t("takeOver.confirmBody")}</Text>
           <Textarea
-            label="理由(任意)"
-            placeholder="例: 料金についての込み入ったご相談"
+            label={t("takeOver.reason")}
+            placeholder={t("takeOver.reasonPlaceholder")}
             value={reason}
             maxLength={500}
             onChange={(event) => setReason(event.currentTarget.value)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
-              キャンセル
+              {t("common:cancel")}
             </Button>
             <Button color="orange" loading={takeOver.isPending} onClick={() => void confirm()}>
-              転送する
+              {t("takeOver.confirm")}
             </Button>
           </Group>
         </Stack>

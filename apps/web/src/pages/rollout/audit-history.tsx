@@ -1,6 +1,7 @@
 import { Badge, Card, Table, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { RolloutState } from "../../lib/api-types.ts";
-import { formatDateTime } from "../../lib/format.ts";
 
 function percentageOf(value: unknown): string {
   const percentage = (value as { realtimePercentage?: unknown } | null)?.realtimePercentage;
@@ -9,45 +10,47 @@ function percentageOf(value: unknown): string {
 
 /** Who changed the rollout, when, from what to what and why (the latest 20). */
 export function AuditHistory({ changes }: { changes: RolloutState["changes"] }) {
+  const { t } = useTranslation("rollout");
+  const format = useFormat();
   return (
     <Card withBorder radius="md" padding="lg">
       <Title order={5} mb="sm">
-        変更履歴(監査ログ)
+        {t("audit.title")}
       </Title>
       {changes.length === 0 ? (
         <Text size="sm" c="dimmed">
-          まだ変更はありません。
+          {t("audit.empty")}
         </Text>
       ) : (
         <Table striped fz="sm" data-testid="audit-history">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>日時</Table.Th>
-              <Table.Th>種類</Table.Th>
-              <Table.Th>変更</Table.Th>
-              <Table.Th>変更者</Table.Th>
-              <Table.Th>理由</Table.Th>
+              <Table.Th>{t("audit.at")}</Table.Th>
+              <Table.Th>{t("audit.kind")}</Table.Th>
+              <Table.Th>{t("audit.change")}</Table.Th>
+              <Table.Th>{t("audit.actor")}</Table.Th>
+              <Table.Th>{t("audit.reason")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {changes.map((change) => (
               <Table.Tr key={change.id}>
-                <Table.Td>{formatDateTime(change.createdAt)}</Table.Td>
+                <Table.Td>{format.dateTime(change.createdAt)}</Table.Td>
                 <Table.Td>
                   {change.action === "rollout_auto_rollback" ? (
                     <Badge color="red" size="sm">
-                      自動ロールバック
+                      {t("audit.autoRollback")}
                     </Badge>
                   ) : (
                     <Badge color="gray" variant="light" size="sm">
-                      手動変更
+                      {t("audit.manual")}
                     </Badge>
                   )}
                 </Table.Td>
                 <Table.Td>
                   {percentageOf(change.before)} → {percentageOf(change.after)}
                 </Table.Td>
-                <Table.Td>{change.actor?.name ?? "システム"}</Table.Td>
+                <Table.Td>{change.actor?.name ?? t("audit.system")}</Table.Td>
                 <Table.Td>{change.reason ?? "—"}</Table.Td>
               </Table.Tr>
             ))}

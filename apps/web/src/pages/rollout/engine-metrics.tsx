@@ -2,37 +2,54 @@ import { BarChart } from "@mantine/charts";
 import { Badge, Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { MetricsSummary } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
-import { formatMs, formatPercent, formatUsd } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc.ts";
 
 type EngineMetrics = MetricsSummary["byEngine"][number];
 type Check = { value: number | null; target: { comparison: string; value: number }; met: boolean | null };
 
-const PERIODS = [
-  { value: "1", label: "24 時間" },
-  { value: "7", label: "7 日間" },
-  { value: "30", label: "30 日間" },
-];
+const PERIODS = ["1", "7", "30"] as const;
 
+/** The P95 target drawn on the latency chart. */
+const P95_TARGET_MS = 800;
+
+/** Each row's label is `rollout:metrics.rows.<key>`; `rating` is formatted as "4.2 / 5". */
 const ROWS: {
-  label: string;
+  key:
+    | "calls"
+    | "avgLatency"
+    | "p95Latency"
+    | "completionRate"
+    | "handoffRate"
+    | "avgCost"
+    | "accuracy"
+    | "rating";
   pick: (m: EngineMetrics) => Check | number | null;
-  format: (v: number) => string;
+  format: "count" | "ms" | "percent" | "usd" | "rating";
 }[] = [
-  { label: "通話数", pick: (m) => m.calls, format: (v) => v.toLocaleString("ja-JP") },
-  { label: "平均応答時間", pick: (m) => m.latency.avgMs, format: formatMs },
-  { label: "P95 応答時間", pick: (m) => m.latency.p95Ms, format: formatMs },
-  { label: "完了率", pick: (m) => m.completionRate, format: formatPercent },
-  { label: "転送率", pick: (m) => m.handoffRate, format: formatPercent },
-  { label: "平均費用 / 通話", pick: (m) => m.avgCostUsd, format: formatUsd },
-  { label: "文字起こし精度", pick: (m) => m.accuracy, format: formatPercent },
-  { label: "平均評価", pick: (m) => m.ratingAverage, format: (v) => `${v.toFixed(1)} / 5` },
+  { key: "calls", pick: (m) => m.calls, format: "count" },
+  { key: "avgLatency", pick: (m) => m.latency.avgMs, format: "ms" },
+  { key: "p95Latency", pick: (m) => m.latency.p95Ms, format: "ms" },
+  { key: "completionRate", pick: (m) => m.completionRate, format: "percent" },
+  { key: "handoffRate", pick: (m) => m.handoffRate, format: "percent" },
+  { key: "avgCost", pick: (m) => m.avgCostUsd, format: "usd" },
+  { key: "accuracy", pick: (m) => m.accuracy, format: "percent" },
+  { key: "rating", pick: (m) => m.ratingAverage, format: "rating" },
 ];
 
 /** Both engines side by side against the targets, for the chosen period, with charts. */
 export function EngineMetrics() {
+  const { t } = useTranslation(["rollout", "labels"]);
+  const formatters = useFormat();
+  const formatOf = (kind: (typeof ROWS)[number]["format"]) => (v: number) =>
+    kind === "rating" ? t("metrics.ratingValue", { rating: v.toFixed(1) }) : formatters[kind](v);
+  const series = [
+    { name: "realtime", label: t("labels:engine.realtime"), color: "teal.6" },
+    { name: "legacy", label: t("labels:engine.legacy"), color: "gray.5" },
+  ];
   const trpc = useTRPC();
   const [days, setDays] = useState("7");
   const period = useMemo(() => {
@@ -47,12 +64,16 @@ export function EngineMetrics() {
     <Card withBorder radius="md" padding="lg">
       <Group justify="space-between" mb="md">
         <div>
-          <Title order={5}>エンジン別の指標</Title>
+          <Title order={5}>{t("metrics.title")}</Title>
           <Text size="sm" c="dimmed">
-            期間内に始まった通話の実績と目標の比較
+            {t("metrics.description")}
           </Text>
         </div>
-        <SegmentedControl data={PERIODS} value={days} onChange={setDays} />
+        <SegmentedControl
+          data={PERIODS.map((period) => ({ value: period, label: t(`metrics.periods.${period}`) }))}
+          value={days}
+          onChange={setDays}
+        />
       </Group>
       {summary.isError && <Text c="red">{errorMessage(summary.error)}</Text>}
       {realtime && legacy && (
@@ -60,10 +81,10 @@ export function EngineMetrics() {
           <Table withTableBorder striped fz="sm" data-testid="engine-metrics">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>指標</Table.Th>
-                <Table.Th ta="right">Realtime API</Table.Th>
-                <Table.Th ta="right">従来エンジン</Table.Th>
-                <Table.Th ta="right">目標</Table.Th>
+                <Table.Th>{t("metrics.metric")}</Table.Th>
+                <Table.Th ta="right">{t("labels:engine.realtime")}</Table.Th>
+                <Table.Th ta="right">{t("labels:engine.legacy")}</Table.Th>
+                <Table.Th ta="right">{t("metrics.target")}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -71,17 +92,18 @@ export function EngineMetrics() {
                 const a = row.pick(realtime);
                 const b = row.pick(legacy);
                 const target = typeof a === "object" && a !== null ? a.target : null;
+                const format = formatOf(row.format);
                 return (
-                  <Table.Tr key={row.label}>
-                    <Table.Td>{row.label}</Table.Td>
+                  <Table.Tr key={row.key}>
+                    <Table.Td>{t(`metrics.rows.${row.key}`)}</Table.Td>
                     <Table.Td ta="right">
-                      <MetricValue value={a} format={row.format} />
+                      <MetricValue value={a} format={format} />
                     </Table.Td>
                     <Table.Td ta="right">
-                      <MetricValue value={b} format={row.format} />
+                      <MetricValue value={b} format={format} />
                     </Table.Td>
                     <Table.Td ta="right" c="dimmed">
-                      {target ? `${target.comparison} ${row.format(target.value)}` : "—"}
+                      {target ? `${target.comparison} ${format(target.value)}` : "—"}
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -91,32 +113,35 @@ export function EngineMetrics() {
           <SimpleGrid cols={2} mt="lg">
             <div>
               <Text size="sm" fw={600} mb="xs">
-                応答時間(ms)
+                {t("metrics.latencyChart")}
               </Text>
               <BarChart
                 h={220}
-                data={latencyData(realtime, legacy)}
+                data={latencyData(realtime, legacy, t("metrics.average"))}
                 dataKey="metric"
-                series={[
-                  { name: "Realtime API", color: "teal.6" },
-                  { name: "従来エンジン", color: "gray.5" },
+                series={series}
+                referenceLines={[
+                  {
+                    y: P95_TARGET_MS,
+                    label: t("metrics.latencyTarget", { ms: P95_TARGET_MS }),
+                    color: "red.6",
+                  },
                 ]}
-                referenceLines={[{ y: 800, label: "P95 目標 800 ms", color: "red.6" }]}
                 withLegend
               />
             </div>
             <div>
               <Text size="sm" fw={600} mb="xs">
-                完了率と転送率(%)
+                {t("metrics.rateChart")}
               </Text>
               <BarChart
                 h={220}
-                data={rateData(realtime, legacy)}
+                data={rateData(realtime, legacy, {
+                  completion: t("metrics.rows.completionRate"),
+                  handoff: t("metrics.rows.handoffRate"),
+                })}
                 dataKey="metric"
-                series={[
-                  { name: "Realtime API", color: "teal.6" },
-                  { name: "従来エンジン", color: "gray.5" },
-                ]}
+                series={series}
                 unit="%"
                 withLegend
               />
@@ -129,6 +154,7 @@ export function EngineMetrics() {
 }
 
 function MetricValue({ value, format }: { value: Check | number | null; format: (v: number) => string }) {
+  const { t } = useTranslation("rollout");
   if (value === null) return <Text c="dimmed">—</Text>;
   if (typeof value === "number") return <Text size="sm">{format(value)}</Text>;
   if (value.value === null) return <Text c="dimmed">—</Text>;
@@ -136,7 +162,7 @@ function MetricValue({ value, format }: { value: Check | number | null; format: 
     <Group gap={6} justify="flex-end" wrap="nowrap">
       <Text size="sm">{format(value.value)}</Text>
       <Badge size="xs" color={value.met ? "teal" : "red"} variant="light">
-        {value.met ? "達成" : "未達"}
+        {value.met ? t("metrics.met") : t("metrics.missed")}
       </Badge>
     </Group>
   );
@@ -144,43 +170,40 @@ function MetricValue({ value, format }: { value: Check | number | null; format: 
 
 const round = (v: number | null) => (v === null ? 0 : Math.round(v));
 
-function latencyData(realtime: EngineMetrics, legacy: EngineMetrics) {
+/** Bars per latency statistic; the keys `realtime` and `legacy` are the chart's series. */
+function latencyData(realtime: EngineMetrics, legacy: EngineMetrics, averageLabel: string) {
   return [
     {
-      metric: "平均",
-      "Realtime API": round(realtime.latency.avgMs.value),
-      従来エンジン: round(legacy.latency.avgMs.value),
+      metric: averageLabel,
+      realtime: round(realtime.latency.avgMs.value),
+      legacy: round(legacy.latency.avgMs.value),
     },
-    {
-      metric: "P50",
-      "Realtime API": round(realtime.latency.p50Ms),
-      従来エンジン: round(legacy.latency.p50Ms),
-    },
+    { metric: "P50", realtime: round(realtime.latency.p50Ms), legacy: round(legacy.latency.p50Ms) },
     {
       metric: "P95",
-      "Realtime API": round(realtime.latency.p95Ms.value),
-      従来エンジン: round(legacy.latency.p95Ms.value),
+      realtime: round(realtime.latency.p95Ms.value),
+      legacy: round(legacy.latency.p95Ms.value),
     },
-    {
-      metric: "P99",
-      "Realtime API": round(realtime.latency.p99Ms),
-      従来エンジン: round(legacy.latency.p99Ms),
-    },
+    { metric: "P99", realtime: round(realtime.latency.p99Ms), legacy: round(legacy.latency.p99Ms) },
   ];
 }
 
-function rateData(realtime: EngineMetrics, legacy: EngineMetrics) {
+function rateData(
+  realtime: EngineMetrics,
+  legacy: EngineMetrics,
+  labels: { completion: string; handoff: string },
+) {
   const pct = (v: number | null) => (v === null ? 0 : Math.round(v * 1000) / 10);
   return [
     {
-      metric: "完了率",
-      "Realtime API": pct(realtime.completionRate.value),
-      従来エンジン: pct(legacy.completionRate.value),
+      metric: labels.completion,
+      realtime: pct(realtime.completionRate.value),
+      legacy: pct(legacy.completionRate.value),
     },
     {
-      metric: "転送率",
-      "Realtime API": pct(realtime.handoffRate.value),
-      従来エンジン: pct(legacy.handoffRate.value),
+      metric: labels.handoff,
+      realtime: pct(realtime.handoffRate.value),
+      legacy: pct(legacy.handoffRate.value),
     },
   ];
 }

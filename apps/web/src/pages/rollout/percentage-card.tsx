@@ -14,15 +14,18 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { RolloutState } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
-import { formatDateTime } from "../../lib/format.ts";
 import { useTRPC } from "../../trpc.ts";
 
 const STEPS = ["0", "1", "10", "50", "100"];
 
 /** The share of new calls on the Realtime API: the usual steps or any whole percentage, confirmed first. */
 export function PercentageCard({ rollout }: { rollout: RolloutState }) {
+  const { t } = useTranslation(["rollout", "common"]);
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<number | string>(rollout.realtimePercentage);
@@ -47,11 +50,11 @@ export function PercentageCard({ rollout }: { rollout: RolloutState }) {
       ]);
       notifications.show({
         color: "teal",
-        title: "ロールアウト率を変更しました",
-        message: `${result.from}% → ${result.to}%(新しい通話から反映されます)`,
+        title: t("percentage.doneTitle"),
+        message: t("percentage.doneMessage", { from: result.from, to: result.to }),
       });
     } catch (error) {
-      notifications.show({ color: "red", title: "変更できませんでした", message: errorMessage(error) });
+      notifications.show({ color: "red", title: t("percentage.failedTitle"), message: errorMessage(error) });
     }
   };
 
@@ -71,14 +74,16 @@ export function PercentageCard({ rollout }: { rollout: RolloutState }) {
         />
         <Stack gap="sm" style={{ flex: 1 }}>
           <div>
-            <Title order={5}>Realtime API のロールアウト率</Title>
+            <Title order={5}>{t("percentage.title")}</Title>
             <Text size="sm" c="dimmed">
-              新しい通話のうち Realtime API
-              で応答する割合です。通話ごとに固定の振り分けを使うため、率を上げても既に対象の通話は対象のままです。
+              {t("percentage.description")}
             </Text>
             {rollout.changedAt && (
               <Text size="xs" c="dimmed" mt={4}>
-                最終変更: {formatDateTime(rollout.changedAt)}({rollout.changedBy?.name ?? "自動"})
+                {t("percentage.lastChanged", {
+                  at: format.dateTime(rollout.changedAt),
+                  by: rollout.changedBy?.name ?? t("percentage.automatic"),
+                })}
               </Text>
             )}
           </div>
@@ -89,7 +94,7 @@ export function PercentageCard({ rollout }: { rollout: RolloutState }) {
               onChange={(step) => setTarget(Number(step))}
             />
             <NumberInput
-              label="任意の値"
+              label={t("percentage.custom")}
               w={120}
               min={0}
               max={100}
@@ -97,38 +102,43 @@ export function PercentageCard({ rollout }: { rollout: RolloutState }) {
               suffix="%"
               value={target}
               onChange={setTarget}
-              error={invalid ? "0〜100 の整数で指定してください" : undefined}
+              error={invalid ? t("percentage.invalid") : undefined}
               data-testid="percentage-input"
             />
           </Group>
           <TextInput
-            label="変更理由(監査ログに残ります)"
-            placeholder="例: 1% で 1 週間問題なし"
+            label={t("percentage.reason")}
+            placeholder={t("percentage.reasonPlaceholder")}
             maxLength={500}
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
           />
           <Group justify="flex-end">
             <Button disabled={invalid || unchanged} onClick={() => setConfirming(true)}>
-              ロールアウト率を変更
+              {t("percentage.submit")}
             </Button>
           </Group>
         </Stack>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="ロールアウト率を変更しますか?">
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t("percentage.confirmTitle")}>
         <Stack>
           <Text>
-            Realtime API の割合を <b>{rollout.realtimePercentage}%</b> から <b>{value}%</b> に変更します。
+            <Trans
+              t={t}
+              i18nKey="percentage.confirmBody"
+              values={{ from: rollout.realtimePercentage, to: value }}
+              components={{ b: <b /> }}
+            />
           </Text>
           <Text size="sm" c="dimmed">
-            新しい通話から反映され、進行中の通話は変わりません。変更は監査ログに記録されます。
+            {t("percentage.confirmNote")}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
-              キャンセル
+              {t("common:cancel")}
             </Button>
             <Button loading={set.isPending} onClick={() => void apply()}>
-              変更する
+              {t("percentage.confirm")}
             </Button>
           </Group>
         </Stack>

@@ -1,5 +1,6 @@
 import { Alert, Center, Grid, Loader, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -10,14 +11,12 @@ import { PercentageCard } from "./percentage-card.tsx";
 
 /** /rollout: the kill switch, the realtime share with its audit log, and both engines' metrics. */
 export function RolloutPage() {
+  const { t } = useTranslation("rollout");
   const trpc = useTRPC();
   const rollout = useQuery(trpc.rollout.get.queryOptions());
   return (
     <>
-      <PageHeader
-        title="ロールアウト"
-        description="Realtime API に切り替える通話の割合を段階的に増やし、両エンジンの指標を比較します。"
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       {rollout.isPending && (
         <Center py="xl">
           <Loader />

@@ -1,6 +1,7 @@
 import type { TemplateVariable } from "@koe/shared";
 import { Alert, Button, Grid, Group, Paper, Text } from "@mantine/core";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { AgentView } from "../../lib/api-types.ts";
 import { LegacyConversionModal } from "./legacy-conversion-modal.tsx";
 import { LegacySettingsCard } from "./legacy-settings-card.tsx";
@@ -11,6 +12,7 @@ import { useAgentSettings } from "./use-agent-settings.ts";
 
 /** All settings forms of one agent, saved together with one button. */
 export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; companyName: string }) {
+  const { t } = useTranslation("salesPitch");
   const { conversation, templates, realtime, legacyDirty, dirty, saving, save, reset } =
     useAgentSettings(agent);
   const [converting, setConverting] = useState(false);
@@ -26,8 +28,8 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
     <>
       <UnsavedChangesGuard dirty={dirty} />
       {agent.invalidStoredSettings.length > 0 && (
-        <Alert color="orange" mb="md" title="保存済みの設定の一部を読み取れませんでした">
-          既定値を表示しています。内容を確認して保存し直してください。
+        <Alert color="orange" mb="md" title={t("editor.storedInvalidTitle")}>
+          {t("editor.storedInvalidBody")}
         </Alert>
       )}
       <Grid gap="lg">
@@ -49,15 +51,15 @@ export function AgentSettingsEditor({ agent, companyName }: { agent: AgentView; 
       <Paper withBorder shadow="md" p="sm" mt="lg" pos="sticky" bottom={12} style={{ zIndex: 10 }}>
         <Group justify="space-between">
           <Text size="sm" c={dirty ? "orange.8" : "dimmed"} data-testid="save-state">
-            {dirty ? "保存されていない変更があります" : "すべての変更は保存済みです"}
+            {dirty ? t("editor.dirty") : t("editor.clean")}
           </Text>
           <Group>
             <TestCallButton agentId={agent.id} unsaved={dirty} />
             <Button variant="default" disabled={!dirty || saving} onClick={reset}>
-              変更を元に戻す
+              {t("editor.revert")}
             </Button>
             <Button onClick={() => void save()} loading={saving} disabled={!dirty}>
-              保存
+              {t("editor.save")}
             </Button>
           </Group>
         </Group>

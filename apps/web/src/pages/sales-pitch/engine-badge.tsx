@@ -1,14 +1,17 @@
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import type { EngineStatus } from "../../lib/api-types.ts";
 
 /** Which engine this agent's new calls get now, and why (kill switch → agent toggle → rollout). */
 export function EngineBadge({ engine }: { engine: EngineStatus }) {
-  const { color, label, reason } = describe(engine);
+  const { t } = useTranslation(["salesPitch", "labels"]);
+  const { color, label, reason } = describe(engine, t);
   return (
     <Tooltip label={reason} multiline w={320}>
       <Group gap="xs" data-testid="engine-badge">
         <Text size="sm" c="dimmed">
-          現在のエンジン
+          {t("engine.current")}
         </Text>
         <Badge size="lg" color={color} variant="filled">
           {label}
@@ -18,30 +21,20 @@ export function EngineBadge({ engine }: { engine: EngineStatus }) {
   );
 }
 
-function describe(engine: EngineStatus) {
-  if (!engine.killSwitchOn) {
-    return {
-      color: "gray",
-      label: "従来エンジン",
-      reason: "キルスイッチ(ENABLE_REALTIME_API)が OFF のため、すべての通話が従来エンジンで応答します。",
-    };
-  }
-  if (!engine.agentEnabled) {
-    return {
-      color: "gray",
-      label: "従来エンジン",
-      reason: "このエージェントの「Realtime APIを有効化」が OFF です。",
-    };
-  }
-  if (engine.active === "legacy") {
-    return { color: "gray", label: "従来エンジン", reason: "ロールアウト率が 0% です。" };
-  }
+function describe(engine: EngineStatus, t: TFunction<["salesPitch", "labels"]>) {
+  const legacy = t("labels:engine.legacy");
+  if (!engine.killSwitchOn) return { color: "gray", label: legacy, reason: t("engine.killSwitchOff") };
+  if (!engine.agentEnabled) return { color: "gray", label: legacy, reason: t("engine.agentDisabled") };
+  if (engine.active === "legacy") return { color: "gray", label: legacy, reason: t("engine.rolloutZero") };
   if (engine.active === "split") {
     return {
       color: "grape",
-      label: `Realtime API ${engine.rolloutPercentage}% / 従来 ${100 - engine.rolloutPercentage}%`,
-      reason: `ロールアウト率 ${engine.rolloutPercentage}% に従い、新しい通話ごとに振り分けられます。`,
+      label: t("engine.split", {
+        realtime: engine.rolloutPercentage,
+        legacy: 100 - engine.rolloutPercentage,
+      }),
+      reason: t("engine.splitReason", { percent: engine.rolloutPercentage }),
     };
   }
-  return { color: "teal", label: "Realtime API", reason: "新しい通話はすべて Realtime API で応答します。" };
+  return { color: "teal", label: t("labels:engine.realtime"), reason: t("engine.allRealtime") };
 }

@@ -1,58 +1,30 @@
-import type { KeywordTemplate } from "@koe/shared";
+import type { ConversationSettings, KeywordTemplate } from "@koe/shared";
+import { i18n } from "../../i18n/i18n.ts";
 
-/** Japanese names of the settings' fields, for labels and validation messages. */
-export const CONVERSATION_LABELS: Record<string, string> = {
-  companyName: "会社名",
-  greeting: "挨拶",
-  tone: "話し方",
-  fallbackMessage: "聞き取れなかったときの応答",
-  transferMessage: "転送時の案内",
-  closingMessage: "終話の挨拶",
-  maxMisunderstandings: "転送までの聞き返し回数",
-};
+/** The legacy engine's tones, as its select offers them (named by `salesPitch:legacy.tone.*`). */
+export const TONES: ConversationSettings["tone"][] = ["polite", "friendly", "formal"];
 
-export const KEYWORD_TEMPLATE_LABELS: Record<string, string> = {
-  keywordTemplates: "キーワードテンプレート",
-  "keywordTemplates.*.keyword": "キーワード",
-  "keywordTemplates.*.synonyms": "同義語",
-  "keywordTemplates.*.response": "応答",
-  "keywordTemplates.*.action": "動作",
-};
+/** What a keyword template does after answering (named by `salesPitch:templates.action.*`). */
+export const TEMPLATE_ACTIONS: KeywordTemplate["action"][] = ["none", "transfer", "end_call"];
 
-export const REALTIME_LABELS: Record<string, string> = {
-  enabled: "Realtime APIを有効化",
-  model: "モデル",
-  voice: "音声",
-  speed: "話速",
-  reasoningEffort: "推論の深さ",
-  instructions: "システムプロンプト",
-};
+// The field names below are read as a form validates, so its messages are in the language of that moment.
 
-export const TONE_OPTIONS = [
-  { value: "polite", label: "丁寧" },
-  { value: "friendly", label: "親しみやすい" },
-  { value: "formal", label: "格式高い" },
-];
+/** The legacy conversation settings' field names, for validation messages. */
+export const conversationLabels = (): Record<string, string> =>
+  i18n.t("salesPitch:legacy.fields", { returnObjects: true });
 
-export const TEMPLATE_ACTION_LABELS: Record<KeywordTemplate["action"], string> = {
-  none: "応答のみ",
-  transfer: "転送",
-  end_call: "終話",
-};
+/** The keyword templates' field names, a list's items with `*` for the index. */
+export function keywordTemplateLabels(): Record<string, string> {
+  const fields = i18n.t("salesPitch:templates.fields", { returnObjects: true });
+  return {
+    keywordTemplates: fields.list,
+    "keywordTemplates.*.keyword": fields.keyword,
+    "keywordTemplates.*.synonyms": fields.synonyms,
+    "keywordTemplates.*.response": fields.response,
+    "keywordTemplates.*.action": fields.action,
+  };
+}
 
-export const TEMPLATE_ACTION_OPTIONS = Object.entries(TEMPLATE_ACTION_LABELS).map(([value, label]) => ({
-  value,
-  label,
-}));
-
-export const REASONING_EFFORT_LABELS: Record<string, string> = {
-  minimal: "最小",
-  low: "低",
-  medium: "中",
-  high: "高",
-};
-
-export const MODEL_DESCRIPTIONS: Record<string, string> = {
-  "gpt-realtime-2.1": "標準",
-  "gpt-realtime-2.1-mini": "低コスト",
-};
+/** The 「Realtime API設定」 fields' names, for validation messages. */
+export const realtimeLabels = (): Record<string, string> =>
+  i18n.t("salesPitch:realtime.fields", { returnObjects: true });

@@ -13,7 +13,8 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useState } from "react";
-import { TEMPLATE_ACTION_LABELS, TEMPLATE_ACTION_OPTIONS } from "./field-labels.ts";
+import { useTranslation } from "react-i18next";
+import { TEMPLATE_ACTIONS } from "./field-labels.ts";
 import type { KeywordTemplatesForm } from "./settings-forms.ts";
 import { templatesWithErrors } from "./template-errors.ts";
 
@@ -29,6 +30,7 @@ export function KeywordTemplatesEditor({
   /** The stored templates did not validate: the list starts empty and saving replaces them. */
   storedUnreadable: boolean;
 }) {
+  const { t } = useTranslation("salesPitch");
   const templates = form.values.keywordTemplates;
   const [opened, setOpened] = useState<string | null>(null);
   const invalid = templatesWithErrors(form.errors);
@@ -46,15 +48,15 @@ export function KeywordTemplatesEditor({
     <Stack gap="xs">
       <div>
         <Text size="sm" fw={500}>
-          キーワードテンプレート({templates.length} 件)
+          {t("templates.title", { templates: templates.length })}
         </Text>
         <Text size="xs" c="dimmed">
-          お客様の言葉にキーワードか同義語が含まれると応答します。複数に当てはまるときは長い言葉が優先です。
+          {t("templates.hint")}
         </Text>
       </div>
       {storedUnreadable && (
         <Alert color="orange" variant="light" p="xs">
-          保存済みのキーワードテンプレートを読み取れなかったため、空の一覧から始めています。保存すると置き換わります。
+          {t("templates.storedUnreadable")}
         </Alert>
       )}
       {templates.length > 0 && (
@@ -66,33 +68,36 @@ export function KeywordTemplatesEditor({
                 <TemplateSummary template={template} invalid={invalid.has(index)} />
               </Accordion.Control>
               <Accordion.Panel>
-                <Stack gap="xs" role="group" aria-label={`テンプレート ${index + 1}`}>
+                <Stack gap="xs" role="group" aria-label={t("templates.template", { number: index + 1 })}>
                   <TextInput
-                    label="キーワード"
+                    label={t("templates.fields.keyword")}
                     {...form.getInputProps(`keywordTemplates.${index}.keyword`)}
                   />
                   <TagsInput
-                    label="同義語"
-                    description="Enter か「、」で区切って追加"
+                    label={t("templates.fields.synonyms")}
+                    description={t("templates.synonymsDescription")}
                     splitChars={[",", "、"]}
                     maxTags={KEYWORD_TEMPLATE_LIMITS.synonyms}
                     {...form.getInputProps(`keywordTemplates.${index}.synonyms`)}
                   />
                   <Textarea
-                    label="応答"
+                    label={t("templates.fields.response")}
                     autosize
                     minRows={2}
                     {...form.getInputProps(`keywordTemplates.${index}.response`)}
                   />
                   <Select
-                    label="動作"
-                    data={TEMPLATE_ACTION_OPTIONS}
+                    label={t("templates.fields.action")}
+                    data={TEMPLATE_ACTIONS.map((action) => ({
+                      value: action,
+                      label: t(`templates.action.${action}`),
+                    }))}
                     allowDeselect={false}
                     {...form.getInputProps(`keywordTemplates.${index}.action`)}
                   />
                   <Group justify="flex-end">
                     <Button variant="subtle" color="red" size="xs" onClick={() => remove(index)}>
-                      このテンプレートを削除
+                      {t("templates.remove")}
                     </Button>
                   </Group>
                 </Stack>
@@ -112,18 +117,19 @@ export function KeywordTemplatesEditor({
         onClick={add}
         disabled={templates.length >= KEYWORD_TEMPLATE_LIMITS.templates}
       >
-        テンプレートを追加
+        {t("templates.add")}
       </Button>
     </Stack>
   );
 }
 
 function TemplateSummary({ template, invalid }: { template: KeywordTemplate; invalid: boolean }) {
+  const { t } = useTranslation("salesPitch");
   return (
     <Group gap="xs" wrap="nowrap" justify="space-between">
       <div style={{ minWidth: 0 }}>
         <Text size="sm" fw={600} truncate c={template.keyword ? undefined : "dimmed"}>
-          {template.keyword || "(キーワード未入力)"}
+          {template.keyword || t("templates.noKeyword")}
         </Text>
         {template.synonyms.length > 0 && (
           <Text size="xs" c="dimmed" truncate>
@@ -133,7 +139,7 @@ function TemplateSummary({ template, invalid }: { template: KeywordTemplate; inv
       </div>
       {invalid ? (
         <Badge size="xs" color="red" variant="filled" style={{ flexShrink: 0 }}>
-          要修正
+          {t("templates.needsFix")}
         </Badge>
       ) : (
         <Badge
@@ -142,7 +148,7 @@ function TemplateSummary({ template, invalid }: { template: KeywordTemplate; inv
           color={template.action === "none" ? "gray" : "orange"}
           style={{ flexShrink: 0 }}
         >
-          {TEMPLATE_ACTION_LABELS[template.action]}
+          {t(`templates.action.${template.action}`)}
         </Badge>
       )}
     </Group>

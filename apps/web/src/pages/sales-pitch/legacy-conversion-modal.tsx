@@ -12,6 +12,7 @@ import {
   Text,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
 import { LineDiffView } from "./line-diff-view.tsx";
@@ -28,6 +29,7 @@ export function LegacyConversionModal(props: {
   onAccept: (prompt: string) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation("salesPitch");
   const trpc = useTRPC();
   const conversion = useQuery(
     trpc.salesPitch.convertLegacy.queryOptions(
@@ -38,52 +40,45 @@ export function LegacyConversionModal(props: {
   const before = props.currentPrompt;
   const after = conversion.data?.after ?? "";
   return (
-    <Modal
-      opened={props.opened}
-      onClose={props.onClose}
-      title="既存設定からシステムプロンプトを生成"
-      size="80rem"
-    >
+    <Modal opened={props.opened} onClose={props.onClose} title={t("conversion.title")} size="80rem">
       <Stack>
         <Text size="sm" c="dimmed">
-          保存済みの従来の会話設定(挨拶・キーワード・転送条件・話し方)から、Realtime API
-          用のシステムプロンプトを作りました。
-          採用すると編集中のプロンプトを置き換えます(保存するまで反映されません)。
+          {t("conversion.body")}
         </Text>
         {props.legacyDirty && (
           <Alert color="yellow" variant="light">
-            従来の会話設定またはキーワードテンプレートに未保存の変更があります。生成には保存済みの内容が使われます。
+            {t("conversion.legacyDirty")}
           </Alert>
         )}
         {conversion.isPending && <Loader mx="auto" />}
         {conversion.isError && (
-          <Alert color="red" title="生成できませんでした">
-            {errorMessage(conversion.error)}
+          <Alert color="red" title={t("conversion.failedTitle")}>
+            {errorMessage(conversion.error, { PRECONDITION_FAILED: t("conversion.unreadable") })}
           </Alert>
         )}
         {conversion.data && (
           <Tabs defaultValue="diff">
             <Tabs.List>
-              <Tabs.Tab value="diff">差分</Tabs.Tab>
-              <Tabs.Tab value="side">変更前 / 変更後</Tabs.Tab>
+              <Tabs.Tab value="diff">{t("conversion.diff")}</Tabs.Tab>
+              <Tabs.Tab value="side">{t("conversion.sideBySide")}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="diff" pt="sm">
               <LineDiffView before={before} after={after} />
             </Tabs.Panel>
             <Tabs.Panel value="side" pt="sm">
               <SimpleGrid cols={2}>
-                <PromptColumn title="変更前(編集中のプロンプト)" text={before} />
-                <PromptColumn title="変更後(生成されたプロンプト)" text={after} />
+                <PromptColumn title={t("conversion.before")} text={before} />
+                <PromptColumn title={t("conversion.after")} text={after} />
               </SimpleGrid>
             </Tabs.Panel>
           </Tabs>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
-            破棄
+            {t("conversion.discard")}
           </Button>
           <Button disabled={!conversion.data} onClick={() => props.onAccept(after)}>
-            この内容を採用
+            {t("conversion.accept")}
           </Button>
         </Group>
       </Stack>
@@ -92,6 +87,7 @@ export function LegacyConversionModal(props: {
 }
 
 function PromptColumn({ title, text }: { title: string; text: string }) {
+  const { t } = useTranslation("salesPitch");
   return (
     <Stack gap={4}>
       <Text size="sm" fw={600}>
@@ -100,7 +96,7 @@ function PromptColumn({ title, text }: { title: string; text: string }) {
       <Paper withBorder p="sm" bg="gray.0">
         <ScrollArea.Autosize mah={420}>
           <Text size="xs" style={{ whiteSpace: "pre-wrap" }}>
-            {text || "(空)"}
+            {text || t("conversion.empty")}
           </Text>
         </ScrollArea.Autosize>
       </Paper>

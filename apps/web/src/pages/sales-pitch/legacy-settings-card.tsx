@@ -10,7 +10,8 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { TONE_OPTIONS } from "./field-labels.ts";
+import { useTranslation } from "react-i18next";
+import { TONES } from "./field-labels.ts";
 import { KeywordTemplatesEditor } from "./keyword-templates-editor.tsx";
 import type { ConversationForm, KeywordTemplatesForm } from "./settings-forms.ts";
 
@@ -24,22 +25,28 @@ export function LegacySettingsCard({
   templatesForm: KeywordTemplatesForm;
   storedTemplatesUnreadable: boolean;
 }) {
+  const { t } = useTranslation("salesPitch");
+  const label = (field: keyof ConversationForm["values"]) => t(`legacy.fields.${field}`);
   return (
     <Card withBorder radius="md" padding="lg">
       <Stack gap="sm">
         <div>
-          <Title order={4}>従来の会話設定</Title>
+          <Title order={4}>{t("legacy.title")}</Title>
           <Text size="sm" c="dimmed">
-            キーワード型エンジン(ConversationEngine)の設定です。Realtime API
-            に切り替えた後もロールバック用に使われます。
+            {t("legacy.description")}
           </Text>
         </div>
-        <TextInput label="会社名" {...form.getInputProps("companyName")} />
-        <Textarea label="挨拶" autosize minRows={2} {...form.getInputProps("greeting")} />
+        <TextInput label={label("companyName")} {...form.getInputProps("companyName")} />
+        <Textarea label={label("greeting")} autosize minRows={2} {...form.getInputProps("greeting")} />
         <SimpleGrid cols={{ base: 1, xl: 2 }}>
-          <Select label="話し方" data={TONE_OPTIONS} allowDeselect={false} {...form.getInputProps("tone")} />
+          <Select
+            label={label("tone")}
+            data={TONES.map((tone) => ({ value: tone, label: t(`legacy.tone.${tone}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps("tone")}
+          />
           <NumberInput
-            label="転送までの聞き返し回数"
+            label={label("maxMisunderstandings")}
             min={1}
             max={10}
             allowDecimal={false}
@@ -47,13 +54,23 @@ export function LegacySettingsCard({
           />
         </SimpleGrid>
         <Textarea
-          label="聞き取れなかったときの応答"
+          label={label("fallbackMessage")}
           autosize
           minRows={2}
           {...form.getInputProps("fallbackMessage")}
         />
-        <Textarea label="転送時の案内" autosize minRows={2} {...form.getInputProps("transferMessage")} />
-        <Textarea label="終話の挨拶" autosize minRows={2} {...form.getInputProps("closingMessage")} />
+        <Textarea
+          label={label("transferMessage")}
+          autosize
+          minRows={2}
+          {...form.getInputProps("transferMessage")}
+        />
+        <Textarea
+          label={label("closingMessage")}
+          autosize
+          minRows={2}
+          {...form.getInputProps("closingMessage")}
+        />
         <Divider mt="xs" />
         <KeywordTemplatesEditor form={templatesForm} storedUnreadable={storedTemplatesUnreadable} />
       </Stack>

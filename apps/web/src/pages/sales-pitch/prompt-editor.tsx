@@ -1,8 +1,11 @@
 import { fillTemplate, TEMPLATE_VARIABLES, type TemplateVariable } from "@koe/shared";
 import { Badge, Grid, Group, Paper, ScrollArea, Stack, Tabs, Text, Textarea, Tooltip } from "@mantine/core";
 import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 
-const VARIABLES = Object.entries(TEMPLATE_VARIABLES) as [TemplateVariable, string][];
+const VARIABLES = Object.keys(TEMPLATE_VARIABLES) as TemplateVariable[];
+const MAX_LENGTH = 20_000;
 
 /**
  * The system prompt: a large editor, the template variables (a click inserts one at the cursor)
@@ -14,6 +17,8 @@ export function PromptEditor(props: {
   error?: React.ReactNode;
   sampleValues: Record<TemplateVariable, string>;
 }) {
+  const { t } = useTranslation("salesPitch");
+  const format = useFormat();
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   const insert = (name: TemplateVariable) => {
@@ -33,32 +38,35 @@ export function PromptEditor(props: {
       <Grid.Col span={{ base: 12, xl: 8 }}>
         <Tabs defaultValue="edit" keepMounted={false}>
           <Tabs.List>
-            <Tabs.Tab value="edit">編集</Tabs.Tab>
-            <Tabs.Tab value="preview">プレビュー</Tabs.Tab>
+            <Tabs.Tab value="edit">{t("prompt.edit")}</Tabs.Tab>
+            <Tabs.Tab value="preview">{t("prompt.preview")}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="edit" pt="xs">
             <Textarea
               ref={textarea}
-              aria-label="システムプロンプト"
+              aria-label={t("realtime.fields.instructions")}
               value={props.value}
               onChange={(event) => props.onChange(event.currentTarget.value)}
               error={props.error}
               autosize
               minRows={14}
               maxRows={28}
-              placeholder="例: あなたは{{company_name}}の電話受付担当です。丁寧な敬語で…"
+              placeholder={t("prompt.placeholder", { example: "{{company_name}}" })}
               styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)", fontSize: 13 } }}
               data-testid="prompt-editor"
             />
             <Text size="xs" c="dimmed" ta="right" mt={4}>
-              {props.value.length.toLocaleString("ja-JP")} / 20,000 文字
+              {t("prompt.length", {
+                length: format.count(props.value.length),
+                max: format.count(MAX_LENGTH),
+              })}
             </Text>
           </Tabs.Panel>
           <Tabs.Panel value="preview" pt="xs">
             <Paper withBorder p="sm" bg="gray.0">
               <ScrollArea.Autosize mah={520}>
                 <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="prompt-preview">
-                  {fillTemplate(props.value, props.sampleValues) || "(プロンプトが空です)"}
+                  {fillTemplate(props.value, props.sampleValues) || t("prompt.empty")}
                 </Text>
               </ScrollArea.Autosize>
             </Paper>
@@ -68,14 +76,14 @@ export function PromptEditor(props: {
       <Grid.Col span={{ base: 12, xl: 4 }}>
         <Stack gap="xs">
           <Text size="sm" fw={600}>
-            テンプレート変数
+            {t("prompt.variables")}
           </Text>
           <Text size="xs" c="dimmed">
-            クリックでカーソル位置に挿入します。通話のたびに実際の値に置き換わります。
+            {t("prompt.variablesHint")}
           </Text>
-          {VARIABLES.map(([name, meaning]) => (
+          {VARIABLES.map((name) => (
             <Group key={name} gap="xs" wrap="nowrap" align="flex-start">
-              <Tooltip label={`例: ${props.sampleValues[name]}`}>
+              <Tooltip label={t("prompt.sample", { value: props.sampleValues[name] })}>
                 <Badge
                   variant="light"
                   tt="none"
@@ -87,7 +95,7 @@ export function PromptEditor(props: {
                   {`{{${name}}}`}
                 </Badge>
               </Tooltip>
-              <Text size="xs">{meaning}</Text>
+              <Text size="xs">{t(`prompt.variable.${name}`)}</Text>
             </Group>
           ))}
         </Stack>

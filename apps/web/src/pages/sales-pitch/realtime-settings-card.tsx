@@ -12,6 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ModelSelect } from "./model-select.tsx";
 import { PromptEditor } from "./prompt-editor.tsx";
 import type { RealtimeForm } from "./settings-forms.ts";
@@ -25,6 +26,7 @@ export function RealtimeSettingsCard(props: {
   sampleValues: Record<TemplateVariable, string>;
   onGenerateFromLegacy: () => void;
 }) {
+  const { t } = useTranslation("salesPitch");
   const { form } = props;
   const values = form.values;
   const [opened, setOpened] = useState(true);
@@ -32,16 +34,16 @@ export function RealtimeSettingsCard(props: {
     <Card withBorder radius="md" padding="lg">
       <Group justify="space-between">
         <div>
-          <Title order={4}>Realtime API設定</Title>
+          <Title order={4}>{t("realtime.title")}</Title>
           <Text size="sm" c="dimmed">
-            OpenAI Realtime API(GA)で応答するときの設定です。
+            {t("realtime.description")}
           </Text>
         </div>
         <ActionIcon
           variant="subtle"
           size="lg"
           onClick={() => setOpened((o) => !o)}
-          aria-label={opened ? "Realtime API設定を閉じる" : "Realtime API設定を開く"}
+          aria-label={opened ? t("realtime.close") : t("realtime.open")}
           aria-expanded={opened}
         >
           {opened ? "▲" : "▼"}
@@ -51,8 +53,8 @@ export function RealtimeSettingsCard(props: {
         <Stack gap="lg" mt="md">
           <Switch
             size="md"
-            label="Realtime APIを有効化"
-            description="OFF のあいだ、このエージェントの通話はすべて従来エンジンで応答します"
+            label={t("realtime.fields.enabled")}
+            description={t("realtime.enabledDescription")}
             {...form.getInputProps("enabled", { type: "checkbox" })}
           />
           <Divider />
@@ -79,13 +81,13 @@ export function RealtimeSettingsCard(props: {
           <Divider />
           <Group justify="space-between">
             <div>
-              <Text fw={600}>システムプロンプト</Text>
+              <Text fw={600}>{t("realtime.fields.instructions")}</Text>
               <Text size="xs" c="dimmed">
-                エージェントの役割・話し方・対応範囲を書きます。
+                {t("realtime.promptDescription")}
               </Text>
             </div>
             <Button variant="light" onClick={props.onGenerateFromLegacy}>
-              既存設定から生成
+              {t("realtime.generate")}
             </Button>
           </Group>
           <PromptEditor

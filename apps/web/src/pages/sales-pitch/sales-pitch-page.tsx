@@ -1,5 +1,6 @@
 import { Alert, Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useSession } from "../../auth/use-session.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
@@ -10,6 +11,7 @@ import { EngineBadge } from "./engine-badge.tsx";
 
 /** /settings/sales-pitch: one agent's legacy settings beside its Realtime API settings. */
 export function SalesPitchPage() {
+  const { t } = useTranslation("salesPitch");
   const trpc = useTRPC();
   const { user } = useSession();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -20,17 +22,17 @@ export function SalesPitchPage() {
   return (
     <Stack gap={0}>
       <PageHeader
-        title="セールスピッチ設定"
-        description="エージェントの話し方と応答エンジンを設定します。"
+        title={t("title")}
+        description={t("description")}
         actions={agent && <EngineBadge engine={agent.engine} />}
       />
       {agents.isPending && <Loader />}
       {agents.isError && <Alert color="red">{errorMessage(agents.error)}</Alert>}
-      {agents.data?.length === 0 && <Alert color="gray">この会社にはまだエージェントがありません。</Alert>}
+      {agents.data?.length === 0 && <Alert color="gray">{t("noAgents")}</Alert>}
       {agents.data && agents.data.length > 0 && (
         <Group mb="lg" align="flex-end">
           <Select
-            label="エージェント"
+            label={t("agent")}
             w={320}
             data={agents.data.map((a) => ({ value: a.id, label: a.name }))}
             value={agentId}
@@ -39,14 +41,15 @@ export function SalesPitchPage() {
           />
           {agent && (
             <Text size="sm" c="dimmed" pb={8}>
-              電話番号: {agent.phoneNumbers.map((p) => p.e164).join("、") || "未割り当て"}
+              {t("phoneNumbers", {
+                numbers:
+                  agent.phoneNumbers.map((p) => p.e164).join(t("phoneNumberSeparator")) || t("unassigned"),
+              })}
             </Text>
           )}
         </Group>
       )}
-      {agents.data && agentId && !agent && (
-        <Alert color="orange">指定されたエージェントが見つかりません。</Alert>
-      )}
+      {agents.data && agentId && !agent && <Alert color="orange">{t("agentNotFound")}</Alert>}
       {agent && <AgentSettingsEditor key={agent.id} agent={agent} companyName={user?.company?.name ?? ""} />}
     </Stack>
   );

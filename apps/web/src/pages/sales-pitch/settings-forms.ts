@@ -8,8 +8,8 @@ import {
 } from "@koe/shared";
 import { useForm } from "@mantine/form";
 import { z } from "zod";
-import { japaneseIssues } from "../../lib/japanese-issues.ts";
-import { CONVERSATION_LABELS, KEYWORD_TEMPLATE_LABELS, REALTIME_LABELS } from "./field-labels.ts";
+import { validationMessages } from "../../lib/validation-messages.ts";
+import { conversationLabels, keywordTemplateLabels, realtimeLabels } from "./field-labels.ts";
 
 /** The legacy conversation settings form, checked by the same schema the api enforces. */
 export function useConversationForm(initial: ConversationSettings) {
@@ -18,7 +18,7 @@ export function useConversationForm(initial: ConversationSettings) {
     validateInputOnChange: true,
     validate: (values) => {
       const result = conversationSettingsSchema.safeParse(values);
-      return result.success ? {} : japaneseIssues(result.error, CONVERSATION_LABELS);
+      return result.success ? {} : validationMessages(result.error, conversationLabels());
     },
   });
 }
@@ -34,7 +34,7 @@ export function useKeywordTemplatesForm(initial: KeywordTemplate[]) {
     validateInputOnChange: true,
     validate: (values) => {
       const result = keywordTemplatesFormSchema.safeParse(values);
-      return result.success ? {} : japaneseIssues(result.error, KEYWORD_TEMPLATE_LABELS);
+      return result.success ? {} : validationMessages(result.error, keywordTemplateLabels());
     },
   });
 }
@@ -46,7 +46,7 @@ export function useRealtimeForm(initial: RealtimeSettings) {
     validateInputOnChange: true,
     validate: (values) => {
       const result = realtimeSettingsSchema.safeParse(values);
-      return result.success ? {} : japaneseIssues(result.error, REALTIME_LABELS);
+      return result.success ? {} : validationMessages(result.error, realtimeLabels());
     },
   });
 }

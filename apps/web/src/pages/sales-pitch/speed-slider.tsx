@@ -1,5 +1,6 @@
 import { SPEED_RANGE } from "@koe/shared";
 import { Badge, Group, Input, Slider, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 
 const MARKS = [
   { value: 0.5, label: "0.5x" },
@@ -9,10 +10,10 @@ const MARKS = [
   { value: 1.5, label: "1.5x" },
 ];
 
-function pace(speed: number): { label: string; color: string } {
-  if (speed < 0.85) return { label: "ゆっくり", color: "blue" };
-  if (speed <= 1.15) return { label: "標準", color: "teal" };
-  return { label: "速め", color: "orange" };
+function pace(speed: number) {
+  if (speed < 0.85) return { pace: "slow", color: "blue" } as const;
+  if (speed <= 1.15) return { pace: "normal", color: "teal" } as const;
+  return { pace: "fast", color: "orange" } as const;
 }
 
 /** Output speed within what the GA API accepts; the badge and colour follow the value. */
@@ -21,11 +22,12 @@ export function SpeedSlider(props: {
   onChange: (speed: number) => void;
   error?: React.ReactNode;
 }) {
+  const { t } = useTranslation("salesPitch");
   const current = pace(props.value);
   return (
     <Input.Wrapper
-      label="話速"
-      description="GA の Realtime API が受け付ける上限が 1.5 倍のため、仕様書の 2.0 倍ではなく 0.5〜1.5 倍から選べます"
+      label={t("realtime.fields.speed")}
+      description={t("speed.description")}
       error={props.error}
     >
       <Group justify="space-between" mt={6} mb={4}>
@@ -33,7 +35,7 @@ export function SpeedSlider(props: {
           {props.value.toFixed(2)}x
         </Text>
         <Badge color={current.color} variant="light">
-          {current.label}
+          {t(`speed.pace.${current.pace}`)}
         </Badge>
       </Group>
       <Slider
@@ -46,7 +48,7 @@ export function SpeedSlider(props: {
         marks={MARKS}
         label={(v) => `${v.toFixed(2)}x`}
         mb="lg"
-        thumbLabel="話速"
+        thumbLabel={t("realtime.fields.speed")}
         data-testid="speed-slider"
       />
     </Input.Wrapper>

@@ -1,9 +1,7 @@
 import { isReasoningModel, REASONING_EFFORTS, type RealtimeModel } from "@koe/shared";
 import { Input, SegmentedControl, Slider, Stack, Text, Tooltip } from "@mantine/core";
-import { REASONING_EFFORT_LABELS } from "./field-labels.ts";
+import { useTranslation } from "react-i18next";
 
-const NO_TEMPERATURE =
-  "GA 版の Realtime API のセッションには temperature がありません。設定しても効果がないため、Koe では保存しません。";
 const DEFAULT_EFFORT = "default";
 
 /**
@@ -15,22 +13,21 @@ export function TemperatureField(props: {
   reasoningEffort: string | null;
   onReasoningEffortChange: (effort: (typeof REASONING_EFFORTS)[number] | null) => void;
 }) {
+  const { t } = useTranslation("salesPitch");
   return (
     <Stack gap="md">
-      <Input.Wrapper label="Temperature(0.0〜1.0)" description={NO_TEMPERATURE}>
-        <Tooltip label={NO_TEMPERATURE} multiline w={300}>
+      <Input.Wrapper label={t("temperature.label")} description={t("temperature.unavailable")}>
+        <Tooltip label={t("temperature.unavailable")} multiline w={300}>
           <div data-testid="temperature-slider">
             <Slider disabled min={0} max={1} step={0.1} value={0.8} mt="xs" mb="xs" />
           </div>
         </Tooltip>
       </Input.Wrapper>
       {isReasoningModel(props.model) && (
-        <Input.Wrapper
-          label="推論の深さ(reasoning effort)"
-          description="深いほど複雑な質問に強くなりますが、応答までの時間が延びます。電話では「最小」か「低」がおすすめです"
-        >
+        <Input.Wrapper label={t("temperature.effortLabel")} description={t("temperature.effortDescription")}>
           <SegmentedControl
             mt="xs"
+            size="xs"
             fullWidth
             value={props.reasoningEffort ?? DEFAULT_EFFORT}
             onChange={(value) =>
@@ -39,10 +36,10 @@ export function TemperatureField(props: {
               )
             }
             data={[
-              { value: DEFAULT_EFFORT, label: "モデル既定" },
+              { value: DEFAULT_EFFORT, label: t("temperature.modelDefault") },
               ...REASONING_EFFORTS.map((effort) => ({
                 value: effort,
-                label: REASONING_EFFORT_LABELS[effort] ?? effort,
+                label: t(`temperature.effort.${effort}`),
               })),
             ]}
           />
@@ -50,7 +47,7 @@ export function TemperatureField(props: {
       )}
       {!isReasoningModel(props.model) && (
         <Text size="xs" c="dimmed">
-          このモデルは推論モデルではないため、推論の深さは設定できません。
+          {t("temperature.notReasoning")}
         </Text>
       )}
     </Stack>

@@ -1,12 +1,14 @@
 import { Box, Group, Paper, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
 import type { TranscriptLine } from "./test-call-transcript.ts";
 
 /** The test call's conversation as it happens: the caller left, the agent right. */
 export function TestCallTranscriptView({ lines }: { lines: TranscriptLine[] }) {
+  const { t } = useTranslation("callEvents");
   if (lines.length === 0) {
     return (
       <Text c="dimmed" size="sm" ta="center" py="md">
-        まだ発話はありません。
+        {t("empty")}
       </Text>
     );
   }
@@ -20,12 +22,13 @@ export function TestCallTranscriptView({ lines }: { lines: TranscriptLine[] }) {
 }
 
 function LineBubble({ line }: { line: TranscriptLine }) {
+  const { t } = useTranslation(["salesPitch", "callEvents"]);
   const agent = line.role === "agent";
   return (
     <Group justify={agent ? "flex-end" : "flex-start"}>
       <Box maw="80%">
         <Text size="xs" c="dimmed" ta={agent ? "right" : "left"}>
-          {agent ? "AI エージェント" : "あなた"}
+          {agent ? t("callEvents:speaker.agent") : t("testCall.you")}
         </Text>
         <Paper
           p="xs"
@@ -36,12 +39,12 @@ function LineBubble({ line }: { line: TranscriptLine }) {
           data-role={line.role}
           data-done={line.done}
         >
-          <Text size="sm" c={line.text ? undefined : "dimmed"}>
-            {line.text || "…"}
+          <Text size="sm" c={line.text && !line.untranscribed ? undefined : "dimmed"}>
+            {line.untranscribed ? t("testCall.untranscribed") : line.text || "…"}
           </Text>
           {line.interrupted && (
             <Text size="xs" c="grape.7">
-              (割り込みにより途中で終了)
+              {t("callEvents:truncated")}
             </Text>
           )}
         </Paper>

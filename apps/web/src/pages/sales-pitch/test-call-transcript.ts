@@ -10,18 +10,17 @@ export type TranscriptLine = {
   done: boolean;
   /** The caller cut the agent off: the text ends where the agent stopped. */
   interrupted: boolean;
+  /** The API could not turn the caller's audio into text. */
+  untranscribed: boolean;
 };
 
 export type TestCallTranscript = {
   lines: TranscriptLine[];
-  /** The last `error` event, in Japanese, for the modal to show. */
+  /** The API's message of the last `error` event, for the modal to show. */
   error: string | null;
 };
 
 export const EMPTY_TRANSCRIPT: TestCallTranscript = { lines: [], error: null };
-
-/** A caller line whose audio the API could not turn into text. */
-export const UNTRANSCRIBED = "(音声を文字にできませんでした)";
 
 /** Folds one GA server event from the `oai-events` channel into the transcript; others leave it as is. */
 export function foldServerEvent(
@@ -58,7 +57,7 @@ export function foldServerEvent(
     case "conversation.item.input_audio_transcription.failed":
       return upsert(transcript, event.item_id, "caller", (line) => ({
         ...line,
-        text: UNTRANSCRIBED,
+        untranscribed: true,
         done: true,
       }));
     case "response.done": {
@@ -72,7 +71,7 @@ export function foldServerEvent(
       };
     }
     case "error":
-      return { ...transcript, error: `エージェント側でエラーが発生しました: ${event.error.message}` };
+      return { ...transcript, error: event.error.message };
     default:
       return transcript;
   }
@@ -85,7 +84,14 @@ function upsert(
   change: (line: TranscriptLine) => TranscriptLine,
 ): TestCallTranscript {
   const index = transcript.lines.findIndex((line) => line.itemId === itemId);
-  const current = transcript.lines[index] ?? { itemId, role, text: "", done: false, interrupted: false };
+  const current = transcript.lines[index] ?? {
+    itemId,
+    role,
+    text: "",
+    done: false,
+    interrupted: false,
+    untranscribed: false,
+  };
   const lines =
     index === -1
       ? [...transcript.lines, change(current)]

@@ -1,11 +1,13 @@
 import { Button, Group, Modal, Text } from "@mantine/core";
 import { useWindowEvent } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
 import { useBlocker } from "react-router";
 
 /**
  * While `dirty`, leaving the page (another page, another agent, closing the tab) asks first.
  */
 export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
+  const { t } = useTranslation("salesPitch");
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty &&
@@ -15,18 +17,14 @@ export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
     if (dirty) event.preventDefault();
   });
   return (
-    <Modal
-      opened={blocker.state === "blocked"}
-      onClose={() => blocker.reset?.()}
-      title="保存されていない変更があります"
-    >
-      <Text size="sm">このまま移動すると、保存していない変更は失われます。</Text>
+    <Modal opened={blocker.state === "blocked"} onClose={() => blocker.reset?.()} title={t("unsaved.title")}>
+      <Text size="sm">{t("unsaved.body")}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={() => blocker.reset?.()}>
-          このページに留まる
+          {t("unsaved.stay")}
         </Button>
         <Button color="red" onClick={() => blocker.proceed?.()}>
-          変更を破棄して移動
+          {t("unsaved.leave")}
         </Button>
       </Group>
     </Modal>

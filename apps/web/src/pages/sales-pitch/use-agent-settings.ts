@@ -1,6 +1,7 @@
 import type { ConversationSettings } from "@koe/shared";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import type { AgentView } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -22,6 +23,7 @@ const EMPTY_CONVERSATION: ConversationSettings = {
  * dirty state, one save and one reset. The legacy settings and templates are saved together.
  */
 export function useAgentSettings(agent: AgentView) {
+  const { t } = useTranslation("salesPitch");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const conversation = useConversationForm(agent.conversationSettings ?? EMPTY_CONVERSATION);
@@ -39,8 +41,8 @@ export function useAgentSettings(agent: AgentView) {
     if (invalid) {
       notifications.show({
         color: "red",
-        title: "保存できません",
-        message: "入力内容に誤りがあります。赤く表示された項目を確認してください。",
+        title: t("editor.invalidTitle"),
+        message: t("editor.invalidMessage"),
       });
       return;
     }
@@ -61,11 +63,11 @@ export function useAgentSettings(agent: AgentView) {
       await queryClient.invalidateQueries({ queryKey: trpc.salesPitch.pathKey() });
       notifications.show({
         color: "teal",
-        title: "保存しました",
-        message: `${agent.name} の設定を保存しました。`,
+        title: t("editor.savedTitle"),
+        message: t("editor.savedMessage", { agent: agent.name }),
       });
     } catch (error) {
-      notifications.show({ color: "red", title: "保存できませんでした", message: errorMessage(error) });
+      notifications.show({ color: "red", title: t("editor.saveFailedTitle"), message: errorMessage(error) });
     }
   };
 

@@ -1,9 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { errorCode, errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
 import { EMPTY_TRANSCRIPT, foldServerEvent, type TestCallTranscript } from "./test-call-transcript.ts";
-import { startTestCall, type TestCall } from "./webrtc-test-call.ts";
+import { CallRefusedError, startTestCall, type TestCall } from "./webrtc-test-call.ts";
 
 export type TestCallStatus =
   | { kind: "idle" }
@@ -13,15 +15,9 @@ export type TestCallStatus =
   | { kind: "ended" }
   | { kind: "failed"; message: string };
 
-export const NO_KEY =
-  "OpenAI の API キー(OPENAI_API_KEY)がサーバーに設定されていないため、ブラウザでのテスト通話は利用できません。管理者にキーの設定を依頼してください。";
-const CHANNEL_ERROR =
-  "会話イベントの受信でエラーが発生しました。これ以降の発話は表示されない可能性があります。通話を終了してかけ直してください。";
-const CONNECTION_LOST =
-  "OpenAI との接続が切れました(ネットワークまたはファイアウォールで WebRTC が遮られている可能性があります)。";
-
 /** One in-browser test call at a time: its status, its transcript as it grows, and hanging up. */
 export function useTestCall(agentId: string) {
+  const { t } = useTranslation("salesPitch");
   const trpc = useTRPC();
   const secret = useMutation(trpc.salesPitch.createTestCallSecret.mutationOptions());
   const [status, setStatus] = useState<TestCallStatus>({ kind: "idle" });
@@ -40,12 +36,14 @@ export function useTestCall(agentId: string) {
       call.current = await startTestCall(granted, {
         onOpen: () => setStatus({ kind: "live", model: granted.model }),
         onEvent: (event) => setTranscript((current) => foldServerEvent(current, event)),
-        onChannelError: () => setChannelError(CHANNEL_ERROR),
+        onChannelError: () => setChannelError(t("testCall.channelError")),
         onEnded: (how) =>
-          setStatus(how === "failed" ? { kind: "failed", message: CONNECTION_LOST } : { kind: "ended" }),
+          setStatus(
+            how === "failed" ? { kind: "failed", message: t("testCall.connectionLost") } : { kind: "ended" },
+          ),
       });
     } catch (error) {
-      setStatus({ kind: "failed", message: testCallFailure(error) });
+      setStatus({ kind: "failed", message: testCallFailure(error, t) });
     }
   };
   const close = () => {
@@ -57,11 +55,18 @@ export function useTestCall(agentId: string) {
 }
 
 /** Why the test call did not start: the server's refusal, or the browser's (microphone, network). */
-function testCallFailure(error: unknown): string {
+function testCallFailure(error: unknown, t: TFunction<"salesPitch">): string {
   if (!errorCode(error)) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return `テスト通話を開始できませんでした(マイクの許可とネットワークを確認してください): ${detail}`;
+    const detail =
+      error instanceof CallRefusedError
+        ? t("testCall.refused", { detail: error.detail })
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return t("testCall.notStarted", { detail });
   }
-  if (errorCode(error) === "PRECONDITION_FAILED" && String(error).includes("OPENAI_API_KEY")) return NO_KEY;
-  return errorMessage(error, { BAD_GATEWAY: "OpenAI がテスト通話用のキーの発行を拒否しました。" });
+  if (errorCode(error) === "PRECONDITION_FAILED" && String(error).includes("OPENAI_API_KEY")) {
+    return t("testCall.noKey");
+  }
+  return errorMessage(error, { BAD_GATEWAY: t("testCall.secretRefused") });
 }

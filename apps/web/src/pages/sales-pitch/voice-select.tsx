@@ -2,13 +2,10 @@ import { REALTIME_VOICES, type RealtimeVoice } from "@koe/shared";
 import { ActionIcon, Group, Select, Text, Tooltip } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../trpc.ts";
 
 const RECOMMENDED: ReadonlySet<string> = new Set(["marin", "cedar"]);
-const VOICE_OPTIONS = REALTIME_VOICES.map((voice) => ({
-  value: voice,
-  label: RECOMMENDED.has(voice) ? `${voice}(おすすめ)` : voice,
-}));
 
 type PreviewState =
   | { kind: "idle" }
@@ -22,6 +19,11 @@ export function VoiceSelect(props: {
   onChange: (voice: RealtimeVoice) => void;
   error?: React.ReactNode;
 }) {
+  const { t } = useTranslation("salesPitch");
+  const voiceOptions = REALTIME_VOICES.map((voice) => ({
+    value: voice,
+    label: RECOMMENDED.has(voice) ? t("voice.recommended", { voice }) : voice,
+  }));
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [preview, setPreview] = useState<PreviewState>({ kind: "idle" });
@@ -35,13 +37,14 @@ export function VoiceSelect(props: {
           { staleTime: Number.POSITIVE_INFINITY },
         ),
       );
-      if (!sample.available) return setPreview({ kind: "failed", reason: sample.reason });
+      if (!sample.available)
+        return setPreview({ kind: "failed", reason: t(`voice.unavailable.${sample.reason}`) });
       const audio = new Audio(`data:${sample.contentType};base64,${sample.audioBase64}`);
       audio.onended = () => setPreview({ kind: "idle" });
       await audio.play();
       setPreview({ kind: "playing" });
     } catch {
-      setPreview({ kind: "failed", reason: "音声プレビューを再生できませんでした。" });
+      setPreview({ kind: "failed", reason: t("voice.previewFailed") });
     }
   };
 
@@ -49,9 +52,9 @@ export function VoiceSelect(props: {
     <div>
       <Group align="flex-end" gap="xs" wrap="nowrap">
         <Select
-          label="音声"
-          description="GA の Realtime API で使える音声です(fable・onyx・nova は TTS 専用のため選べません)"
-          data={VOICE_OPTIONS}
+          label={t("realtime.fields.voice")}
+          description={t("voice.description")}
+          data={voiceOptions}
           value={props.value}
           onChange={(value) => {
             if (value) props.onChange(value as RealtimeVoice);
@@ -62,11 +65,11 @@ export function VoiceSelect(props: {
           style={{ flex: 1 }}
           data-testid="voice-select"
         />
-        <Tooltip label="この音声のサンプルを再生">
+        <Tooltip label={t("voice.preview")}>
           <ActionIcon
             size={36}
             variant="light"
-            aria-label="音声プレビューを再生"
+            aria-label={t("voice.previewLabel")}
             loading={preview.kind === "loading"}
             onClick={() => void play()}
           >

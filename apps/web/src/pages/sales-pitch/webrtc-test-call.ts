@@ -3,6 +3,15 @@ import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/
 
 export type TestCall = { hangUp(): void };
 
+/** OpenAI answered the browser's offer with an error; `detail` is its HTTP status and message. */
+export class CallRefusedError extends Error {
+  readonly detail: string;
+  constructor(detail: string) {
+    super(`OpenAI refused the connection (${detail})`);
+    this.detail = detail;
+  }
+}
+
 export type TestCallListener = {
   /** The `oai-events` channel is open: the session is live and the agent starts to speak. */
   onOpen(): void;
@@ -67,7 +76,7 @@ export async function startTestCall(
       body: offer.sdp,
       headers: { authorization: `Bearer ${secret.value}`, "content-type": "application/sdp" },
     });
-    if (!answer.ok) throw new Error(`OpenAI が接続を拒否しました(${await refusal(answer)})`);
+    if (!answer.ok) throw new CallRefusedError(await refusal(answer));
     await connection.setRemoteDescription({ type: "answer", sdp: await answer.text() });
   } catch (error) {
     hangUp();

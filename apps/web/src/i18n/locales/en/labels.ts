@@ -1,0 +1,20 @@
+import type { Translation } from "../../translation.ts";
+import type { labels as source } from "../ja/labels.ts";
+
+export const labels: Translation<typeof source> = {
+  engine: { realtime: "Realtime API", legacy: "Legacy engine", pending: "Awaiting answer" },
+  status: {
+    initiated: "Dialing",
+    ringing: "Ringing",
+    active: "In progress",
+    completed: "Completed",
+    busy: "Busy",
+    no_answer: "No answer",
+    failed: "Failed",
+    canceled: "Canceled",
+    interrupted: "Interrupted",
+  },
+  direction: { inbound: "Inbound", outbound: "Outbound" },
+  handoffBy: { ai: "AI's decision", operator: "Operator", fallback: "Automatic on failure" },
+  role: { admin: "Admin", operator: "Operator" },
+};

@@ -1,0 +1,16 @@
+import type { Translation } from "../../translation.ts";
+import type { layout as source } from "../ja/layout.ts";
+
+export const layout: Translation<typeof source> = {
+  nav: {
+    monitor: { label: "Live monitor", description: "Calls in progress" },
+    calls: { label: "Call history", description: "Past calls and quality" },
+    salesPitch: { label: "Sales pitch", description: "The agent's conversation" },
+    rollout: { label: "Rollout", description: "Engine switch and metrics" },
+  },
+  serverUnavailable: {
+    title: "Cannot reach the server",
+    body: "Koe's API server is not responding. Please try again in a moment.",
+    retry: "Retry",
+  },
+};

@@ -1,0 +1,46 @@
+/** A call's events, as the monitor's and the history's conversation and event log show them. */
+export const callEvents = {
+  empty: "まだ発話はありません。",
+  speaker: { agent: "AI エージェント", caller: "お客様" },
+  truncated: "(割り込みにより途中で終了)",
+  turnLatency: "ターン {{turn}} 応答 {{ms}} ms",
+  tool: {
+    call: "ツール呼び出し",
+    result: "ツール結果",
+    succeeded: "成功({{ms}} ms): {{output}}",
+    failed: "失敗({{ms}} ms): {{output}}",
+  },
+  note: {
+    bargeIn: "割り込み",
+    handoff: "転送",
+    status: "状態",
+    error: "エラー",
+    alert: "警告",
+    dtmf: "ボタン",
+  },
+  bargeIn:
+    "お客様が話し始めたため、エージェントの発話を {{audioEndMs}} ms で止めました(反応 {{reactionMs}} ms)",
+  handoffFailed: "(失敗)",
+  dtmf: "プッシュ {{digit}}",
+  errorSource: {
+    openai: "OpenAI",
+    twilio: "Twilio",
+    bridge: "ブリッジ",
+    tool: "ツール",
+    database: "データベース",
+  },
+  type: {
+    transcript: "発話",
+    tool_call: "ツール呼び出し",
+    tool_result: "ツール結果",
+    handoff: "転送",
+    barge_in: "割り込み",
+    turn_latency: "応答時間",
+    usage: "使用量",
+    status: "状態",
+    error: "エラー",
+    alert: "警告",
+    dtmf: "ボタン",
+  },
+  timeline: { time: "時刻", type: "種類", content: "内容" },
+} as const;

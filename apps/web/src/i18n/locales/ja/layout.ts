@@ -1,0 +1,14 @@
+/** The app shell: the side navigation and the page shown when the api does not answer. */
+export const layout = {
+  nav: {
+    monitor: { label: "ライブモニター", description: "進行中の通話" },
+    calls: { label: "通話履歴", description: "過去の通話と品質" },
+    salesPitch: { label: "セールスピッチ設定", description: "エージェントの会話設定" },
+    rollout: { label: "ロールアウト", description: "エンジン切り替えと指標" },
+  },
+  serverUnavailable: {
+    title: "サーバーに接続できません",
+    body: "Koe の API サーバーが応答していません。しばらくしてから再試行してください。",
+    retry: "再試行",
+  },
+} as const;
