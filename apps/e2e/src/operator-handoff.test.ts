@@ -42,4 +42,19 @@ describe("an operator on /monitor when the AI asks for a person", () => {
     const handoff = await stack.db.prisma.callEvent.findFirstOrThrow({ where: { type: "handoff" } });
     expect(handoff.payload).toMatchObject({ by: "ai", ok: true });
   });
+
+  it("asks for a click when the browser holds sound back, and remembers a mute", async () => {
+    // A reloaded tab has had no gesture yet: Chromium would play nothing, so the header says so.
+    await page.reload();
+    const enable = page.getByRole("button", { name: "通知音を有効にする" });
+    await enable.click();
+    await expect.poll(() => playedTones(page)).toEqual([880, 660]);
+    await page.getByRole("button", { name: "通知音 オン" }).click();
+    await page.getByRole("button", { name: "通知音 オフ" }).waitFor();
+
+    await page.reload();
+    await page.getByRole("button", { name: "通知音 オフ" }).click();
+    await page.getByRole("button", { name: "通知音 オン" }).waitFor();
+    await expect.poll(() => playedTones(page)).toEqual([880, 660]);
+  });
 });

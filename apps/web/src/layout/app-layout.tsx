@@ -7,6 +7,7 @@ import { LanguageSwitch } from "../i18n/language-switch.tsx";
 import type { SessionMe } from "../lib/api-types.ts";
 import { useLabels } from "../lib/labels.ts";
 import { ActiveCallsProvider, useActiveCalls } from "../live/active-calls-provider.tsx";
+import { NotificationSoundSwitch } from "../live/notification-sound-switch.tsx";
 import { navItemsFor } from "./navigation.ts";
 
 export function AppLayout({ user }: { user: SessionMe }) {
@@ -31,6 +32,7 @@ export function AppLayout({ user }: { user: SessionMe }) {
               </Text>
             </Group>
             <Group gap="sm">
+              <NotificationSoundSwitch />
               <LanguageSwitch />
               <Text size="sm">{user.name}</Text>
               <Badge variant="light" color={user.role === "admin" ? "violet" : "blue"}>

@@ -5,7 +5,7 @@ import { i18n } from "../i18n/i18n.ts";
 import type { CallSummary } from "../lib/api-types.ts";
 import { useTRPC } from "../trpc.ts";
 import { applyActiveCallsMessage, isNewAiHandoff } from "./active-calls-state.ts";
-import { playHandoffChime } from "./handoff-chime.ts";
+import { playHandoffChime } from "./notification-sound.ts";
 
 type ActiveCalls = { calls: CallSummary[]; connected: boolean };
 

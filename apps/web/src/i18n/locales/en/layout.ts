@@ -8,6 +8,14 @@ export const layout: Translation<typeof source> = {
     salesPitch: { label: "Sales pitch", description: "The agent's conversation" },
     rollout: { label: "Rollout", description: "Engine switch and metrics" },
   },
+  notificationSound: {
+    on: { label: "Sound on", hint: "A chime sounds when the AI asks for an operator. Click to mute." },
+    off: { label: "Sound off", hint: "Handoff chimes are muted. Click to turn them on." },
+    blocked: {
+      label: "Enable sound",
+      hint: "The browser plays no sound until the page has been clicked. Click to enable the handoff chime.",
+    },
+  },
   serverUnavailable: {
     title: "Cannot reach the server",
     body: "Koe's API server is not responding. Please try again in a moment.",

@@ -6,6 +6,14 @@ export const layout = {
     salesPitch: { label: "セールスピッチ設定", description: "エージェントの会話設定" },
     rollout: { label: "ロールアウト", description: "エンジン切り替えと指標" },
   },
+  notificationSound: {
+    on: { label: "通知音 オン", hint: "AI が転送を求めると通知音が鳴ります。クリックで消音します。" },
+    off: { label: "通知音 オフ", hint: "通知音は消音中です。クリックで鳴るようにします。" },
+    blocked: {
+      label: "通知音を有効にする",
+      hint: "ブラウザはページを一度クリックするまで音を鳴らしません。クリックすると通知音が有効になります。",
+    },
+  },
   serverUnavailable: {
     title: "サーバーに接続できません",
     body: "Koe の API サーバーが応答していません。しばらくしてから再試行してください。",

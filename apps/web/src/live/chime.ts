@@ -1,11 +1,5 @@
-/**
- * A short two-tone chime through Web Audio, so no sound file has to ship. Browsers allow it after
- * the operator has interacted with the page (logging in counts).
- */
-export function playHandoffChime(): void {
-  const AudioContextClass = window.AudioContext;
-  if (!AudioContextClass) return;
-  const context = new AudioContextClass();
+/** A short two-tone chime through Web Audio, so no sound file has to ship. */
+export function playChime(context: AudioContext): void {
   const tones = [880, 660];
   tones.forEach((frequency, index) => {
     const oscillator = context.createOscillator();
@@ -18,5 +12,4 @@ export function playHandoffChime(): void {
     oscillator.start(start);
     oscillator.stop(start + 0.24);
   });
-  setTimeout(() => void context.close(), 1000);
 }
