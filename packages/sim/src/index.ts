@@ -5,6 +5,7 @@ export { FakeOpenAIRest, type RecordedOpenAIRequest } from "./openai/fake-openai
 export type { Faults } from "./realtime/faults.ts";
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
 export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";
+export { type SimClock, wallClock } from "./realtime/sim-clock.ts";
 export type { RecordedClientEvent, SimulatorSession, SimulatorStats } from "./realtime/simulator-session.ts";
 export { SCENARIOS, type ScenarioName, scenarioByName } from "./scenarios/fixtures.ts";
 export {
@@ -13,6 +14,7 @@ export {
   type ScenarioStep,
   scenarioSchema,
 } from "./scenarios/scenario.ts";
+export { ManualClock } from "./testing/manual-clock.ts";
 export {
   type CallerTurn,
   type CallResult,

@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
+import { type SimClock, wallClock } from "./sim-clock.ts";
 import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
 
 export type RealtimeSimulatorOptions = {
@@ -21,6 +22,8 @@ export type RealtimeSimulatorOptions = {
   audioPace?: number;
   /** Benchmark mode: stamp generated audio, time stamped audio received (see `stats`). */
   stampAudio?: boolean;
+  /** The clock response audio is paced by (default: the wall clock; tests pass a `ManualClock`). */
+  clock?: SimClock;
 };
 
 /**
@@ -51,6 +54,7 @@ export class RealtimeSimulator {
       audioChunkMs: options.audioChunkMs ?? 40,
       audioPace: options.audioPace ?? 1,
       stampAudio: options.stampAudio ?? false,
+      clock: options.clock ?? wallClock,
     };
     server.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
   }
@@ -144,6 +148,7 @@ export class RealtimeSimulator {
         audioChunkMs: this.options.audioChunkMs,
         audioPace: this.options.audioPace,
         stampAudio: this.options.stampAudio,
+        clock: this.options.clock,
         stats: this.stats,
       });
       const rejectWith = (code: string, message: string) => {

@@ -14,6 +14,7 @@ import { newId } from "./ids.ts";
 import { type ResponsePlan, ResponseStreamer } from "./response-streamer.ts";
 import { ServerVad } from "./server-vad.ts";
 import { applySessionUpdate, defaultSession } from "./session-config.ts";
+import type { SimClock } from "./sim-clock.ts";
 import { emitUserTurn } from "./user-turn.ts";
 
 /** A server event before the simulator stamps its `event_id`. */
@@ -37,6 +38,8 @@ export type SessionOptions = {
   audioPace: number;
   /** Benchmark mode: stamp generated audio and time the stamped audio received. */
   stampAudio: boolean;
+  /** Paces response audio and the model's latency. */
+  clock: SimClock;
   stats: SimulatorStats;
 };
 
@@ -310,6 +313,7 @@ export class SimulatorSession {
       firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
       audioChunkMs: this.options.audioChunkMs,
       audioPace: this.options.audioPace,
+      clock: this.options.clock,
       prepareChunk: (chunk, seq) => {
         // Audio the peer can no longer receive (it closed the socket) is not counted as sent.
         if (this.socket.readyState === this.socket.OPEN) this.options.stats.deltasSent++;
