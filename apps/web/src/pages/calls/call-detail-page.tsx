@@ -142,6 +142,9 @@ function CallFacts({ call }: { call: CallDetail["call"] }) {
     ["エンジンの理由", call.engineReason ? (ENGINE_REASONS[call.engineReason] ?? call.engineReason) : "—"],
     ["モデル", call.model ?? "—"],
     ["お客様", call.customer?.name ?? "未登録"],
+    ...(call.direction === "outbound" && call.placedBy
+      ? [["発信者", call.placedBy.name] satisfies [string, string]]
+      : []),
     [
       "転送",
       call.handoffAt
