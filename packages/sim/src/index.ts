@@ -28,4 +28,5 @@ export {
   type TwilioRestError,
 } from "./twilio/fake-twilio-rest.ts";
 export type { HeardSegment } from "./twilio/playback.ts";
+export { summarizeTwilioRequest, type TwilioRequestSummary } from "./twilio/twilio-request-summary.ts";
 export { type ParsedTwiml, parseTwiml } from "./twilio/twiml.ts";
