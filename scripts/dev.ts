@@ -1,15 +1,17 @@
 // `pnpm dev` (through `./koe dev`): Koe on this machine with no external services. Serves the
 // embedded database from this process (unless DATABASE_URL names a server), migrates and seeds
 // it, runs the Realtime GA simulator and a fake of OpenAI's REST API (client secrets and the
-// browser's WebRTC test calls) in place of OpenAI (unless OPENAI_API_KEY is set), then runs the
-// api, the bridge and the web app and says where to go.
+// browser's WebRTC test calls) in place of OpenAI (unless OPENAI_API_KEY is set) and a fake of
+// Twilio's REST API (unless real Twilio credentials are set), then runs the api, the bridge and
+// the web app and says where to go.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPrismaClient, DEMO, migrate, openLocalDatabase, readDbEnv, seed } from "@koe/db";
-import { FakeOpenAIRest, RealtimeSimulator } from "@koe/sim";
+import { FakeOpenAIRest, FakeTwilioRest, RealtimeSimulator, summarizeTwilioRequest } from "@koe/sim";
 
 const DEMO_PASSWORD = "koe-demo-2026";
+const LOCAL_TWILIO_TOKEN = "koe-local-twilio-token";
 const APPS = ["api", "bridge", "web"] as const;
 const ports = {
   api: process.env.API_PORT ?? "8080",
@@ -20,6 +22,12 @@ const ports = {
 };
 const dbEnv = readDbEnv();
 const children: ChildProcess[] = [];
+// Without real Twilio credentials a local fake of Twilio's REST API stands in (below).
+const realTwilio = Boolean(
+  process.env.TWILIO_ACCOUNT_SID &&
+    process.env.TWILIO_AUTH_TOKEN &&
+    process.env.TWILIO_AUTH_TOKEN !== LOCAL_TWILIO_TOKEN,
+);
 
 const database = await openDevDatabase();
 // Seeding with explicit passwords makes the stored ones match, so the banner below is true.
@@ -29,6 +37,9 @@ const passwords = {
 };
 const prisma = createPrismaClient(database.url, { maxConnections: 1 });
 await seed(prisma, { adminPassword: passwords.admin, operatorPassword: passwords.operator });
+// Booking confirmations by SMS are off in the seed; the fake Twilio lets the demo show them.
+if (!realTwilio)
+  await prisma.company.update({ where: { id: DEMO.companyId }, data: { smsConfirmationEnabled: true } });
 await prisma.$disconnect();
 
 // No OpenAI key: the simulator answers as the Realtime API would, with a model-like latency.
@@ -50,11 +61,27 @@ const openai =
   simulator && openaiRest
     ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url, OPENAI_BASE_URL: openaiRest.url }
     : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
+// No real Twilio account: handoffs, outbound calls and SMS confirmations go to a local fake of
+// Twilio's REST API, which accepts them and logs what Twilio would have done.
+const fakeTwilio = realTwilio
+  ? null
+  : await FakeTwilioRest.start({
+      onRequest: (request) => {
+        const { msg, fields } = summarizeTwilioRequest(request);
+        console.log(
+          `[twilio] ${JSON.stringify({ level: 30, time: Date.now(), name: "koe-fake-twilio", ...fields, msg })}`,
+        );
+      },
+    });
 // Local Twilio settings, so that `pnpm sim:call` can sign its requests as Twilio would, and the
 // Realtime engine on (the kill switch is off by default everywhere else).
 const localCalls = {
   ENABLE_REALTIME_API: process.env.ENABLE_REALTIME_API ?? "true",
-  TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token",
+  TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? LOCAL_TWILIO_TOKEN,
+  ...(fakeTwilio && {
+    TWILIO_ACCOUNT_SID: process.env.TWILIO_ACCOUNT_SID ?? "AC00000000000000000000000000000000",
+    TWILIO_API_BASE_URL: fakeTwilio.url,
+  }),
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.bridge}`,
   // The api's session cookies and login origin check follow the web app's address.
   APP_ORIGIN: process.env.APP_ORIGIN ?? `http://localhost:${ports.web}`,
@@ -83,6 +110,7 @@ console.log(
     `    database ${database.description}`,
     `    openai   ${simulator ? `Realtime GA simulator at ${simulator.url} (try: pnpm sim:call --scenario booking)` : "OpenAI (OPENAI_API_KEY)"}`,
     ...(openaiRest ? [`             REST and WebRTC test calls at ${openaiRest.url}`] : []),
+    `    twilio   ${fakeTwilio ? `fake REST API at ${fakeTwilio.url} (logs what Twilio would do, as [twilio])` : "Twilio (TWILIO_ACCOUNT_SID)"}`,
     "  Demo logins:",
     `    admin    ${DEMO.adminEmail}  /  ${passwords.admin}`,
     `    operator ${DEMO.operatorEmail}  /  ${passwords.operator}`,
@@ -153,6 +181,7 @@ async function stop(code: number): Promise<never> {
   }
   await openaiRest?.close();
   await simulator?.close();
+  await fakeTwilio?.close();
   await database.close();
   process.exit(code);
 }

@@ -9,6 +9,7 @@ export {
 export type { Faults } from "./realtime/faults.ts";
 export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
 export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";
+export { type SimClock, wallClock } from "./realtime/sim-clock.ts";
 export type { RecordedClientEvent, SimulatorSession, SimulatorStats } from "./realtime/simulator-session.ts";
 export { SCENARIOS, type ScenarioName, scenarioByName } from "./scenarios/fixtures.ts";
 export {
@@ -17,6 +18,7 @@ export {
   type ScenarioStep,
   scenarioSchema,
 } from "./scenarios/scenario.ts";
+export { ManualClock } from "./testing/manual-clock.ts";
 export {
   type CallerTurn,
   type CallResult,
@@ -30,4 +32,5 @@ export {
   type TwilioRestError,
 } from "./twilio/fake-twilio-rest.ts";
 export type { HeardSegment } from "./twilio/playback.ts";
+export { summarizeTwilioRequest, type TwilioRequestSummary } from "./twilio/twilio-request-summary.ts";
 export { type ParsedTwiml, parseTwiml } from "./twilio/twiml.ts";

@@ -1,79 +1,61 @@
-import { TWILIO_AUDIO } from "@koe/shared";
+import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
+import type { CallJournal } from "../events/call-journal.ts";
+import type { BridgeMetrics } from "../http/metrics.ts";
+import type { AgentPlayback } from "./agent-playback.ts";
+import type { CallIdentity } from "./call-identity.ts";
 
-export type Truncation = {
-  itemId: string;
-  /** What the caller heard: audio Twilio confirmed playing, capped by what was sent. */
-  audioEndMs: number;
-  /** What had been sent of the item when the caller cut in. */
-  sentMs: number;
+export type BargeInDeps = {
+  call: CallIdentity;
+  playback: AgentPlayback;
+  send(event: RealtimeClientEvent): void;
+  journal: CallJournal;
+  metrics: BridgeMetrics;
 };
 
 /**
- * Bookkeeping for barge-in: how much of the assistant's current item was sent to Twilio, and how
- * much Twilio confirmed playing (each media message is followed by a mark; Twilio echoes a mark
- * when playback reaches it). When the caller talks over the agent, `interrupt` says what to
- * truncate the item to — what the caller actually heard — and from then on the item's late audio
- * is dropped and the marks Twilio echoes because of the `clear` are ignored.
+ * Barge-in: the caller talks over the agent. Twilio's buffer is cleared, the response in progress
+ * cancelled, and the item truncated to the audio the caller heard, so the model's memory matches
+ * the call; the item's transcript is cut in the same proportion when it arrives.
  */
-export class PlaybackTracker {
-  private itemId: string | null = null;
-  private sentMs = 0;
-  private playedMs = 0;
-  private readonly marks = new Map<string, { itemId: string; endMs: number }>();
-  private readonly interrupted = new Set<string>();
-  private markCount = 0;
+export class BargeIn {
+  private readonly deps: BargeInDeps;
+  /** Share of each interrupted item's audio the caller heard. */
+  private readonly heardShare = new Map<string, number>();
 
-  /**
-   * Records assistant audio about to be sent; returns the mark to send after it, or null when the
-   * audio belongs to an item the caller interrupted (drop it).
-   */
-  audioSent(itemId: string, bytes: number): string | null {
-    if (this.interrupted.has(itemId)) return null;
-    if (itemId !== this.itemId) {
-      this.itemId = itemId;
-      this.sentMs = 0;
-      this.playedMs = 0;
-    }
-    this.sentMs += bytes / TWILIO_AUDIO.bytesPerMs;
-    const name = `a${++this.markCount}`;
-    this.marks.set(name, { itemId, endMs: this.sentMs });
-    return name;
+  constructor(deps: BargeInDeps) {
+    this.deps = deps;
   }
 
-  /** Twilio echoed a mark: playback reached it. Unknown marks (echoed by a clear) mean nothing. */
-  markEchoed(name: string): void {
-    const mark = this.marks.get(name);
-    if (!mark) return;
-    this.marks.delete(name);
-    if (mark.itemId === this.itemId) this.playedMs = Math.max(this.playedMs, mark.endMs);
+  /** `input_audio_buffer.speech_started`: interrupts the agent if it is speaking. */
+  speechStarted(responseActive: boolean): void {
+    const started = performance.now();
+    const truncation = this.deps.playback.interrupt(responseActive);
+    if (!truncation) return;
+    const reactionMs = performance.now() - started;
+    if (responseActive) this.deps.send({ type: "response.cancel" });
+    this.deps.send({
+      type: "conversation.item.truncate",
+      item_id: truncation.itemId,
+      content_index: 0,
+      audio_end_ms: truncation.audioEndMs,
+    });
+    this.heardShare.set(
+      truncation.itemId,
+      truncation.sentMs > 0 ? truncation.audioEndMs / truncation.sentMs : 0,
+    );
+    this.deps.metrics.bargeInReaction.observe(reactionMs / 1000);
+    this.deps.journal.event(this.deps.call, "barge_in", {
+      itemId: truncation.itemId,
+      audioEndMs: truncation.audioEndMs,
+      reactionMs: Math.round(reactionMs * 1000) / 1000,
+    });
   }
 
-  /** Assistant audio has been sent that Twilio has not yet confirmed playing. */
-  get isPlaying(): boolean {
-    return this.itemId !== null && this.sentMs > this.playedMs;
-  }
-
-  get currentItemId(): string | null {
-    return this.itemId;
-  }
-
-  /**
-   * The caller talked over the agent: what to truncate to. Null when the agent is not speaking:
-   * nothing unplayed, and no response still producing audio (`responseActive`) — the provider
-   * streams about as fast as Twilio plays, so Twilio's buffer may be empty mid-sentence.
-   */
-  interrupt(options: { responseActive: boolean } = { responseActive: false }): Truncation | null {
-    if (this.itemId === null || (!this.isPlaying && !options.responseActive)) return null;
-    const truncation = {
-      itemId: this.itemId,
-      audioEndMs: Math.floor(Math.min(this.playedMs, this.sentMs)),
-      sentMs: this.sentMs,
-    };
-    this.interrupted.add(this.itemId);
-    this.marks.clear();
-    this.itemId = null;
-    this.sentMs = 0;
-    this.playedMs = 0;
-    return truncation;
+  /** The agent's transcript of an item as the caller heard it: the transcript covers the audio sent. */
+  heardTranscript(itemId: string, transcript: string): { text: string; truncated: boolean } {
+    const share = this.heardShare.get(itemId);
+    if (share === undefined) return { text: transcript, truncated: false };
+    const chars = [...transcript];
+    return { text: chars.slice(0, Math.round(chars.length * share)).join(""), truncated: true };
   }
 }

@@ -1,35 +1,20 @@
 import type { CallEndReason } from "@koe/db";
-import type { RealtimeModel } from "@koe/shared";
 import type { RealtimeServerEvent, RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { RealtimeTransport } from "../realtime/realtime-transport.ts";
 import type { ToolRegistry } from "../tools/tool-registry.ts";
-import { PlaybackTracker } from "./barge-in.ts";
+import { AgentPlayback } from "./agent-playback.ts";
+import { BargeIn } from "./barge-in.ts";
+import type { CallIdentity } from "./call-identity.ts";
 import { ConversationMemory } from "./conversation-memory.ts";
 import { ProviderConnection } from "./provider-connection.ts";
+import { ResponseRequests } from "./response-requests.ts";
+import type { TelephonyStream } from "./telephony-stream.ts";
 import { runToolCall } from "./tool-call.ts";
 import { TurnLatency } from "./turn-latency.ts";
 import { UsageMeter } from "./usage-meter.ts";
-
-/** The Twilio side of a call, as the call needs it. */
-export interface TelephonyStream {
-  sendMedia(payloadBase64: string): void;
-  sendMark(name: string): void;
-  clear(): void;
-  close(): void;
-}
-
-export type CallIdentity = {
-  /** CallSession row id. */
-  id: string;
-  callSid: string;
-  companyId: string;
-  agentId: string;
-  customerNumber: string;
-  model: RealtimeModel;
-};
 
 export type RealtimeCallDeps = {
   call: CallIdentity;
@@ -52,8 +37,9 @@ export type RealtimeCallDeps = {
 };
 
 /**
- * One phone call on the realtime engine: Twilio audio in and out of an OpenAI GA session, barge-in,
- * tools, the event log and the call's end. Socket handlers only translate; the logic lives here.
+ * One phone call on the realtime engine: Twilio audio in and out of an OpenAI GA session, the
+ * provider's events routed to barge-in (`barge-in.ts`), responses (`response-requests.ts`) and tools,
+ * the event log and the call's end. Socket handlers only translate; the logic lives here.
  */
 export class RealtimeCall {
   private readonly deps: RealtimeCallDeps;
@@ -61,16 +47,11 @@ export class RealtimeCall {
   private readonly provider: ProviderConnection;
   private readonly memory = new ConversationMemory();
   private readonly usage: UsageMeter;
+  private readonly playback: AgentPlayback;
+  private readonly bargeIn: BargeIn;
+  private readonly responses: ResponseRequests;
   private stream: TelephonyStream | null = null;
-  private playback = new PlaybackTracker();
-  private createCount = 0;
-  /** `event_id` of a `response.create` not yet answered by `response.created`. */
-  private pendingCreateId: string | null = null;
   private readonly latency = new TurnLatency();
-  /** Share of each interrupted item's audio the caller heard, to cut its transcript alike. */
-  private readonly heardShare = new Map<string, number>();
-  private activeResponseId: string | null = null;
-  private responseWanted = false;
   private readonly streamWaitTimer: NodeJS.Timeout;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
@@ -93,21 +74,27 @@ export class RealtimeCall {
       logger: this.log,
       onEvent: (event) => this.onServerEvent(event),
       onReady: () => {
-        if (this.responseWanted && this.stream) this.requestResponse();
+        if (this.stream) this.responses.requestIfWanted();
       },
       onLost: () => {
-        // An answer cut off by the drop is asked for again once the new session is ready. What
-        // Twilio still holds of it is cleared: the new session knows nothing of that item.
-        if (this.activeResponseId !== null) this.responseWanted = true;
-        this.activeResponseId = null;
-        this.pendingCreateId = null;
-        if (this.playback.isPlaying) this.stream?.clear();
-        this.playback = new PlaybackTracker();
+        // The new session knows nothing of the item Twilio may still be playing.
+        this.responses.lost();
+        this.playback.reset();
       },
       onUnavailable: async () => {
         await this.deps.handOver("OpenAI Realtime API unavailable");
         this.end("realtime_unavailable");
       },
+    });
+    const send = this.provider.send.bind(this.provider);
+    this.responses = new ResponseRequests({ isReady: () => this.provider.isReady, send });
+    this.playback = new AgentPlayback({ stream: () => this.stream, metrics: deps.metrics });
+    this.bargeIn = new BargeIn({
+      call: deps.call,
+      playback: this.playback,
+      send,
+      journal: deps.journal,
+      metrics: deps.metrics,
     });
   }
 
@@ -125,7 +112,7 @@ export class RealtimeCall {
     this.stream = stream;
     this.deps.journal.updateCall(this.deps.call.id, { streamSid, status: "active", answeredAt: new Date() });
     this.deps.journal.event(this.deps.call, "status", { status: "active", detail: "media stream started" });
-    this.requestResponse();
+    this.responses.request();
     clearTimeout(this.streamWaitTimer);
     this.idleTimer = setTimeout(() => this.end("idle_timeout"), this.deps.idleTimeoutMs);
     this.idleTimer.unref();
@@ -138,7 +125,7 @@ export class RealtimeCall {
   }
 
   markPlayed(name: string): void {
-    this.playback.markEchoed(name);
+    this.playback.markPlayed(name);
   }
 
   dtmf(digit: string): void {
@@ -184,7 +171,7 @@ export class RealtimeCall {
         return;
       case "input_audio_buffer.speech_started":
         this.touch();
-        return this.bargeIn();
+        return this.bargeIn.speechStarted(this.responses.isActive);
       case "input_audio_buffer.speech_stopped":
         return this.latency.speechStopped();
       case "conversation.item.input_audio_transcription.completed":
@@ -197,9 +184,7 @@ export class RealtimeCall {
           truncated: false,
         });
       case "response.created":
-        this.activeResponseId = event.response.id ?? null;
-        this.pendingCreateId = null;
-        return;
+        return this.responses.created(event.response.id);
       case "response.output_audio.delta":
         return this.agentAudio(event.item_id, event.delta);
       case "response.output_audio_transcript.done":
@@ -213,8 +198,7 @@ export class RealtimeCall {
       case "error":
         // Cancelling a response the server already cancelled on barge-in is expected and harmless.
         if (event.error.code === "response_cancel_not_active") return;
-        if (event.error.event_id && event.error.event_id === this.pendingCreateId)
-          this.pendingCreateId = null;
+        this.responses.refused(event.error.event_id);
         this.deps.metrics.errors.inc({ source: "openai" });
         this.log.warn({ error: event.error }, "OpenAI reported an error");
         return this.deps.journal.event(this.deps.call, "error", {
@@ -232,14 +216,7 @@ export class RealtimeCall {
       this.deps.metrics.framesDiscarded.inc({ reason: "call_ended" });
       return;
     }
-    const mark = this.playback.audioSent(itemId, Buffer.byteLength(delta, "base64"));
-    if (mark === null) {
-      this.deps.metrics.framesDiscarded.inc({ reason: "interrupted" });
-      return;
-    }
-    this.stream.sendMedia(delta);
-    this.stream.sendMark(mark);
-    this.deps.metrics.framesOut.inc();
+    if (!this.playback.forward(this.stream, itemId, delta)) return;
     this.touch();
     const turn = this.latency.audioForwarded();
     if (turn) {
@@ -248,43 +225,10 @@ export class RealtimeCall {
     }
   }
 
-  private bargeIn(): void {
-    const started = performance.now();
-    const truncation = this.playback.interrupt({ responseActive: this.activeResponseId !== null });
-    if (!truncation) return;
-    this.stream?.clear();
-    const reactionMs = performance.now() - started;
-    if (this.activeResponseId) this.provider.send({ type: "response.cancel" });
-    this.provider.send({
-      type: "conversation.item.truncate",
-      item_id: truncation.itemId,
-      content_index: 0,
-      audio_end_ms: truncation.audioEndMs,
-    });
-    this.heardShare.set(
-      truncation.itemId,
-      truncation.sentMs > 0 ? truncation.audioEndMs / truncation.sentMs : 0,
-    );
-    this.deps.metrics.bargeInReaction.observe(reactionMs / 1000);
-    this.deps.journal.event(this.deps.call, "barge_in", {
-      itemId: truncation.itemId,
-      audioEndMs: truncation.audioEndMs,
-      reactionMs: Math.round(reactionMs * 1000) / 1000,
-    });
-  }
-
   private agentTranscript(itemId: string, transcript: string): void {
-    const share = this.heardShare.get(itemId);
-    // The transcript covers the audio sent; after a barge-in keep the part the caller heard.
-    const chars = [...transcript];
-    const text = share === undefined ? transcript : chars.slice(0, Math.round(chars.length * share)).join("");
+    const { text, truncated } = this.bargeIn.heardTranscript(itemId, transcript);
     this.memory.add("agent", text);
-    this.deps.journal.event(this.deps.call, "transcript", {
-      role: "agent",
-      text,
-      itemId,
-      truncated: share !== undefined,
-    });
+    this.deps.journal.event(this.deps.call, "transcript", { role: "agent", text, itemId, truncated });
   }
 
   private async runTool(callId: string, name: string, argumentsJson: string): Promise<void> {
@@ -296,22 +240,11 @@ export class RealtimeCall {
       type: "conversation.item.create",
       item: { type: "function_call_output", call_id: callId, output },
     });
-    this.requestResponse();
-  }
-
-  /** Asks for a response now, or as soon as the session is ready and no other response is in progress. */
-  private requestResponse(): void {
-    if (this.activeResponseId || this.pendingCreateId || !this.provider.isReady) {
-      this.responseWanted = true;
-      return;
-    }
-    this.responseWanted = false;
-    this.pendingCreateId = `create_${++this.createCount}`;
-    this.provider.send({ type: "response.create", event_id: this.pendingCreateId });
+    this.responses.request();
   }
 
   private responseDone(event: Extract<RealtimeServerEvent, { type: "response.done" }>): void {
-    this.activeResponseId = null;
+    this.responses.finished();
     const usage = event.response.usage;
     if (usage) {
       this.deps.journal.event(this.deps.call, "usage", this.usage.addResponse(usage, event.response.id));
@@ -320,7 +253,7 @@ export class RealtimeCall {
         costUsd: this.usage.costUsd(),
       });
     }
-    if (this.responseWanted) this.requestResponse();
+    this.responses.requestIfWanted();
   }
 
   /** Restarts the idle countdown (`refresh` reuses the timer: this runs for every frame of agent audio). */

@@ -8,8 +8,9 @@ import type { OperatorPath } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
 import { STREAM_TOKEN_TTL_MS } from "../twilio/stream-token.ts";
+import type { CallIdentity } from "./call-identity.ts";
 import { handOverToOperator } from "./operator-handoff.ts";
-import { type CallIdentity, RealtimeCall } from "./realtime-call.ts";
+import { RealtimeCall } from "./realtime-call.ts";
 
 /** The rows a realtime call is configured from. */
 export type CallSetup = {

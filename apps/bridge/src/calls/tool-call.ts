@@ -1,6 +1,6 @@
 import type { CallJournal } from "../events/call-journal.ts";
 import type { ToolRegistry } from "../tools/tool-registry.ts";
-import type { CallIdentity } from "./realtime-call.ts";
+import type { CallIdentity } from "./call-identity.ts";
 
 /**
  * Runs one function call the model made and records the call and its result in the event log.

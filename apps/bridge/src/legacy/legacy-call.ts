@@ -146,12 +146,14 @@ function record(
  */
 async function endByAgent(ctx: BridgeContext, call: CallRef): Promise<void> {
   const data = { status: "completed", endReason: "agent_ended", endedAt: new Date() } as const;
+  // Queued too: a change to the row still in the journal (the call's "active", when the call was
+  // shorter than a flush interval) would otherwise be written after this one and undo it.
+  ctx.journal.updateCall(call.id, data);
   try {
     await ctx.prisma.callSession.update({ where: { id: call.id }, data });
   } catch (error) {
     // The database is briefly unreachable: the journal retries; nothing is lost.
     ctx.logger.warn({ err: error, callSessionId: call.id }, "could not finalize the call now; queued");
-    ctx.journal.updateCall(call.id, data);
   }
   ctx.journal.event(call, "status", { status: "ended", detail: "agent_ended" });
 }

@@ -1,14 +1,28 @@
-import type { Prisma, PrismaClient } from "@koe/db";
+import type { Prisma, PrismaClient, RolloutConfig } from "@koe/db";
 import type { RolloutRollbackDetails } from "@koe/shared";
 
-/** The rollout as the guardrail read it: the rollback applies only if nobody changed it since. */
-export type RolloutSnapshot = { companyId: string; realtimePercentage: number; changedAt: Date };
+/**
+ * The rollout and its guardrail as the guardrail read them: the rollback applies only if nobody
+ * changed either since.
+ */
+export type RolloutSnapshot = Pick<
+  RolloutConfig,
+  | "companyId"
+  | "realtimePercentage"
+  | "changedAt"
+  | "guardrailWindowMinutes"
+  | "guardrailMaxErrorRate"
+  | "guardrailMaxP95LatencyMs"
+>;
 
 /**
  * Drops the company's Realtime API share to 0 %, with the audit entry saying why and an alert for
- * its operators, all in one transaction. The update is conditional on the rollout being exactly as
- * measured, so when several bridge processes see the same regression (or an admin changed the
- * percentage meanwhile) only one rollback happens. Returns null when another got there first.
+ * its operators, all in one transaction. The update is one conditional statement: the rollout must
+ * be exactly as measured and its guardrail still on with the thresholds the breach was judged by.
+ * PostgreSQL re-checks that condition on the row as it is when the update gets its lock, so when
+ * several bridge processes see the same regression only one rollback happens, and an admin who
+ * changed the percentage or switched the guardrail off or changed it meanwhile is not overridden.
+ * Returns null when there was nothing (left) to roll back.
  */
 export async function rollBackRollout(
   prisma: PrismaClient,
@@ -23,6 +37,10 @@ export async function rollBackRollout(
         companyId: rollout.companyId,
         realtimePercentage: rollout.realtimePercentage,
         changedAt: rollout.changedAt,
+        guardrailEnabled: true,
+        guardrailWindowMinutes: rollout.guardrailWindowMinutes,
+        guardrailMaxErrorRate: rollout.guardrailMaxErrorRate,
+        guardrailMaxP95LatencyMs: rollout.guardrailMaxP95LatencyMs,
       },
       data: { realtimePercentage: 0, changedById: null, changedAt: now },
     });

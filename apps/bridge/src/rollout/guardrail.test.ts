@@ -197,6 +197,60 @@ describe("rollout guardrail", () => {
     expect(await db.prisma.auditLog.count()).toBe(0);
   });
 
+  const measuredBreach = (measured: { changedAt: Date }) => ({
+    metric: "error_rate" as const,
+    value: 0.5,
+    threshold: 0.1,
+    samples: 30,
+    windowStart: measured.changedAt.toISOString(),
+    windowEnd: now.toISOString(),
+  });
+
+  it("does not roll back when an admin switched the guardrail off or changed its thresholds after it was measured", async () => {
+    const where = { companyId: DEMO.companyId };
+    const measured = await rollout();
+    await db.prisma.rolloutConfig.update({ where, data: { guardrailEnabled: false } });
+    expect(await rollBackRollout(db.prisma, measured, measuredBreach(measured), "エラー", now)).toBeNull();
+
+    await db.prisma.rolloutConfig.update({
+      where,
+      data: { guardrailEnabled: true, guardrailMaxErrorRate: 0.6 },
+    });
+    expect(await rollBackRollout(db.prisma, measured, measuredBreach(measured), "エラー", now)).toBeNull();
+
+    expect((await rollout()).realtimePercentage).toBe(50);
+    expect(await db.prisma.auditLog.count()).toBe(0);
+    expect(await db.prisma.operatorAlert.count()).toBe(0);
+  });
+
+  it("waits for an admin switching the guardrail off at that moment, then leaves the rollout alone", async (ctx) => {
+    // PGlite runs one transaction at a time: there is no concurrent writer to wait for.
+    if (db.kind !== "postgresql") ctx.skip();
+    const where = { companyId: DEMO.companyId };
+    const measured = await rollout();
+    let rollback: ReturnType<typeof rollBackRollout> | undefined;
+    await db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "RolloutConfig" WHERE "companyId" = ${DEMO.companyId}::uuid FOR UPDATE`;
+        await tx.rolloutConfig.update({ where, data: { guardrailEnabled: false } });
+        rollback = rollBackRollout(db.prisma, measured, measuredBreach(measured), "エラー", now);
+        // Commit only once the rollback's update waits for this transaction's row lock (asked on
+        // another connection: pg_stat_activity reads the same for a whole transaction).
+        await vi.waitFor(async () => {
+          const [row] = await db.prisma.$queryRaw<{ waiting: bigint }[]>`
+          SELECT count(*) AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+          expect(row?.waiting).toBe(1n);
+        }, 10_000);
+      },
+      { timeout: 20_000 },
+    );
+    expect(await rollback).toBeNull();
+    expect(await rollout()).toMatchObject({ realtimePercentage: 50, guardrailEnabled: false });
+    expect(await db.prisma.auditLog.count()).toBe(0);
+    expect(await db.prisma.operatorAlert.count()).toBe(0);
+  });
+
   it("does nothing when the admin has not switched it on or set no threshold", async () => {
     await traffic({ calls: 30, latency: slow, failed: 30 });
     const where = { companyId: DEMO.companyId };

@@ -1,18 +1,8 @@
-import type { PrismaClient, RolloutConfig } from "@koe/db";
+import type { PrismaClient } from "@koe/db";
 import type { RolloutRollbackDetails } from "@koe/shared";
 import type { Logger } from "../logger.ts";
-import { rollBackRollout } from "./auto-rollback.ts";
+import { type RolloutSnapshot, rollBackRollout } from "./auto-rollback.ts";
 import { measureRealtimeHealth, type RealtimeHealth } from "./realtime-health.ts";
-
-export type GuardrailConfig = Pick<
-  RolloutConfig,
-  | "companyId"
-  | "realtimePercentage"
-  | "changedAt"
-  | "guardrailWindowMinutes"
-  | "guardrailMaxErrorRate"
-  | "guardrailMaxP95LatencyMs"
->;
 export type Breach = Pick<RolloutRollbackDetails, "metric" | "value" | "threshold" | "samples">;
 
 /**
@@ -25,14 +15,14 @@ export const MIN_SAMPLES = { calls: 10, turns: 20 };
  * The sliding window: the last `guardrailWindowMinutes`, but never before the rollout's last
  * change, so traffic from before an admin raised the share again cannot roll it back at once.
  */
-export function guardrailWindow(config: GuardrailConfig, now: Date): { since: Date; until: Date } {
+export function guardrailWindow(config: RolloutSnapshot, now: Date): { since: Date; until: Date } {
   const windowStart = now.getTime() - config.guardrailWindowMinutes * 60_000;
   return { since: new Date(Math.max(windowStart, config.changedAt.getTime())), until: now };
 }
 
 /** The first threshold the measured health exceeds, or null. */
 export function findBreach(
-  config: GuardrailConfig,
+  config: RolloutSnapshot,
   health: RealtimeHealth,
   minSamples = MIN_SAMPLES,
 ): Breach | null {

@@ -7,8 +7,9 @@ import {
   twilioInboundMessageSchema,
 } from "@koe/shared";
 import type { WebSocket } from "ws";
-import type { RealtimeCall, TelephonyStream } from "../calls/realtime-call.ts";
+import type { RealtimeCall } from "../calls/realtime-call.ts";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
+import type { TelephonyStream } from "../calls/telephony-stream.ts";
 import type { BridgeContext } from "../context.ts";
 import { coalesceWrites } from "../net/write-coalescing.ts";
 

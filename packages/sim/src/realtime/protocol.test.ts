@@ -3,13 +3,16 @@ import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { WebSocket } from "ws";
 import { synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
+import { ManualClock } from "../testing/manual-clock.ts";
 import { ReferenceClient } from "../testing/reference-client.ts";
 import { RealtimeSimulator } from "./realtime-simulator.ts";
 
 describe("GA protocol rules", () => {
+  // Responses stream only as far as the test advances this clock: one stays active while misused.
+  const clock = new ManualClock();
   let sim: RealtimeSimulator;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ audioPace: 20 });
+    sim = await RealtimeSimulator.start({ clock });
   });
   afterAll(() => sim.close());
 
@@ -135,7 +138,8 @@ describe("GA protocol rules", () => {
     await client.next("response.output_audio.delta");
     client.send({ type: "response.create" });
     expect((await client.next("error")).error.code).toBe("conversation_already_has_active_response");
-    await client.next("response.done");
+    clock.advance(60_000);
+    expect((await client.next("response.done")).response.status).toBe("completed");
     client.send({
       type: "session.update",
       session: { type: "realtime", audio: { output: { voice: "ash" } } },
@@ -164,9 +168,10 @@ describe("GA protocol rules", () => {
 });
 
 describe("fault controls", () => {
+  const clock = new ManualClock();
   let sim: RealtimeSimulator;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ audioPace: 20 });
+    sim = await RealtimeSimulator.start({ clock });
   });
   afterAll(() => sim.close());
 
@@ -213,18 +218,26 @@ describe("fault controls", () => {
 
   it("delays the first audio of a response", async () => {
     const client = await ReferenceClient.connect(sim.url);
-    client.send({ type: "response.create" });
-    const created = await client.next("response.created");
-    const firstAudio = await client.next("response.output_audio.delta");
-    await client.next("response.done");
-    const base = client.events.indexOf(firstAudio) - client.events.indexOf(created);
-    expect(base).toBeGreaterThan(0);
-    sim.faults.firstAudioDelayMs = 300;
-    const started = performance.now();
+    const session = await sim.session(sim.sessions.length - 1);
+    const audioSent = () => session.sent.filter((e) => e.type === "response.output_audio.delta").length;
     client.send({ type: "response.create" });
     await client.next("response.output_audio.delta");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(audioSent()).toBe(1);
+    clock.advance(60_000);
+    await client.next("response.done");
+    const before = audioSent();
+    sim.faults.firstAudioDelayMs = 300;
+    client.send({ type: "response.create" });
+    await client.next("response.content_part.added");
+    clock.advance(299);
+    await new Promise(setImmediate);
+    expect(audioSent()).toBe(before);
+    clock.advance(1);
+    await client.next("response.output_audio.delta");
+    expect(audioSent()).toBeGreaterThan(before);
     sim.faults.firstAudioDelayMs = 0;
+    clock.advance(60_000);
+    await client.next("response.done");
     await client.close();
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import { SCENARIOS } from "../scenarios/fixtures.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
+import { ManualClock } from "../testing/manual-clock.ts";
 import { ReferenceClient } from "../testing/reference-client.ts";
 import { RealtimeSimulator } from "./realtime-simulator.ts";
 
@@ -136,21 +137,36 @@ describe("Realtime GA simulator", () => {
       expect(actual).toEqual(expected);
     });
   }
+});
 
-  it("plays the barge-in scenario: speech during a response cancels it (turn_detected) and truncation keeps what was heard", async () => {
-    sim.scenario = SCENARIOS["barge-in"];
+describe("Realtime GA simulator, barge-in", () => {
+  // The simulator's own clock: audio leaves only when the test advances it, so how much the caller
+  // heard before interrupting, and that the answer is still streaming while the interrupted item is
+  // truncated, do not depend on how fast the machine is.
+  const clock = new ManualClock();
+  const greeting = SCENARIOS["barge-in"].steps[0];
+  const interruption = SCENARIOS["barge-in"].steps[1];
+  let sim: RealtimeSimulator;
+  beforeAll(async () => {
+    sim = await RealtimeSimulator.start({ scenario: SCENARIOS["barge-in"], clock });
+  });
+  afterAll(() => sim.close());
+
+  it("speech during a response cancels it (turn_detected) and truncation keeps what was heard", async () => {
+    if (greeting?.speaker !== "agent" || interruption?.speaker !== "caller") throw new Error("bad fixture");
     const client = await ReferenceClient.connect(sim.url);
     client.send({ type: "session.update", session: PHONE_SESSION });
     await client.next("session.updated");
     client.send({ type: "response.create" });
     const firstAudio = await client.next("response.output_audio.delta");
-    const interruption = client.events.length;
+    clock.advance(interruption.interruptAfterMs ?? 0);
+    const interrupted = client.events.length;
     client.appendAudio(Buffer.concat([synthesizeSpeech(1200), synthesizeSilence(700)]));
     const cancelled = await client.next("response.done");
     expect(cancelled.response.status).toBe("cancelled");
     expect(cancelled.response.status_details?.reason).toBe("turn_detected");
     // After speech_started the interrupted response sends no more audio, and ends.
-    const after = client.events.slice(interruption);
+    const after = client.events.slice(interrupted);
     const started = after.findIndex((e) => e.type === "input_audio_buffer.speech_started");
     const ofCancelled = after
       .slice(started)
@@ -163,7 +179,7 @@ describe("Realtime GA simulator", () => {
       "response.output_audio_transcript.done",
     ]);
 
-    // A bridge truncates to what the caller heard, never beyond what it received.
+    // The caller heard the greeting up to the interruption, not to its end.
     const receivedMs = client.events
       .filter((e) => e.type === "response.output_audio.delta" && e.item_id === firstAudio.item_id)
       .reduce(
@@ -171,12 +187,19 @@ describe("Realtime GA simulator", () => {
           ms + (e.type === "response.output_audio.delta" ? Buffer.from(e.delta, "base64").length / 8 : 0),
         0,
       );
-    const tooLong = receivedMs + 1000;
+    expect(receivedMs).toBeGreaterThanOrEqual(interruption.interruptAfterMs ?? 0);
+    expect(receivedMs).toBeLessThan(speakingDurationMs(greeting.say));
+
+    // The caller's turn completes and the agent starts answering; its audio waits for the clock.
+    const answerAudio = await client.next("response.output_audio.delta");
+    expect(answerAudio.response_id).not.toBe(cancelled.response.id);
+
+    // A bridge truncates to what the caller heard, never beyond what it received.
     client.send({
       type: "conversation.item.truncate",
       item_id: firstAudio.item_id,
       content_index: 0,
-      audio_end_ms: tooLong,
+      audio_end_ms: receivedMs + 1000,
     });
     const refused = await client.next("error");
     expect(refused.error).toMatchObject({ code: "invalid_value", param: "audio_end_ms" });
@@ -191,14 +214,14 @@ describe("Realtime GA simulator", () => {
     expect(truncated.audio_end_ms).toBe(heardMs);
     const session = await sim.session(sim.sessions.length - 1);
     const heard = session.conversation.record(firstAudio.item_id)?.transcript ?? "";
+    expect(heard.length).toBeGreaterThan(0);
     expect(heard.length).toBeLessThan(30);
-    expect(
-      SCENARIOS["barge-in"].steps[0]?.speaker === "agent" &&
-        SCENARIOS["barge-in"].steps[0].say.startsWith(heard),
-    ).toBe(true);
+    expect(greeting.say.startsWith(heard)).toBe(true);
 
-    // The caller's turn completes and the agent answers it.
+    // The answer plays out to the end.
+    clock.advance(60_000);
     const answer = await client.next("response.done");
+    expect(answer.response.id).toBe(answerAudio.response_id);
     expect(answer.response.status).toBe("completed");
     await client.close();
   });

@@ -8,6 +8,7 @@ import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
 import type { Faults } from "./faults.ts";
 import type { SessionSocket } from "./session-socket.ts";
+import { type SimClock, wallClock } from "./sim-clock.ts";
 import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
 
 export type RealtimeSimulatorOptions = {
@@ -23,6 +24,8 @@ export type RealtimeSimulatorOptions = {
   audioPace?: number;
   /** Benchmark mode: stamp generated audio, time stamped audio received (see `stats`). */
   stampAudio?: boolean;
+  /** The clock response audio is paced by (default: the wall clock; tests pass a `ManualClock`). */
+  clock?: SimClock;
 };
 
 /**
@@ -53,6 +56,7 @@ export class RealtimeSimulator {
       audioChunkMs: options.audioChunkMs ?? 40,
       audioPace: options.audioPace ?? 1,
       stampAudio: options.stampAudio ?? false,
+      clock: options.clock ?? wallClock,
     };
     server.on("upgrade", (req, socket, head) => this.onUpgrade(req, socket, head));
   }
@@ -129,6 +133,7 @@ export class RealtimeSimulator {
       audioChunkMs: this.options.audioChunkMs,
       audioPace: this.options.audioPace,
       stampAudio: this.options.stampAudio,
+      clock: this.options.clock,
       stats: this.stats,
     });
   }

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type {
   ConversationItem,
   RealtimeResponse,
@@ -8,6 +7,7 @@ import type {
 import { speakingDurationMs, synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import { bytesPerMs, fromMulaw } from "./audio-format.ts";
 import { newId } from "./ids.ts";
+import type { SimClock } from "./sim-clock.ts";
 import type { ServerEventBody } from "./simulator-session.ts";
 import { chunkText } from "./text-chunks.ts";
 import { responseUsage } from "./usage.ts";
@@ -26,6 +26,7 @@ export type ResponseStreamerDeps = {
   firstAudioDelayMs(): number;
   audioChunkMs: number;
   audioPace: number;
+  clock: SimClock;
   /** Last touch on each audio chunk before it is sent (benchmark stamps). */
   prepareChunk(chunk: Buffer, seq: number): Buffer;
   usageInput: { instructionsChars: number; inputAudioMs: number; turn: number };
@@ -34,7 +35,7 @@ export type ResponseStreamerDeps = {
 
 /**
  * Streams one response in the GA event order: `response.created`, the output item, its content
- * (audio deltas paced in real time with transcript deltas, or function-call argument deltas), the
+ * (audio deltas paced by the simulator's clock with transcript deltas, or function-call argument deltas), the
  * `.done` events and `response.done` with usage. Cancelling stops it where it is.
  */
 export class ResponseStreamer {
@@ -103,12 +104,7 @@ export class ResponseStreamer {
 
   private async wait(ms: number): Promise<boolean> {
     if (ms <= 0) return !this.abort.signal.aborted;
-    try {
-      await sleep(ms, undefined, { signal: this.abort.signal });
-      return true;
-    } catch {
-      return false;
-    }
+    return this.deps.clock.sleep(ms, this.abort.signal);
   }
 
   private async streamToolCall(plan: { name: string; arguments: string }) {
@@ -183,12 +179,12 @@ export class ResponseStreamer {
     const record = this.deps.itemRecord(itemId);
     let transcript = "";
     let audioMs = 0;
-    const started = performance.now();
+    const { clock } = this.deps;
+    const started = clock.now();
     for (let i = 0; i < chunks; i++) {
       const extraDelay = i === 0 ? this.deps.firstAudioDelayMs() : 0;
-      // Real-time pacing: chunk i leaves at i × chunk duration after the first (divided by the pace).
-      const due =
-        (i * this.deps.audioChunkMs) / this.deps.audioPace + extraDelay - (performance.now() - started);
+      // Pacing: chunk i leaves at i × chunk duration after the first (divided by the pace).
+      const due = (i * this.deps.audioChunkMs) / this.deps.audioPace + extraDelay - (clock.now() - started);
       if (!(await this.wait(due))) break;
       const chunk = this.deps.prepareChunk(audio.subarray(i * chunkBytes, (i + 1) * chunkBytes), i);
       emit({ type: "response.output_audio.delta", ...at, delta: chunk.toString("base64") });

@@ -3,18 +3,19 @@ import type {
   RealtimeServerEvent,
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
-import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
-import { FALLBACK_AGENT_LINE, type Scenario, type ScenarioStep } from "../scenarios/scenario.ts";
-import { bytesPerMs, toMulaw } from "./audio-format.ts";
+import { stampFrame } from "../audio/frame-stamp.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import { interruptOnSpeech, truncateHeard } from "./barge-in.ts";
 import { type ClientEventError, parseClientEvent } from "./client-events.ts";
 import { Conversation, type Refusal } from "./conversation.ts";
 import type { Faults } from "./faults.ts";
 import { newId } from "./ids.ts";
-import { type ResponsePlan, ResponseStreamer } from "./response-streamer.ts";
-import { ServerVad } from "./server-vad.ts";
+import { InputAudioBuffer } from "./input-audio-buffer.ts";
+import { ResponseStreamer } from "./response-streamer.ts";
+import { ScenarioScript } from "./scenario-script.ts";
 import { applySessionUpdate, defaultSession } from "./session-config.ts";
 import type { SessionSocket } from "./session-socket.ts";
-import { emitUserTurn } from "./user-turn.ts";
+import type { SimClock } from "./sim-clock.ts";
 
 /** A server event before the simulator stamps its `event_id`. */
 export type ServerEventBody = RealtimeServerEvent extends infer E
@@ -39,13 +40,13 @@ export type SessionOptions = {
   audioPace: number;
   /** Benchmark mode: stamp generated audio and time the stamped audio received. */
   stampAudio: boolean;
+  /** Paces response audio and the model's latency. */
+  clock: SimClock;
   stats: SimulatorStats;
 };
 
 /** Counts a benchmark reads: audio frames in and out, and how long stamped input took to arrive. */
 export type SimulatorStats = { appendsReceived: number; deltasSent: number; inboundLatenciesMs: number[] };
-
-const MIN_COMMIT_MS = 100;
 
 /**
  * One simulated GA Realtime session on one WebSocket: session config, input audio buffer with
@@ -61,13 +62,8 @@ export class SimulatorSession {
   session: RealtimeSessionCreateRequest;
 
   private readonly started = performance.now();
-  private readonly vad: ServerVad;
-  private readonly steps: { agent: ScenarioStep[]; caller: ScenarioStep[] };
-  private agentCursor = 0;
-  private callerCursor = 0;
-  private pendingUserItemId: string | null = null;
-  private bufferedMs = 0;
-  private audioSinceLastResponseMs = 0;
+  private readonly script: ScenarioScript;
+  private readonly input: InputAudioBuffer;
   private responsesDone = 0;
   private audioProduced = false;
   private active: ResponseStreamer | null = null;
@@ -80,16 +76,20 @@ export class SimulatorSession {
     this.socket = socket;
     this.options = options;
     this.session = options.session ?? defaultSession(options.model);
-    const td = this.session.audio?.input?.turn_detection;
-    this.vad = new ServerVad({
-      threshold: td?.type === "server_vad" ? (td.threshold ?? 0.5) : 0.5,
-      prefixPaddingMs: td?.type === "server_vad" ? (td.prefix_padding_ms ?? 300) : 300,
-      silenceDurationMs: td?.type === "server_vad" ? (td.silence_duration_ms ?? 500) : 500,
+    this.script = new ScenarioScript(options.scenario);
+    this.input = new InputAudioBuffer({
+      emit: (body) => this.emit(body),
+      error: (error) => this.error(error),
+      session: () => this.session,
+      conversation: this.conversation,
+      nextCallerLine: () => this.script.nextCallerLine(),
+      onSpeechStarted: (td) => interruptOnSpeech(this.active, td),
+      onTurnEnded: (td) => {
+        if (td.create_response !== false) this.startResponse(null);
+      },
+      stats: options.stats,
+      stampAudio: options.stampAudio,
     });
-    this.steps = {
-      agent: options.scenario.steps.filter((s) => s.speaker === "agent" || s.speaker === "tool"),
-      caller: options.scenario.steps.filter((s) => s.speaker === "caller"),
-    };
   }
 
   /** Announces the session, as the API does right after the upgrade. */
@@ -170,25 +170,19 @@ export class SimulatorSession {
       case "session.update":
         return this.onSessionUpdate(event.session, eventId);
       case "input_audio_buffer.append":
-        return this.onAppend(Buffer.from(event.audio, "base64"));
+        return this.input.append(Buffer.from(event.audio, "base64"));
       case "input_audio_buffer.commit":
-        return this.onCommit(eventId);
+        return this.input.commit(eventId);
       case "input_audio_buffer.clear":
-        this.bufferedMs = 0;
-        this.pendingUserItemId = null;
-        this.vad.reset();
-        return this.emit({ type: "input_audio_buffer.cleared" });
+        return this.input.clear();
       case "conversation.item.create":
         return this.refuse(this.conversation.create(event.item), eventId);
       case "conversation.item.retrieve":
         return this.refuse(this.conversation.retrieve(event.item_id), eventId);
       case "conversation.item.delete":
         return this.refuse(this.conversation.delete(event.item_id), eventId);
-      case "conversation.item.truncate": {
-        const refusal = this.conversation.truncate(event.item_id, event.content_index, event.audio_end_ms);
-        if (!refusal) this.active?.truncate(event.item_id);
-        return this.refuse(refusal, eventId);
-      }
+      case "conversation.item.truncate":
+        return this.refuse(truncateHeard(this.conversation, this.active, event), eventId);
       case "response.create":
         return this.startResponse(eventId);
       case "response.cancel":
@@ -215,80 +209,13 @@ export class SimulatorSession {
     const result = applySessionUpdate(this.session, update, this.audioProduced);
     if (!result.ok) return this.error({ ...result.error, eventId });
     this.session = result.session;
-    const td = this.session.audio?.input?.turn_detection;
-    if (td?.type === "server_vad") {
-      this.vad.configure({
-        threshold: td.threshold ?? 0.5,
-        prefixPaddingMs: td.prefix_padding_ms ?? 300,
-        silenceDurationMs: td.silence_duration_ms ?? 500,
-      });
-    }
+    this.input.configure(this.session);
     this.emit({ type: "session.updated", session: this.described() });
   }
 
   /** Caller audio in the session's input format that arrived outside the events (a WebRTC call's track). */
   hearAudio(audio: Buffer): void {
-    this.onAppend(audio);
-  }
-
-  private onAppend(audio: Buffer): void {
-    this.options.stats.appendsReceived++;
-    if (this.options.stampAudio) {
-      const stamp = readStamp(audio);
-      if (stamp) this.options.stats.inboundLatenciesMs.push(stampClock() - stamp.sentAt);
-    }
-    const format = this.session.audio?.input?.format;
-    const ms = audio.length / bytesPerMs(format);
-    this.bufferedMs += ms;
-    this.audioSinceLastResponseMs += ms;
-    const td = this.session.audio?.input?.turn_detection;
-    // Semantic VAD is simulated by the same energy detector; only server-side detection matters here.
-    if (!td) return;
-    for (const vadEvent of this.vad.push(toMulaw(audio, format))) {
-      if (vadEvent.type === "speech_started") {
-        this.pendingUserItemId = newId("item");
-        this.emit({
-          type: "input_audio_buffer.speech_started",
-          audio_start_ms: vadEvent.audioStartMs,
-          item_id: this.pendingUserItemId,
-        });
-        if (this.active && td.interrupt_response !== false) this.active.cancel("turn_detected");
-      } else {
-        const itemId = this.pendingUserItemId ?? newId("item");
-        this.emit({
-          type: "input_audio_buffer.speech_stopped",
-          audio_end_ms: vadEvent.audioEndMs,
-          item_id: itemId,
-        });
-        this.commitUserTurn(itemId);
-        if (td.create_response !== false) this.startResponse(null);
-      }
-    }
-  }
-
-  private onCommit(eventId: string | null): void {
-    if (this.bufferedMs < MIN_COMMIT_MS) {
-      return this.error({
-        code: "input_audio_buffer_commit_empty",
-        message: `Error committing input audio buffer: buffer too small. Expected at least ${MIN_COMMIT_MS}ms of audio, but buffer only has ${this.bufferedMs.toFixed(2)}ms of audio.`,
-        param: null,
-        eventId,
-      });
-    }
-    this.commitUserTurn(this.pendingUserItemId ?? newId("item"));
-  }
-
-  /** The buffered audio becomes a user message; its transcript is the scenario's next caller line. */
-  private commitUserTurn(itemId: string): void {
-    this.pendingUserItemId = null;
-    this.bufferedMs = 0;
-    const step = this.steps.caller[this.callerCursor++];
-    const transcript = step?.speaker === "caller" ? step.say : "はい。";
-    emitUserTurn(this.conversation, (e) => this.emit(e), {
-      itemId,
-      transcript,
-      transcribed: Boolean(this.session.audio?.input?.transcription),
-    });
+    this.input.append(audio);
   }
 
   private startResponse(eventId: string | null): void {
@@ -300,15 +227,9 @@ export class SimulatorSession {
         eventId,
       });
     }
-    const step = this.steps.agent[this.agentCursor++];
-    const plan: ResponsePlan =
-      step?.speaker === "tool"
-        ? { kind: "tool", name: step.name, arguments: JSON.stringify(step.arguments) }
-        : { kind: "say", text: step?.speaker === "agent" ? step.say : FALLBACK_AGENT_LINE };
-    const inputAudioMs = this.audioSinceLastResponseMs;
-    this.audioSinceLastResponseMs = 0;
+    const inputAudioMs = this.input.takeAudioSinceLastResponse();
     const streamer = new ResponseStreamer({
-      plan,
+      plan: this.script.nextAgentPlan(),
       session: this.session,
       emit: (body) => this.emit(body),
       addItem: (item, audioMs, transcript) => this.conversation.add(item, audioMs, transcript),
@@ -317,6 +238,7 @@ export class SimulatorSession {
       firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
       audioChunkMs: this.options.audioChunkMs,
       audioPace: this.options.audioPace,
+      clock: this.options.clock,
       prepareChunk: (chunk, seq) => {
         // Audio the peer can no longer receive (it closed the socket) is not counted as sent.
         if (this.socket.readyState === this.socket.OPEN) this.options.stats.deltasSent++;

@@ -42,18 +42,24 @@ export class FakeTwilioRest {
   /** Recording audio served at …/Recordings/<sid>.mp3, by RecordingSid. */
   readonly recordings = new Map<string, Buffer>();
   private readonly server: Server;
+  private readonly onRequest: (request: RecordedTwilioRequest) => void;
 
-  private constructor(server: Server, url: string) {
+  private constructor(server: Server, url: string, onRequest: (request: RecordedTwilioRequest) => void) {
     this.server = server;
     this.url = url;
+    this.onRequest = onRequest;
     server.on("request", (req, res) => void this.handle(req, res));
   }
 
-  static async start(): Promise<FakeTwilioRest> {
+  /** `onRequest` is told of each request as it arrives (the local demo logs them). */
+  static async start(
+    options: { onRequest?: (request: RecordedTwilioRequest) => void } = {},
+  ): Promise<FakeTwilioRest> {
     const server = createServer();
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
-    return new FakeTwilioRest(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return new FakeTwilioRest(server, url, options.onRequest ?? (() => {}));
   }
 
   /** Requests that updated a live call (`calls(sid).update`). */
@@ -95,6 +101,7 @@ export class FakeTwilioRest {
       accountSid: auth,
     };
     this.requests.push(request);
+    this.onRequest(request);
     const reply = (status: number, json: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(json));

@@ -21,6 +21,7 @@ const detailSelect = {
   transcriptionTokens: true,
   referenceTranscript: true,
   ratedBy: { select: { id: true, name: true } },
+  placedBy: { select: { id: true, name: true } },
   customer: { select: { id: true, name: true, phoneNumber: true } },
 } satisfies Prisma.CallSessionSelect;
 
@@ -64,8 +65,15 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
     }
   }
 
-  const { ratedBy, customer, referenceTranscript, handoffReason, recordingUrl, recordingDurationSeconds } =
-    call;
+  const {
+    ratedBy,
+    placedBy,
+    customer,
+    referenceTranscript,
+    handoffReason,
+    recordingUrl,
+    recordingDurationSeconds,
+  } = call;
   return {
     call: {
       ...toCallSummary(call),
@@ -76,6 +84,7 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
       handoffReason,
       customer,
       ratedBy,
+      placedBy,
       referenceTranscript,
     },
     recording: recordingUrl ? { url: recordingUrl, durationSeconds: recordingDurationSeconds } : null,

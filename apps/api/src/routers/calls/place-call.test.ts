@@ -54,6 +54,21 @@ describe("calls.place", () => {
     expect(row.customer?.name).toBe("佐藤 花子");
   });
 
+  it("records who placed the call and shows their name on the call, to their company only", async () => {
+    const placed = await place(TUESDAY_11);
+    const row = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: placed.callId } });
+    expect(row.placedByUserId).toBe(h.users.operator.id);
+
+    const { call } = await h.caller(h.users.admin).calls.byId({ callId: placed.callId });
+    expect(call.placedBy).toEqual({ id: h.users.operator.id, name: h.users.operator.name });
+    await expect(h.caller(h.users.otherAdmin).calls.byId({ callId: placed.callId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    // An inbound call was placed by nobody.
+    const inbound = await h.caller(h.users.otherAdmin).calls.byId({ callId: h.other.callId });
+    expect(inbound.call.placedBy).toBeNull();
+  });
+
   it("refuses outside the company's calling hours (Japan time), without asking Twilio", async () => {
     await expect(place(TUESDAY_20)).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",

@@ -68,6 +68,7 @@ export async function placeCall(
     fromNumber: from,
     toNumber: input.to,
     status: "initiated",
+    placedByUserId: user.id,
   });
   if (!row)
     throw new TRPCError({

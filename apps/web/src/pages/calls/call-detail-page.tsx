@@ -144,6 +144,9 @@ function CallFacts({ call }: { call: CallDetail["call"] }) {
     ],
     [t("detail.facts.model"), call.model ?? "—"],
     [t("detail.facts.customer"), call.customer?.name ?? t("detail.unknownCustomer")],
+    ...(call.direction === "outbound" && call.placedBy
+      ? [[t("detail.facts.placedBy"), call.placedBy.name] satisfies [string, string]]
+      : []),
     [
       t("detail.facts.handoff"),
       call.handoffAt

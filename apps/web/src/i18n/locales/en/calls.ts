@@ -42,6 +42,7 @@ export const calls: Translation<typeof source> = {
       engineReason: "Engine chosen because",
       model: "Model",
       customer: "Customer",
+      placedBy: "Placed by",
       handoff: "Handoff",
     },
     unknownCustomer: "Not registered",

@@ -40,6 +40,7 @@ export const calls = {
       engineReason: "エンジンの理由",
       model: "モデル",
       customer: "お客様",
+      placedBy: "発信者",
       handoff: "転送",
     },
     unknownCustomer: "未登録",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlaybackTracker } from "./barge-in.ts";
+import { PlaybackTracker } from "./playback-tracker.ts";
 
 const ms = (n: number) => n * 8; // μ-law bytes for n milliseconds
 

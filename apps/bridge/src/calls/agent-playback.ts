@@ -1,0 +1,51 @@
+import type { BridgeMetrics } from "../http/metrics.ts";
+import { PlaybackTracker, type Truncation } from "./playback-tracker.ts";
+import type { TelephonyStream } from "./telephony-stream.ts";
+
+/**
+ * The agent's voice on the phone line: each audio delta goes to Twilio followed by a mark, and the
+ * marks Twilio echoes tell how much the caller has heard — what a barge-in truncates to.
+ */
+export class AgentPlayback {
+  private tracker = new PlaybackTracker();
+  private readonly stream: () => TelephonyStream | null;
+  private readonly metrics: BridgeMetrics;
+
+  constructor(deps: { stream: () => TelephonyStream | null; metrics: BridgeMetrics }) {
+    this.stream = deps.stream;
+    this.metrics = deps.metrics;
+  }
+
+  /** Sends one delta of the item to Twilio; false when it was dropped (its item was interrupted). */
+  forward(stream: TelephonyStream, itemId: string, delta: string): boolean {
+    const mark = this.tracker.audioSent(itemId, Buffer.byteLength(delta, "base64"));
+    if (mark === null) {
+      this.metrics.framesDiscarded.inc({ reason: "interrupted" });
+      return false;
+    }
+    stream.sendMedia(delta);
+    stream.sendMark(mark);
+    this.metrics.framesOut.inc();
+    return true;
+  }
+
+  markPlayed(name: string): void {
+    this.tracker.markEchoed(name);
+  }
+
+  /**
+   * The caller talked over the agent: empties Twilio's buffer and says what the item is to be
+   * truncated to, or null when the agent was not speaking.
+   */
+  interrupt(responseActive: boolean): Truncation | null {
+    const truncation = this.tracker.interrupt({ responseActive });
+    if (truncation) this.stream()?.clear();
+    return truncation;
+  }
+
+  /** The provider session was lost: what Twilio still holds of its item is cleared, the bookkeeping starts afresh. */
+  reset(): void {
+    if (this.tracker.isPlaying) this.stream()?.clear();
+    this.tracker = new PlaybackTracker();
+  }
+}

@@ -1,0 +1,7 @@
+/** The Twilio side of a call, as the call needs it. */
+export interface TelephonyStream {
+  sendMedia(payloadBase64: string): void;
+  sendMark(name: string): void;
+  clear(): void;
+  close(): void;
+}
