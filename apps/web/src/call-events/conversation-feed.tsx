@@ -1,8 +1,9 @@
-import { Badge, Box, Code, Group, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Code, Group, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.ts";
 import type { CallEventView } from "../lib/api-types.ts";
 import { describeEvent, type FeedItem } from "./describe-event.ts";
+import { SpeechBubble } from "./speech-bubble.tsx";
 
 /** A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between. */
 export function ConversationFeed({ events }: { events: CallEventView[] }) {
@@ -30,30 +31,14 @@ function FeedRow({ item }: { item: FeedItem }) {
   const { t } = useTranslation("callEvents");
   const format = useFormat();
   if (item.kind === "line") {
-    const agent = item.role === "agent";
     return (
-      <Group justify={agent ? "flex-end" : "flex-start"}>
-        <Box maw="75%">
-          <Text size="xs" c="dimmed" ta={agent ? "right" : "left"}>
-            {t(`speaker.${item.role}`)} · {format.time(item.at)}
-          </Text>
-          <Paper
-            p="xs"
-            px="sm"
-            radius="lg"
-            bg={agent ? "indigo.0" : "white"}
-            withBorder
-            data-role={item.role}
-          >
-            <Text size="sm">{item.text}</Text>
-            {item.truncated && (
-              <Text size="xs" c="grape.7">
-                {t("truncated")}
-              </Text>
-            )}
-          </Paper>
-        </Box>
-      </Group>
+      <SpeechBubble
+        role={item.role}
+        caption={`${t(`speaker.${item.role}`)} · ${format.time(item.at)}`}
+        truncated={item.truncated}
+      >
+        {item.text}
+      </SpeechBubble>
     );
   }
   if (item.kind === "latency") {
