@@ -35,13 +35,13 @@ describe("an operator on /monitor when the AI asks for a person", () => {
     await koe.page.reload();
     const enable = koe.page.getByRole("button", { name: "通知音を有効にする" });
     await enable.click();
-    await expect.poll(() => playedTones(koe.page)).toEqual([880, 660]);
+    await expect.poll(() => playedTones(koe.page), { timeout: 10_000 }).toEqual([880, 660]);
     await koe.page.getByRole("button", { name: "通知音 オン" }).click();
     await koe.page.getByRole("button", { name: "通知音 オフ" }).waitFor();
 
     await koe.page.reload();
     await koe.page.getByRole("button", { name: "通知音 オフ" }).click();
     await koe.page.getByRole("button", { name: "通知音 オン" }).waitFor();
-    await expect.poll(() => playedTones(koe.page)).toEqual([880, 660]);
+    await expect.poll(() => playedTones(koe.page), { timeout: 10_000 }).toEqual([880, 660]);
   });
 });
