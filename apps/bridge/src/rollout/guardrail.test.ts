@@ -178,25 +178,6 @@ describe("rollout guardrail", () => {
     expect(await db.prisma.operatorAlert.count()).toBe(1);
   });
 
-  it("does not roll back over an admin who changed the rollout after it was measured", async () => {
-    const measured = await rollout();
-    await db.prisma.rolloutConfig.update({
-      where: { companyId: DEMO.companyId },
-      data: { realtimePercentage: 10, changedAt: new Date(now.getTime() - 1000) },
-    });
-    const breach = {
-      metric: "error_rate" as const,
-      value: 0.5,
-      threshold: 0.1,
-      samples: 30,
-      windowStart: measured.changedAt.toISOString(),
-      windowEnd: now.toISOString(),
-    };
-    expect(await rollBackRollout(db.prisma, measured, breach, "エラー", now)).toBeNull();
-    expect((await rollout()).realtimePercentage).toBe(10);
-    expect(await db.prisma.auditLog.count()).toBe(0);
-  });
-
   const measuredBreach = (measured: { changedAt: Date }) => ({
     metric: "error_rate" as const,
     value: 0.5,
@@ -204,6 +185,17 @@ describe("rollout guardrail", () => {
     samples: 30,
     windowStart: measured.changedAt.toISOString(),
     windowEnd: now.toISOString(),
+  });
+
+  it("does not roll back over an admin who changed the rollout after it was measured", async () => {
+    const measured = await rollout();
+    await db.prisma.rolloutConfig.update({
+      where: { companyId: DEMO.companyId },
+      data: { realtimePercentage: 10, changedAt: new Date(now.getTime() - 1000) },
+    });
+    expect(await rollBackRollout(db.prisma, measured, measuredBreach(measured), "エラー", now)).toBeNull();
+    expect((await rollout()).realtimePercentage).toBe(10);
+    expect(await db.prisma.auditLog.count()).toBe(0);
   });
 
   it("does not roll back when an admin switched the guardrail off or changed its thresholds after it was measured", async () => {
