@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type TwilioInboundMessage, twilioInboundMessageSchema } from "@koe/shared";
 import twilio from "twilio";
@@ -19,6 +19,15 @@ const PUBLIC = "https://voice.example.jp";
  */
 const LONG_GREETING_MS = 30_000;
 
+/** A webhook's form, and whether Twilio's signature over it is valid (what the bridge checks). */
+async function readSignedForm(req: IncomingMessage) {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  const params = Object.fromEntries(new URLSearchParams(body));
+  const signature = String(req.headers["x-twilio-signature"]);
+  return { params, valid: twilio.validateRequest(AUTH_TOKEN, signature, `${PUBLIC}${req.url}`, params) };
+}
+
 /**
  * A stand-in for the bridge that checks what Twilio would be checked on (signatures), answers
  * with a `<Connect><Stream>`, greets, and answers each caller turn its VAD hears. With
@@ -28,15 +37,7 @@ async function fakeBridge(behaviour: { clearOnSpeech?: boolean } = {}) {
   const messages: TwilioInboundMessage[] = [];
   const posts: { path: string; valid: boolean }[] = [];
   const server: Server = createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const params = Object.fromEntries(new URLSearchParams(body));
-    const valid = twilio.validateRequest(
-      AUTH_TOKEN,
-      String(req.headers["x-twilio-signature"]),
-      `${PUBLIC}${req.url}`,
-      params,
-    );
+    const { valid } = await readSignedForm(req);
     posts.push({ path: req.url ?? "", valid });
     if (!valid) return void res.writeHead(403).end();
     if (req.url?.startsWith("/api/twilio/status")) return void res.writeHead(204).end();
@@ -106,15 +107,7 @@ async function fakeBridge(behaviour: { clearOnSpeech?: boolean } = {}) {
 async function fakeGatherBridge() {
   const posts: { path: string; valid: boolean; speech: string | undefined }[] = [];
   const server: Server = createServer(async (req, res) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const params = Object.fromEntries(new URLSearchParams(body));
-    const valid = twilio.validateRequest(
-      AUTH_TOKEN,
-      String(req.headers["x-twilio-signature"]),
-      `${PUBLIC}${req.url}`,
-      params,
-    );
+    const { params, valid } = await readSignedForm(req);
     posts.push({ path: req.url ?? "", valid, speech: params.SpeechResult });
     if (!valid) return void res.writeHead(403).end();
     if (req.url?.startsWith("/api/twilio/status")) return void res.writeHead(204).end();
