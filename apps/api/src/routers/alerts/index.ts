@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { protectedProcedure } from "../../trpc.ts";
+import { cursorPage } from "../cursor-page.ts";
 import { alertSelect, toAlertView } from "./alert-view.ts";
 import { acknowledgeAlertInput, listAlertsInput } from "./alerts.types.ts";
 
@@ -21,12 +22,8 @@ export const alertsRouter = {
       take: input.limit + 1,
       select: alertSelect,
     });
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
-    return {
-      alerts: page.map(toAlertView),
-      nextCursor: rows.length > input.limit && last ? last.id.toString() : null,
-    };
+    const { page, nextCursor } = cursorPage(rows, input.limit, (last) => last.id.toString());
+    return { alerts: page.map(toAlertView), nextCursor };
   }),
 
   /** Marks an alert as seen by this user; the first acknowledgement stands. */

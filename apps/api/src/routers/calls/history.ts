@@ -1,5 +1,6 @@
 import type { Prisma } from "@koe/db";
 import type { z } from "zod";
+import { cursorPage } from "../cursor-page.ts";
 import { callSummarySelect, toCallSummary } from "./call-summary.ts";
 import type { historyInput } from "./calls.types.ts";
 import { decodeCursor, encodeCursor } from "./history-cursor.ts";
@@ -38,10 +39,6 @@ export async function callHistory(prisma: Prisma.TransactionClient, companyId: s
     take: input.limit + 1,
     select: callSummarySelect,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
-  return {
-    calls: page.map(toCallSummary),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
-  };
+  const { page, nextCursor } = cursorPage(rows, input.limit, encodeCursor);
+  return { calls: page.map(toCallSummary), nextCursor };
 }
