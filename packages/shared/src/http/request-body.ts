@@ -17,7 +17,7 @@ const JSON_NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/i;
 /**
  * Reads a request body of at most `limitBytes` as UTF-8 text. A declared Content-Length over the
  * limit is refused before a byte is read; a body that grows past it is refused as soon as it does,
- * without buffering the rest. NUL characters (raw, or as JSON's `\u0000`) and invalid UTF-8 are
+ * without buffering the rest. NUL characters (raw, or in a JSON body as `\u0000`) and invalid UTF-8 are
  * refused: nothing downstream wants them, and PostgreSQL cannot store NUL in text.
  */
 export function readTextBody(req: IncomingMessage, limitBytes: number): Promise<string> {
@@ -41,7 +41,7 @@ export function readTextBody(req: IncomingMessage, limitBytes: number): Promise<
     const onEnd = () => {
       cleanUp();
       try {
-        resolve(checkedText(Buffer.concat(chunks)));
+        resolve(checkedText(Buffer.concat(chunks), /json/i.test(req.headers["content-type"] ?? "")));
       } catch (error) {
         reject(error);
       }
@@ -60,14 +60,14 @@ function tooLarge(limitBytes: number): RejectedRequest {
   return new RejectedRequest(413, `request body too large (at most ${limitBytes} bytes)`);
 }
 
-function checkedText(body: Buffer): string {
+function checkedText(body: Buffer, json: boolean): string {
   let text: string;
   try {
     text = UTF8.decode(body);
   } catch {
     throw new RejectedRequest(400, "request body is not valid UTF-8");
   }
-  if (text.includes("\0") || JSON_NUL_ESCAPE.test(text)) {
+  if (text.includes("\0") || (json && JSON_NUL_ESCAPE.test(text))) {
     throw new RejectedRequest(400, "request body contains a NUL character");
   }
   return text;
