@@ -74,11 +74,21 @@ describe("bridge HTTP server", () => {
     }
   });
 
-  it("refuses webhook bodies over 64 KiB with 413, and NUL or bad encoding in the form with 400", async () => {
-    const call = { CallSid: callSid(1), AccountSid: "ACtest", From: "+819011112222", To: "+815012345678" };
-    const big = await bridge.post("/api/twilio/voice", { ...call, Padding: "x".repeat(70_000) });
+  const webhookCall = {
+    CallSid: callSid(1),
+    AccountSid: "ACtest",
+    From: "+819011112222",
+    To: "+815012345678",
+  };
+
+  it("refuses webhook bodies over 64 KiB with 413", async () => {
+    const big = await bridge.post("/api/twilio/voice", { ...webhookCall, Padding: "x".repeat(70_000) });
     expect(big.status).toBe(413);
     expect(await big.json()).toEqual({ error: "request body too large (at most 65536 bytes)" });
+  });
+
+  it("refuses NUL characters or bad percent-encoding in a webhook form with 400", async () => {
+    const call = webhookCall;
     const nul = await bridge.post("/api/twilio/voice", { ...call, From: "+8190\u00001112222" });
     expect(nul.status).toBe(400);
     expect(await nul.json()).toEqual({ error: "form data contains a NUL character" });
