@@ -2,7 +2,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createPrismaClient, type PrismaClient } from "@koe/db";
 import { closedPortUrl, startUnresponsiveServer, type UnresponsiveServer } from "@koe/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMetricsServer } from "./http/metrics-server.ts";
 import { type BridgeHarness, startBridgeHarness } from "./testing/bridge-harness.ts";
 
@@ -133,6 +133,35 @@ describe("bridge HTTP server", () => {
           expect(twiml).toContain("<Dial>+81312345678</Dial>");
         });
       }
+    });
+
+    it("ends the session a late answer opened, since the caller already went to the operator", async () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // A database that answers only after the deadline has passed.
+      const slow = healthyPrisma.$extends({
+        query: {
+          async $allOperations({ args, query }) {
+            await gate;
+            return query(args);
+          },
+        },
+      }) as unknown as PrismaClient;
+      await withDatabase(slow, async () => {
+        const res = await bridge.post("/api/twilio/voice", inbound(15));
+        expect(await res.text()).toContain('<Say language="ja-JP">申し訳ございません。');
+        release();
+        await vi.waitFor(
+          async () => {
+            const row = await healthyPrisma.callSession.findUnique({ where: { callSid: callSid(15) } });
+            expect(row?.endReason).toBe("handed_off");
+          },
+          { timeout: 10_000, interval: 50 },
+        );
+      });
+      expect(bridge.ctx.calls.get(callSid(15))).toBeUndefined();
     });
 
     it("apologizes in Japanese and hangs up when no operator is known for the number", async () => {
