@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "./client.ts";
+import { createPrismaClient, openDatabase } from "./client.ts";
+import { readDbEnv } from "./env.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { startUnresponsiveServer, type UnresponsiveServer } from "./testing/unresponsive-server.ts";
 
@@ -19,6 +20,17 @@ describe("the database client's timeouts", () => {
       await expect(prisma.$queryRaw`SELECT 1`).rejects.toThrow();
     } finally {
       await prisma.$disconnect();
+    }
+  });
+
+  it("takes its timeouts from the environment", async () => {
+    const env = readDbEnv({ DATABASE_URL: hung.url, DATABASE_CONNECT_TIMEOUT_MS: "200" });
+    expect(env).toMatchObject({ DATABASE_CONNECT_TIMEOUT_MS: 200, DATABASE_STATEMENT_TIMEOUT_MS: 10_000 });
+    const database = await openDatabase(env);
+    try {
+      await expect(database.prisma.$queryRaw`SELECT 1`).rejects.toThrow();
+    } finally {
+      await database.close();
     }
   });
 
