@@ -28,8 +28,8 @@ export async function answerVoiceWebhookOrFallBack(
   if ("twiml" in outcome) return outcome.twiml;
   // The caller was sent to the operator: a session the late answer still opens would hold a line
   // and an OpenAI session for a stream that never comes.
-  void answered.then((late) => {
-    if ("twiml" in late) ctx.calls.get(params.CallSid)?.end("handed_off");
+  void answered.then((settled) => {
+    if ("twiml" in settled) ctx.calls.get(params.CallSid)?.end("handed_off");
   });
   const operator = ctx.operators.recall(params, query);
   ctx.metrics.errors.inc({ source: "voice_webhook" });

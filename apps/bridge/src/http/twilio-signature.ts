@@ -18,7 +18,7 @@ export function hasValidTwilioSignature(
 }
 
 /** The largest webhook body read; Twilio's are a few kilobytes. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
+const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Reads an `application/x-www-form-urlencoded` body (Twilio's webhooks), before its signature is
