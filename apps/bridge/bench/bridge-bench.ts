@@ -73,7 +73,7 @@ async function run(calls: number): Promise<Row> {
   await untilOk(() =>
     fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
   );
-  const port = await freePort();
+  const [port, metricsPort] = [await freePort(), await freePort()];
   const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
   const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
     cwd: BRIDGE_DIR,
@@ -84,6 +84,7 @@ async function run(calls: number): Promise<Row> {
       LOG_LEVEL: "warn",
       DATABASE_URL: db.url,
       BRIDGE_PORT: String(port),
+      BRIDGE_METRICS_PORT: String(metricsPort),
       BRIDGE_INSTANCE: "bench",
       ENABLE_REALTIME_API: "true",
       OPENAI_API_KEY: "sk-bench",
@@ -124,7 +125,7 @@ async function run(calls: number): Promise<Row> {
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
     const discarded = metricSum(
-      await (await fetch(`${bridgeUrl}/metrics`)).text(),
+      await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
       "koe_frames_discarded_total",
     );
     const events = await db.prisma.callEvent.findMany({

@@ -6,6 +6,12 @@ import { z } from "zod";
 export const bridgeEnvShape = {
   ...commonEnvShape,
   BRIDGE_PORT: envPort(8081),
+  /** Prometheus metrics are served here only (GET /metrics), never on BRIDGE_PORT; 0 picks a free port. */
+  BRIDGE_METRICS_PORT: envPort(9464),
+  /** The metrics port's address: loopback unless a scraper on another host needs it. */
+  BRIDGE_METRICS_HOST: z.string().default("127.0.0.1"),
+  /** A voice webhook not answered within this long (the database down) gets the operator path. */
+  VOICE_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(50).default(5_000),
   /** GA Realtime WebSocket endpoint; the bridge appends `?model=`. */
   OPENAI_REALTIME_URL: z.url().default("wss://api.openai.com/v1/realtime"),
   /** This process's name in media-stream URLs, so a load balancer can route a stream back to it. */

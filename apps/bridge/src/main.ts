@@ -5,7 +5,9 @@ import { CallRegistry } from "./calls/call-registry.ts";
 import { recoverInterruptedCalls } from "./calls/recover-interrupted-calls.ts";
 import { readBridgeEnv } from "./env.ts";
 import { CallJournal } from "./events/call-journal.ts";
+import { OperatorCache } from "./fallback/operator-cache.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
+import { createMetricsServer } from "./http/metrics-server.ts";
 import { shutDownGracefully } from "./lifecycle/graceful-shutdown.ts";
 import { createLogger } from "./logger.ts";
 import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
@@ -27,6 +29,7 @@ const ctx = {
   journal,
   calls,
   tokens: new StreamTokens(env.TWILIO_AUTH_TOKEN ?? ""),
+  operators: new OperatorCache(),
   tools: createProductionTools({
     prisma: db.prisma,
     journal,
@@ -55,10 +58,17 @@ logger.info(
   { port: env.BRIDGE_PORT, instance: env.BRIDGE_INSTANCE, embeddedDatabase: db.embedded },
   "bridge listening",
 );
+const metricsServer = createMetricsServer(metrics);
+// Calls do not depend on metrics: a taken port is logged, and the bridge serves calls regardless.
+metricsServer.on("error", (error) => logger.error({ err: error }, "the metrics port could not be opened"));
+metricsServer.listen(env.BRIDGE_METRICS_PORT, env.BRIDGE_METRICS_HOST, () =>
+  logger.info({ metrics: metricsServer.address() }, "metrics listening"),
+);
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
   await guardrail.stop();
+  metricsServer.close();
   await shutDownGracefully(server, ctx, env.SHUTDOWN_GRACE_MS);
   await db.close();
   process.exit(0);

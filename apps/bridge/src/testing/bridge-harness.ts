@@ -18,6 +18,7 @@ import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
 import { readBridgeEnv } from "../env.ts";
 import { CallJournal } from "../events/call-journal.ts";
+import { OperatorCache } from "../fallback/operator-cache.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import { createBridgeServer } from "../server.ts";
 import { createProductionTools } from "../tools/production-tools.ts";
@@ -82,6 +83,7 @@ export async function startBridgeHarness(
     journal,
     calls,
     tokens: new StreamTokens(AUTH_TOKEN),
+    operators: new OperatorCache(),
     tools:
       options.tools ??
       createProductionTools({

@@ -62,6 +62,11 @@ export async function answerVoiceWebhook(
     ctx.logger.warn({ to: params.To, agentId: outbound }, "no agent for this call");
     return sayAndHangUp("おかけになった番号は、現在使われておりません。");
   }
+  // Kept a while, so that a caller still reaches an operator when the database is unreachable.
+  ctx.operators.remember(params, query, {
+    phoneNumber: agent.company.operatorPhoneNumber,
+    conferenceName: agent.company.operatorConferenceName,
+  });
 
   const customerNumber = outbound ? params.To : params.From;
   const settings = realtimeSettingsSchema.safeParse(agent.realtimeSettings);
