@@ -7,6 +7,7 @@ import { readBridgeEnv } from "./env.ts";
 import { CallJournal } from "./events/call-journal.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
 import { shutDownGracefully } from "./lifecycle/graceful-shutdown.ts";
+import { holdInstanceLease } from "./lifecycle/instance-lease.ts";
 import { createLogger } from "./logger.ts";
 import { startGuardrailMonitor } from "./rollout/guardrail-monitor.ts";
 import { createBridgeServer } from "./server.ts";
@@ -43,6 +44,12 @@ if (!env.TWILIO_AUTH_TOKEN) logger.warn("TWILIO_AUTH_TOKEN is not set: every Twi
 const recovered = await recoverInterruptedCalls(db.prisma, env.BRIDGE_INSTANCE);
 if (recovered > 0)
   logger.warn({ calls: recovered }, "marked calls left active by a crashed bridge as interrupted");
+const lease = await holdInstanceLease(
+  db.prisma,
+  env.BRIDGE_INSTANCE,
+  { heartbeatMs: env.BRIDGE_LEASE_HEARTBEAT_MS, ttlMs: env.BRIDGE_LEASE_TTL_MS },
+  logger.child({ module: "lease" }),
+);
 const guardrail = startGuardrailMonitor(
   db.prisma,
   logger.child({ module: "guardrail" }),
@@ -60,6 +67,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
   await guardrail.stop();
   await shutDownGracefully(server, ctx, env.SHUTDOWN_GRACE_MS);
+  await lease.stop();
   await db.close();
   process.exit(0);
 }
