@@ -1,4 +1,5 @@
 export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
+export { LIVE_CALL_STATUSES } from "./calls/call-status.ts";
 export { createPrismaClient, type Database, openDatabase } from "./client.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./embedded/embedded-server.ts";
 export { type LocalDatabase, openLocalDatabase, processExists } from "./embedded/local-database.ts";

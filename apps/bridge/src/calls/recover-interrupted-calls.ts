@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { type PrismaClient, processExists } from "@koe/db";
+import { LIVE_CALL_STATUSES, type PrismaClient, processExists } from "@koe/db";
 import { reapLostCalls } from "../lifecycle/reap-lost-calls.ts";
 
 /**
@@ -11,7 +11,7 @@ import { reapLostCalls } from "../lifecycle/reap-lost-calls.ts";
 export async function recoverInterruptedCalls(prisma: PrismaClient, instance: string): Promise<number> {
   const live = await prisma.callSession.findMany({
     where: {
-      status: { in: ["initiated", "ringing", "active"] },
+      status: { in: [...LIVE_CALL_STATUSES] },
       engine: "realtime",
       bridgeInstance: { not: null },
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CallEventType, Prisma, PrismaClient } from "@koe/db";
+import { type CallEventType, LIVE_CALL_STATUSES, type Prisma, type PrismaClient } from "@koe/db";
 import {
   CALL_EVENT_INSERT_TIMEOUT_MS,
   type CallEventKind,
@@ -24,7 +24,7 @@ export type CallJournalOptions = {
  */
 export class CallJournal {
   private events: QueuedEvent[] = [];
-  private updates = new Map<string, Prisma.CallSessionUpdateInput>();
+  private updates = new Map<string, Prisma.CallSessionUpdateManyMutationInput>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
@@ -66,8 +66,11 @@ export class CallJournal {
     this.schedule();
   }
 
-  /** Queues a change to the call's row; later changes to the same fields win. */
-  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateInput): void {
+  /**
+   * Queues a change to the call's row; later changes to the same fields win. A change of status is
+   * only written to a live row: a finished call is never reopened or given another ending.
+   */
+  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateManyMutationInput): void {
     this.updates.set(callSessionId, { ...this.updates.get(callSessionId), ...data });
     this.schedule();
   }
@@ -124,7 +127,10 @@ export class CallJournal {
       // Rows first: a live monitor woken by an event reads the call's row, which must already say
       // what the event says (an "ended" event beside a row still "active" would show a dead call live).
       for (const [id, data] of [...this.updates]) {
-        await this.prisma.callSession.update({ where: { id }, data });
+        await this.prisma.callSession.updateMany({
+          where: data.status === undefined ? { id } : { id, status: { in: [...LIVE_CALL_STATUSES] } },
+          data,
+        });
         // Only forget the update if no newer one arrived while it was being written.
         if (this.updates.get(id) === data) this.updates.delete(id);
       }
