@@ -10,6 +10,13 @@ import type { Logger } from "../logger.ts";
 
 type QueuedEvent = Prisma.CallEventCreateManyInput;
 
+/**
+ * Statuses written only to a row still live: a late stream must not reopen a finished call, and a
+ * pre-warmed call given up must not turn a finished one into "canceled". A call's own end still
+ * lands after a Twilio status callback wrote its generic ending in between.
+ */
+const ONLY_WHILE_LIVE: unknown[] = [...LIVE_CALL_STATUSES, "canceled"];
+
 export type CallJournalOptions = {
   flushIntervalMs?: number;
   maxBatch?: number;
@@ -66,10 +73,7 @@ export class CallJournal {
     this.schedule();
   }
 
-  /**
-   * Queues a change to the call's row; later changes to the same fields win. A change of status is
-   * only written to a live row: a finished call is never reopened or given another ending.
-   */
+  /** Queues a change to the call's row; later changes to the same fields win (see ONLY_WHILE_LIVE). */
   updateCall(callSessionId: string, data: Prisma.CallSessionUpdateManyMutationInput): void {
     this.updates.set(callSessionId, { ...this.updates.get(callSessionId), ...data });
     this.schedule();
@@ -128,7 +132,9 @@ export class CallJournal {
       // what the event says (an "ended" event beside a row still "active" would show a dead call live).
       for (const [id, data] of [...this.updates]) {
         await this.prisma.callSession.updateMany({
-          where: data.status === undefined ? { id } : { id, status: { in: [...LIVE_CALL_STATUSES] } },
+          where: ONLY_WHILE_LIVE.includes(data.status)
+            ? { id, status: { in: [...LIVE_CALL_STATUSES] } }
+            : { id },
           data,
         });
         // Only forget the update if no newer one arrived while it was being written.
