@@ -1,10 +1,11 @@
 import { once } from "node:events";
 import twilio from "twilio";
+import { expect, vi } from "vitest";
 import { WebSocket } from "ws";
 import { AUTH_TOKEN, type BridgeHarness, PUBLIC_BASE_URL } from "./bridge-harness.ts";
 
 /** The voice webhook's form for an inbound call to the seeded demo number. */
-export function voiceForm(callSid: string): Record<string, string> {
+function voiceForm(callSid: string): Record<string, string> {
   return { CallSid: callSid, AccountSid: "AC1", From: "+819011112222", To: "+815012345678" };
 }
 
@@ -74,4 +75,27 @@ export function mediaFrame(streamSid = "MZ1", chunk = 1): string {
       payload: Buffer.alloc(160, 0xff).toString("base64"),
     },
   });
+}
+
+/** A call answered by the voice webhook whose stream has started: its row is active. */
+export async function startLiveCall(bridge: BridgeHarness, callSid: string) {
+  const { token } = await answerCall(bridge, callSid);
+  if (!token) throw new Error("no stream token in the TwiML");
+  const stream = await openMediaStream(bridge);
+  stream.socket.send(startFrame(callSid, token));
+  await vi.waitFor(
+    async () =>
+      expect((await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid } })).status).toBe(
+        "active",
+      ),
+    { timeout: 15_000, interval: 50 },
+  );
+  return { callSid, token, stream };
+}
+
+/** How many frames of caller audio the call's OpenAI session has received. */
+export async function appendsReceived(bridge: BridgeHarness, callSid: string): Promise<number> {
+  const { openaiSessionId } = await bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid } });
+  const session = bridge.sim.sessions.find((s) => s.id === openaiSessionId);
+  return session?.received.filter((r) => r.event.type === "input_audio_buffer.append").length ?? 0;
 }

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import {
   answerCall,
-  type MediaStreamClient,
+  appendsReceived,
   mediaFrame,
   openMediaStream,
   startFrame,
+  startLiveCall,
 } from "../testing/media-stream-client.ts";
 
 const WAIT = { timeout: 15_000, interval: 50 };
@@ -28,22 +29,8 @@ describe("media streams", () => {
 
   const row = (callSid: string) =>
     bridge.db.prisma.callSession.findUniqueOrThrow({ where: { callSid }, include: { events: true } });
-  const appendsOf = async (callSid: string) => {
-    const { openaiSessionId } = await row(callSid);
-    const session = bridge.sim.sessions.find((s) => s.id === openaiSessionId);
-    return session?.received.filter((r) => r.event.type === "input_audio_buffer.append").length ?? 0;
-  };
-
-  /** A call answered, streaming and active. */
-  async function liveCall(): Promise<{ callSid: string; token: string; stream: MediaStreamClient }> {
-    const callSid = newCallSid();
-    const { token } = await answerCall(bridge, callSid);
-    if (!token) throw new Error("no stream token in the TwiML");
-    const stream = await openMediaStream(bridge);
-    stream.socket.send(startFrame(callSid, token));
-    await vi.waitFor(async () => expect((await row(callSid)).status).toBe("active"), WAIT);
-    return { callSid, token, stream };
-  }
+  const appendsOf = (callSid: string) => appendsReceived(bridge, callSid);
+  const liveCall = () => startLiveCall(bridge, newCallSid());
 
   it("binds a token to its first stream: a second connection with it gets 1008, the first keeps its call", async () => {
     const { callSid, token, stream } = await liveCall();
