@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import type { AddressInfo } from "node:net";
 import { openDatabase } from "@koe/db";
 import { createTwilioRest } from "@koe/twilio";
 import { CallRegistry } from "./calls/call-registry.ts";
@@ -59,7 +60,12 @@ const server = createBridgeServer(ctx);
 server.listen(env.BRIDGE_PORT);
 await once(server, "listening");
 logger.info(
-  { port: env.BRIDGE_PORT, instance: env.BRIDGE_INSTANCE, embeddedDatabase: db.embedded },
+  // The port actually bound: BRIDGE_PORT=0 picks a free one (tests that start the bridge as a process).
+  {
+    port: (server.address() as AddressInfo).port,
+    instance: env.BRIDGE_INSTANCE,
+    embeddedDatabase: db.embedded,
+  },
   "bridge listening",
 );
 
