@@ -50,7 +50,18 @@ describe("instance leases", () => {
     expect(row.endedAt).not.toBeNull();
     expect(row.events.map((e) => e.payload)).toEqual([{ status: "ended", detail: "bridge_restarted" }]);
     expect(await admit("CA-admitted")).not.toBeNull();
+    expect(await db.prisma.bridgeInstance.findUnique({ where: { name: "killed" } })).not.toBeNull();
     await Promise.all(survivors.map((lease) => lease.stop()));
+  });
+
+  it("forgets leases that ran out over an hour ago", async () => {
+    await db.prisma.bridgeInstance.create({
+      data: { name: "long-gone", expiresAt: new Date(Date.now() - 2 * 60 * 60_000) },
+    });
+    const lease = await holdInstanceLease(db.prisma, "janitor", TIMINGS, silent);
+    await lease.tick();
+    expect(await db.prisma.bridgeInstance.findUnique({ where: { name: "long-gone" } })).toBeNull();
+    await lease.stop();
   });
 
   it("leaves the calls of instances holding a lease alone, and gives its lease up on stop", async () => {

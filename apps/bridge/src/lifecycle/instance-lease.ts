@@ -2,6 +2,9 @@ import type { PrismaClient } from "@koe/db";
 import type { Logger } from "../logger.ts";
 import { reapLostCalls } from "./reap-lost-calls.ts";
 
+/** How long an expired lease is kept, to tell which process a call belonged to when looking back. */
+const FORGET_AFTER_MS = 60 * 60_000;
+
 export type LeaseTimings = {
   /** How often the lease is renewed and lost instances are looked for. */
   heartbeatMs: number;
@@ -37,6 +40,10 @@ export async function holdInstanceLease(
   const beat = async (): Promise<string[]> => {
     await renew();
     const reaped = await reapLostCalls(prisma);
+    // A lease that ran out long ago only names a process that is gone (each restart may take a new name).
+    await prisma.bridgeInstance.deleteMany({
+      where: { expiresAt: { lt: new Date(Date.now() - FORGET_AFTER_MS) } },
+    });
     if (reaped.length > 0)
       logger.warn({ callSids: reaped }, "ended the calls of bridge processes whose lease expired");
     return reaped;
