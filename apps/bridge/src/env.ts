@@ -23,6 +23,14 @@ export const bridgeEnvShape = {
   CALL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
   /** How often this process checks the rollout guardrail (error rate, P95 turn latency). */
   GUARDRAIL_CHECK_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** How often this process renews its lease and ends the calls of processes whose lease expired. */
+  BRIDGE_LEASE_HEARTBEAT_MS: z.coerce.number().int().min(10).default(10_000),
+  /** How long a lease outlives its last renewal: a lost process's calls end within this plus a heartbeat. */
+  BRIDGE_LEASE_TTL_MS: z.coerce.number().int().min(10).default(20_000),
+  /** A media stream without a valid `start` for this long is closed. */
+  MEDIA_STREAM_START_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
+  /** Media streams still waiting for their `start` beyond this many are refused. */
+  MEDIA_STREAM_MAX_PENDING: z.coerce.number().int().min(1).default(200),
   /** How long live calls may take to finish after SIGTERM before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 };

@@ -8,14 +8,14 @@ import {
   twilioVoiceParamsSchema,
 } from "@koe/shared";
 import { RejectedRequest, sendRejection } from "@koe/shared/request-body";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import type { BridgeContext } from "./context.ts";
 import { answerVoiceWebhookOrFallBack } from "./fallback/voice-fallback.ts";
 import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
 import { answerLegacyTurn, LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
-import { acceptMediaStream } from "./twilio/media-stream.ts";
+import { createMediaStreamAcceptor } from "./twilio/media-stream.ts";
 import { handleRecordingStatus, RECORDING_STATUS_PATH } from "./twilio/recording-webhook.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
 
@@ -48,7 +48,10 @@ export function createBridgeServer(ctx: BridgeContext): Server {
       res.end(JSON.stringify({ error: "internal error" }));
     });
   });
-  server.on("upgrade", (req, socket, head) => upgrade(ctx, wss, req, socket, head));
+  const acceptMediaStream = createMediaStreamAcceptor(ctx);
+  server.on("upgrade", (req, socket, head) =>
+    upgrade(ctx, wss, req, socket, head, (ws) => acceptMediaStream(ws, socket)),
+  );
   return server;
 }
 
@@ -123,6 +126,7 @@ function upgrade(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  accept: (ws: WebSocket) => void,
 ): void {
   const refuse = (status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -143,5 +147,5 @@ function upgrade(
     ctx.logger.warn({ path }, "refused a media stream with a missing or wrong X-Twilio-Signature");
     return refuse(403, "Forbidden");
   }
-  wss.handleUpgrade(req, socket, head, (ws) => acceptMediaStream(ctx, ws, socket));
+  wss.handleUpgrade(req, socket, head, accept);
 }

@@ -20,6 +20,7 @@ import { readBridgeEnv } from "../env.ts";
 import { CallJournal } from "../events/call-journal.ts";
 import { OperatorCache } from "../fallback/operator-cache.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
+import type { Logger } from "../logger.ts";
 import { createBridgeServer } from "../server.ts";
 import { createProductionTools } from "../tools/production-tools.ts";
 import type { ToolRegistry } from "../tools/tool-registry.ts";
@@ -53,6 +54,8 @@ export async function startBridgeHarness(
     tools?: ToolRegistry;
     /** The production tools' clock (appointments in the past are refused). */
     now?: () => Date;
+    /** Where the bridge logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): Promise<BridgeHarness> {
   const db = await createTestDatabase();
@@ -72,7 +75,7 @@ export async function startBridgeHarness(
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = pino({ level: env.LOG_LEVEL });
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
   const journal = new CallJournal(db.prisma, logger, { flushIntervalMs: 10 });
   const calls = new CallRegistry();
   const rest = createTwilioRest(env);
