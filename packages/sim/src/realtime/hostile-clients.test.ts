@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -48,39 +50,76 @@ async function rawSocket(url: string): Promise<WebSocket> {
 
 const closeOf = (socket: WebSocket) => once(socket, "close").then(([code]) => Number(code));
 
-describe("one hostile client leaves the simulator serving the others", () => {
-  let sim: RealtimeSimulator;
+const CLI = fileURLToPath(new URL("../cli/realtime.ts", import.meta.url));
+
+/** A healthy session that completes a caller turn and the answer to it. */
+async function completesATurn(client: ReferenceClient): Promise<void> {
+  client.appendAudio(Buffer.concat([synthesizeSpeech(800), synthesizeSilence(700)]));
+  await client.next("input_audio_buffer.committed");
+  expect((await client.next("response.done")).response.status).toBe("completed");
+}
+
+async function healthySession(url: string): Promise<ReferenceClient> {
+  const client = await ReferenceClient.connect(url);
+  client.send({
+    type: "session.update",
+    session: { type: "realtime", audio: { input: { format: { type: "audio/pcmu" } } } },
+  });
+  await client.next("session.updated");
+  return client;
+}
+
+describe("one hostile client leaves the simulator process serving the others", () => {
+  // The simulator as the demo and the benchmark run it: its own process, where an unheard
+  // socket error would end it (and every session in it).
+  let child: ChildProcess;
+  let url: string;
   let healthy: ReferenceClient;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ audioPace: 50 });
-    healthy = await ReferenceClient.connect(sim.url);
-    healthy.send({
-      type: "session.update",
-      session: { type: "realtime", audio: { input: { format: { type: "audio/pcmu" } } } },
+    child = spawn(process.execPath, [CLI, "--port", "0", "--latency", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
     });
-    await healthy.next("session.updated");
+    url = await new Promise<string>((resolve) => {
+      child.stdout?.on("data", (chunk: Buffer) => {
+        const found = /listening at (\S+)/.exec(chunk.toString());
+        if (found?.[1]) resolve(found[1]);
+      });
+    });
+    healthy = await healthySession(url);
   });
   afterAll(async () => {
-    // The concurrent session still completes a caller turn and the answer to it.
-    healthy.appendAudio(Buffer.concat([synthesizeSpeech(800), synthesizeSilence(700)]));
-    await healthy.next("input_audio_buffer.committed");
-    expect((await healthy.next("response.done")).response.status).toBe("completed");
+    await completesATurn(healthy);
+    expect(child.exitCode).toBeNull();
     await healthy.close();
-    await sim.close();
+    child.kill();
   });
 
   it("closes a client whose frame is over the limit (1009), and only that client", async () => {
-    const socket = await rawSocket(sim.url);
+    const socket = await rawSocket(url);
     const closed = closeOf(socket);
     socket.send(Buffer.alloc(110 * 1024 * 1024, 0x61), { binary: false });
     expect(await closed).toBe(1009);
   });
 
   it("closes a client whose text frame is not UTF-8 (1007), and only that client", async () => {
-    const socket = await rawSocket(sim.url);
+    const socket = await rawSocket(url);
     const closed = closeOf(socket);
     socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     expect(await closed).toBe(1007);
+  });
+});
+
+describe("random frames from one client", () => {
+  let sim: RealtimeSimulator;
+  let healthy: ReferenceClient;
+  beforeAll(async () => {
+    sim = await RealtimeSimulator.start({ audioPace: 50 });
+    healthy = await healthySession(sim.url);
+  });
+  afterAll(async () => {
+    await completesATurn(healthy);
+    await healthy.close();
+    await sim.close();
   });
 
   it("answers 10,000 random frames with events or errors, never a crash or an internal error", async () => {
