@@ -1,4 +1,5 @@
 /** G.711 A-law, the 8 kHz telephone codec outside North America and Japan, GA's `audio/pcma`. */
+import { g711Codec } from "./g711.ts";
 
 /** One 16-bit linear PCM sample → one A-law byte. */
 export function encodeSample(sample: number): number {
@@ -24,14 +25,4 @@ function decodeByte(byte: number): number {
 
 const DECODE_TABLE = Int16Array.from({ length: 256 }, (_, byte) => decodeByte(byte));
 
-export function encode(samples: ArrayLike<number>): Buffer {
-  const out = Buffer.alloc(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = encodeSample(samples[i] ?? 0);
-  return out;
-}
-
-export function decode(bytes: Uint8Array): Int16Array {
-  const out = new Int16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = DECODE_TABLE[bytes[i] ?? 0xd5] ?? 0;
-  return out;
-}
+export const { encode, decode } = g711Codec(encodeSample, DECODE_TABLE);

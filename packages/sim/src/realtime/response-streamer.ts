@@ -1,5 +1,6 @@
 import type {
   ConversationItem,
+  RealtimeConversationItemAssistantMessage,
   RealtimeResponse,
   RealtimeResponseStatus,
 } from "openai/resources/realtime/realtime";
@@ -166,14 +167,7 @@ export class ResponseStreamer {
     const { emit } = this.deps;
     const itemId = newId("item");
     const at = { response_id: this.id, item_id: itemId, output_index: 0, content_index: 0 };
-    const item: ConversationItem = {
-      id: itemId,
-      object: "realtime.item",
-      type: "message",
-      role: "assistant",
-      status: "in_progress",
-      content: [],
-    };
+    const item = assistantMessage(itemId);
     await this.begin(item);
     emit({ type: "response.content_part.added", ...at, part: { type: "text", text: "" } });
     let sent = "";
@@ -200,14 +194,7 @@ export class ResponseStreamer {
     const chunkBytes = pacing.chunkMs * bytesPerMs(config.format);
     const chunks = Math.ceil(audio.length / chunkBytes);
     const transcriptPieces = chunkText(text, chunks);
-    const item: ConversationItem = {
-      id: itemId,
-      object: "realtime.item",
-      type: "message",
-      role: "assistant",
-      status: "in_progress",
-      content: [],
-    };
+    const item = assistantMessage(itemId);
     await this.begin(item);
     emit({ type: "response.content_part.added", ...at, part: { type: "audio", transcript: "" } });
 
@@ -243,4 +230,16 @@ export class ResponseStreamer {
       transcript,
     );
   }
+}
+
+/** An assistant message as a response starts it: in progress, its content still to come. */
+function assistantMessage(id: string): RealtimeConversationItemAssistantMessage {
+  return {
+    id,
+    object: "realtime.item",
+    type: "message",
+    role: "assistant",
+    status: "in_progress",
+    content: [],
+  };
 }
