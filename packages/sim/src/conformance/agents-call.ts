@@ -10,28 +10,32 @@ type AgentsClient = Awaited<ReturnType<typeof connectAgentsSession>>;
  * Plays the conformance call through an `@openai/agents` session and checks what the SDK made of
  * it: the greeting, the caller's turn, the tool it ran and answered with `function_call_output`,
  * the barge-in it truncated, the history it kept, and no error and no event its schemas refused.
- * `say` delivers the caller's μ-law audio the way this transport receives it.
+ * `say` delivers the caller's μ-law audio the way this transport receives it; `listen` lets the
+ * greeting play out, as far as this transport can tell, before the caller answers it.
  */
 export async function playCallWithAgents(
   clock: ManualClock,
   client: AgentsClient,
-  say: (mulaw: Buffer) => void,
+  caller: { say: (mulaw: Buffer) => void; listen: (audioMs: number) => Promise<void> },
 ) {
   const { session, log, toolCalls } = client;
+  const say = (line: string) => caller.say(callerAudio(line));
   log.mark();
   session.transport.sendEvent({ type: "response.create" });
   expect((await advanceUntil(clock, log.next("response.done"))).response.status).toBe("completed");
-  expect((await log.next("response.output_audio_transcript.done")).transcript).toBe(GREETING.say);
+  const greeting = await log.next("response.output_audio_transcript.done");
+  expect(greeting.transcript).toBe(GREETING.say);
+  await caller.listen(log.audioMs(greeting.item_id));
 
   // The SDK runs the tool itself and answers with function_call_output and a new response.
   log.mark();
-  say(callerAudio(CALLER_LINE.say));
+  say(CALLER_LINE.say);
   await advanceUntil(clock, log.next("response.done"));
   const answer = await log.next("response.output_audio.delta");
   expect(toolCalls).toEqual([TOOL_CALL.arguments]);
 
   clock.advance(INTERRUPTION.interruptAfterMs ?? 0);
-  say(callerAudio(INTERRUPTION.say));
+  say(INTERRUPTION.say);
   const interrupted = await log.next("response.done", (e) => e.response.id === answer.response_id);
   expect(interrupted.response.status).toBe("cancelled");
   // The SDK truncates to what it takes as played, within what it received.

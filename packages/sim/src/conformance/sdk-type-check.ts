@@ -5,36 +5,65 @@ import ts from "typescript";
 const VIRTUAL_FILE = fileURLToPath(new URL("./__recorded-server-events__.ts", import.meta.url));
 
 /**
- * Longer strings are cut to this length before type-checking: audio and ids make the program large,
- * and no string literal type of the GA unions (event types, statuses) comes near it.
+ * Lines of the virtual file before the first event. Its one widening of the SDK's union: the
+ * session in `session.created` / `session.updated` also has the `id` and `object` the API reference
+ * documents there (as the SDK's `RealtimeSessionCreateResponse`), while the event types name the
+ * request type, which has neither.
  */
-const MAX_STRING = 80;
-
-/** Lines of the virtual file before the first event. */
 const PREAMBLE = [
-  'import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";',
-  "export const events: RealtimeServerEvent[] = [",
+  'import type { RealtimeSessionCreateResponse } from "openai/resources/realtime/client-secrets";',
+  "import type {",
+  "  RealtimeServerEvent,",
+  "  RealtimeSessionCreateRequest,",
+  "  SessionCreatedEvent,",
+  "  SessionUpdatedEvent,",
+  '} from "openai/resources/realtime/realtime";',
+  'type Described = RealtimeSessionCreateRequest & Pick<RealtimeSessionCreateResponse, "id" | "object">;',
+  "type ServerEvent =",
+  "  | Exclude<RealtimeServerEvent, SessionCreatedEvent | SessionUpdatedEvent>",
+  '  | (Omit<SessionCreatedEvent, "session"> & { session: Described })',
+  '  | (Omit<SessionUpdatedEvent, "session"> & { session: Described });',
+  "export const events: ServerEvent[] = [",
 ];
 
-export type SdkTypeComplaint = { event: unknown; message: string };
+/** Ids of events, items, responses, calls, sessions: typed `string`, so one stands for all. */
+const ID = /^(event|item|resp|call|sess|conv|rtc)_/;
+/** No string literal type of the GA unions (event types, statuses) comes near this length. */
+const MAX_STRING = 80;
 
 /**
- * Type-checks events as `RealtimeServerEvent[]` from the `openai` SDK with the TypeScript compiler,
- * excess property checks included, and returns the compiler's complaints with the event each is
- * about (none: all conform). Events that differ only in their long strings are checked once.
- * One program costs seconds (the SDK's declarations are megabytes), so check all events at once.
+ * An event as it is type-checked: ids and long strings (audio, text) shortened, so that events of
+ * one shape are checked once; and a null checked as an absent field. The SDK's generated types mark
+ * optional fields `?:` without `| null`, while the API sends null in some (`transcript` until
+ * transcribed, `noise_reduction` when off): a null passes only where the SDK lets the field be absent.
+ */
+function shapeOf(event: unknown): string {
+  return JSON.stringify(event, (key, value: unknown) => {
+    if (typeof value === "string") {
+      const id = ID.exec(value);
+      if (id) return `${id[1]}_1`;
+      return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value;
+    }
+    return value === null && key !== "" ? undefined : value;
+  });
+}
+
+/** `index`: the position in the checked list of (the first) event the compiler complains about. */
+export type SdkTypeComplaint = { index: number; message: string };
+
+/**
+ * Type-checks events as `RealtimeServerEvent[]` of the `openai` SDK with the TypeScript compiler,
+ * excess property checks included, and returns its complaints (none: all conform). One program
+ * costs seconds (the SDK's declarations are megabytes): check all events in one call.
  */
 export function checkServerEventsAgainstSdk(events: readonly unknown[]): SdkTypeComplaint[] {
-  const unique = [
-    ...new Set(
-      events.map((event) =>
-        JSON.stringify(event, (_key, value: unknown) =>
-          typeof value === "string" && value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value,
-        ),
-      ),
-    ),
-  ];
-  const source = [...PREAMBLE, ...unique.map((json) => `${json},`), "];"].join("\n");
+  const firstIndexOfShape = new Map<string, number>();
+  events.forEach((event, index) => {
+    const shape = shapeOf(event);
+    if (!firstIndexOfShape.has(shape)) firstIndexOfShape.set(shape, index);
+  });
+  const shapes = [...firstIndexOfShape.keys()];
+  const source = [...PREAMBLE, ...shapes.map((json) => `${json},`), "];"].join("\n");
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -56,9 +85,9 @@ export function checkServerEventsAgainstSdk(events: readonly unknown[]): SdkType
   const program = ts.createProgram([VIRTUAL_FILE], options, host);
   return ts.getPreEmitDiagnostics(program, program.getSourceFile(VIRTUAL_FILE)).map((d) => {
     const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : -1;
-    const json = unique[line - PREAMBLE.length];
+    const shape = shapes[line - PREAMBLE.length];
     return {
-      event: json === undefined ? null : JSON.parse(json),
+      index: shape === undefined ? -1 : (firstIndexOfShape.get(shape) ?? -1),
       message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
     };
   });

@@ -18,13 +18,16 @@ type ToTwilio =
 export class TwilioMediaStream {
   readonly streamSid = "MZ00000000000000000000000000000001";
   readonly received: ToTwilio[] = [];
+  /** The socket the bridge side gets from its WebSocket server. */
+  readonly serverSide: ServerSideSocket;
+  private readonly twilio: WebSocket;
+  private readonly server: WebSocketServer;
   private chunk = 0;
 
-  private constructor(
-    readonly serverSide: ServerSideSocket,
-    private readonly twilio: WebSocket,
-    private readonly server: WebSocketServer,
-  ) {
+  private constructor(serverSide: ServerSideSocket, twilio: WebSocket, server: WebSocketServer) {
+    this.serverSide = serverSide;
+    this.twilio = twilio;
+    this.server = server;
     twilio.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as ToTwilio;
       this.received.push(frame);
