@@ -49,7 +49,7 @@ const FUTURE_EVENT_TYPES = [
 export class EventOutbox {
   /** Every server event sent, as the client received it. */
   readonly sent: RealtimeServerEvent[] = [];
-  private readonly queue: Array<{ event: RealtimeServerEvent; dueAt: number }> = [];
+  private readonly queue: Array<{ frame: string; dueAt: number }> = [];
   private held: RealtimeServerEvent | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -78,9 +78,9 @@ export class EventOutbox {
       this.random.chance(faults.reorderProbability ?? 0) &&
       UNORDERED.some(([a]) => a === event.type)
     ) {
-      // Held for the next event; if none follows at once, it goes out in order after all.
+      // Held for an event sent in the same synchronous step; if none is, it goes out in order after all.
       this.held = event;
-      setImmediate(() => {
+      queueMicrotask(() => {
         if (this.held !== event) return;
         this.held = null;
         this.enqueue(event, this.faults());
@@ -101,13 +101,18 @@ export class EventOutbox {
   private enqueue(event: RealtimeServerEvent, faults: Faults): void {
     if (this.random.chance(faults.unknownEventProbability ?? 0)) {
       const type = FUTURE_EVENT_TYPES[this.random.int(0, FUTURE_EVENT_TYPES.length - 1)];
-      this.write(JSON.stringify({ event_id: newId("event"), type }));
+      this.schedule(JSON.stringify({ event_id: newId("event"), type }), faults);
     }
     this.sent.push(event);
+    this.schedule(JSON.stringify(event), faults);
+  }
+
+  /** Sends a frame now, or after a random hold when jitter is on (never before an earlier frame). */
+  private schedule(frame: string, faults: Faults): void {
     const jitter = faults.eventJitterMs ?? 0;
-    if (jitter <= 0 && this.queue.length === 0) return this.write(JSON.stringify(event));
+    if (jitter <= 0 && this.queue.length === 0) return this.write(frame);
     const last = this.queue.at(-1)?.dueAt ?? 0;
-    this.queue.push({ event, dueAt: Math.max(last, performance.now() + this.random.int(0, jitter)) });
+    this.queue.push({ frame, dueAt: Math.max(last, performance.now() + this.random.int(0, jitter)) });
     this.pump();
   }
 
@@ -123,7 +128,7 @@ export class EventOutbox {
         return;
       }
       this.queue.shift();
-      this.write(JSON.stringify(head.event));
+      this.write(head.frame);
     }
   }
 
