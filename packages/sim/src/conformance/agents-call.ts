@@ -48,7 +48,18 @@ export async function playCallWithAgents(
     log.next("response.done", (e) => e.response.id !== answer.response_id),
   );
   expect(last.response.status).toBe("completed");
-  await log.next("conversation.item.retrieved", (e) => e.item.id === truncated.item_id);
+  // Transcription ends at its own moment, possibly after the responses; the SDK then retrieves
+  // each caller item (and the truncated one) to update its history.
+  const transcribed = await advanceUntil(
+    clock,
+    Promise.all([
+      log.next("conversation.item.input_audio_transcription.completed"),
+      log.next("conversation.item.input_audio_transcription.completed"),
+    ]),
+  );
+  for (const itemId of [truncated.item_id, ...transcribed.map((t) => t.item_id)]) {
+    await log.next("conversation.item.retrieved", (e) => e.item.id === itemId);
+  }
 
   // The SDK's history holds both caller lines with their transcripts and the agent's lines.
   const history = session.history.flatMap((item) =>

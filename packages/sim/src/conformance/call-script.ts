@@ -21,7 +21,7 @@ export const CONFORMANCE_SCENARIO = scenarioSchema.parse({
       speaker: "agent",
       say: "十二月一日火曜日の午後三時でご予約を承りました。確認のため、お名前とお電話番号をお伺いしてもよろしいでしょうか。",
     },
-    { speaker: "caller", say: "すみません、やっぱり四時にできますか。", interruptAfterMs: 1000 },
+    { speaker: "caller", say: "すみません、やっぱり四時にできますか。", interruptAfterMs: 600 },
     { speaker: "agent", say: "かしこまりました。午後四時でお取りします。" },
   ],
 });
