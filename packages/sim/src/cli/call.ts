@@ -1,8 +1,8 @@
 // `pnpm sim:call --scenario booking`: places a simulated Twilio call into a running bridge and
 // prints what was said and how fast the agent answered. `--help` lists the options and scenarios.
-import { parseArgs } from "node:util";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { placeCall } from "../twilio/caller-simulator.ts";
+import { failCli, parseCliArgs } from "./cli-args.ts";
 
 const bridgeDefault = `http://127.0.0.1:${process.env.BRIDGE_PORT ?? "8081"}`;
 const realtimeDefault = `http://127.0.0.1:${process.env.SIM_REALTIME_PORT ?? "8090"}`;
@@ -26,39 +26,18 @@ const usage = () =>
     ...Object.values(SCENARIOS).map((s) => `  ${s.name.padEnd(18)}${s.description}`),
   ].join("\n");
 
-/** A mistake on the command line: one line on stderr, no stack trace. */
-function fail(message: string): never {
-  console.error(`sim:call: ${message} (see --help)`);
-  process.exit(2);
-}
-
-const values = (() => {
-  try {
-    return parseArgs({
-      strict: true,
-      allowPositionals: false,
-      options: {
-        scenario: { type: "string", default: "booking" },
-        bridge: { type: "string", default: bridgeDefault },
-        realtime: { type: "string", default: realtimeDefault },
-        to: { type: "string", default: "+815012345678" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-})();
-if (values.help) {
-  console.log(usage());
-  process.exit(0);
-}
+const values = parseCliArgs("sim:call", usage, {
+  scenario: { type: "string", default: "booking" },
+  bridge: { type: "string", default: bridgeDefault },
+  realtime: { type: "string", default: realtimeDefault },
+  to: { type: "string", default: "+815012345678" },
+});
 
 const scenario = (() => {
   try {
     return scenarioByName(values.scenario);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return failCli("sim:call", error instanceof Error ? error.message : String(error));
   }
 })();
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token";

@@ -3,8 +3,10 @@ import type { RealtimeError } from "openai/resources/realtime/realtime";
 /** What the error event must say: its code and param, where the API names them. */
 export type ExpectedError = Partial<Pick<RealtimeError, "code" | "param">>;
 
-// The GA reference's client events and what it says the server does with bad ones; the codes are
-// those the API reports (the simulator's client-events.ts, conversation.ts and session-config.ts).
+// Bad input for each GA client event. The API reference documents the error event's shape
+// (`type`, `code`, `message`, `param`, `event_id`) but lists no codes: the codes here are the
+// simulator's (client-events.ts, conversation.ts, session-config.ts), taken from the API's own
+// error messages; where no code is known, only the param is checked.
 export const BAD_INPUT: Array<[string, unknown, ExpectedError]> = [
   ["a frame that is not JSON", "{not json", { code: "invalid_json" }],
   ["an event without a type", { event_id: "evt_bad" }, { code: "missing_required_parameter", param: "type" }],
