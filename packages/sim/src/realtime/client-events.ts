@@ -139,10 +139,13 @@ export function parseClientEvent(frame: string): ParsedClientEvent {
   } catch {
     return fail("invalid_json", "The server could not parse the event as JSON.", null, null);
   }
+  const clientEventId =
+    typeof json === "object" && json !== null && "event_id" in json && typeof json.event_id === "string"
+      ? json.event_id
+      : null;
   if (typeof json !== "object" || json === null || !("type" in json) || typeof json.type !== "string") {
-    return fail("missing_required_parameter", "Missing required parameter: 'type'.", "type", null);
+    return fail("missing_required_parameter", "Missing required parameter: 'type'.", "type", clientEventId);
   }
-  const clientEventId = "event_id" in json && typeof json.event_id === "string" ? json.event_id : null;
   const type = json.type;
   if (BETA_EVENT_NAMES.has(type)) {
     return fail(
