@@ -2,7 +2,13 @@ import type { Prisma, PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import { callEventSelect, toCallEventView } from "../../live/call-event-view.ts";
-import { callSummarySelect, toCallSummary } from "./call-summary.ts";
+import { callSummarySelect, isLive, toCallSummary } from "./call-summary.ts";
+
+/**
+ * Why a call has no recording: the company does not record calls, the call is still going, or it
+ * ended and Twilio has not (yet) delivered one (it arrives some seconds after the call ends).
+ */
+export type MissingRecordingReason = "recording_off" | "in_progress" | "not_received";
 
 const detailSelect = {
   ...callSummarySelect,
@@ -23,6 +29,7 @@ const detailSelect = {
   ratedBy: { select: { id: true, name: true } },
   placedBy: { select: { id: true, name: true } },
   customer: { select: { id: true, name: true, phoneNumber: true } },
+  company: { select: { recordingEnabled: true } },
 } satisfies Prisma.CallSessionSelect;
 
 /**
@@ -87,7 +94,9 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
       placedBy,
       referenceTranscript,
     },
-    recording: recordingUrl ? { url: recordingUrl, durationSeconds: recordingDurationSeconds } : null,
+    recording: recordingUrl
+      ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }
+      : { available: false as const, reason: missingRecordingReason(call) },
     usage: {
       inputTextTokens: call.inputTextTokens,
       inputAudioTokens: call.inputAudioTokens,
@@ -102,6 +111,14 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
     toolCalls: [...toolCalls.values()],
     events: events.map(toCallEventView),
   };
+}
+
+function missingRecordingReason(call: {
+  status: Parameters<typeof isLive>[0];
+  company: { recordingEnabled: boolean };
+}): MissingRecordingReason {
+  if (!call.company.recordingEnabled) return "recording_off";
+  return isLive(call.status) ? "in_progress" : "not_received";
 }
 
 type ToolCallView = {

@@ -25,6 +25,8 @@ export const callSummarySelect = {
   costUsd: true,
   rating: true,
   agent: { select: { id: true, name: true } },
+  /** The caller's name when the number is a known customer's: simultaneous calls tell apart. */
+  customer: { select: { name: true } },
 } satisfies Prisma.CallSessionSelect;
 
 type CallSummaryRow = Prisma.CallSessionGetPayload<{ select: typeof callSummarySelect }>;

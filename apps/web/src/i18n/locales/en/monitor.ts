@@ -9,6 +9,9 @@ export const monitor: Translation<typeof source> = {
   activeCalls: "Calls in progress ({{calls}})",
   choose: "Choose a call to follow its conversation live.",
   list: {
+    customer: "{{name}}",
+    unknownCustomer: "Unknown caller",
+    agent: "Agent: {{agent}}",
     empty: "No calls in progress.",
     emptyHint: "Calls appear here as soon as they start.",
     aiHandoff: "AI asks for handoff",

@@ -7,6 +7,9 @@ export const monitor = {
   activeCalls: "進行中の通話({{calls}})",
   choose: "通話を選ぶと、会話の内容がリアルタイムで表示されます。",
   list: {
+    customer: "{{name}} 様",
+    unknownCustomer: "お客様情報なし",
+    agent: "担当: {{agent}}",
     empty: "現在進行中の通話はありません。",
     emptyHint: "通話が始まると自動的にここに表示されます。",
     aiHandoff: "AI が転送を要求",
