@@ -1,8 +1,11 @@
+import { Anchor, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { createContext, type ReactNode, useContext, useRef, useState } from "react";
+import { type NavigateFunction, useNavigate } from "react-router";
 import { i18n } from "../i18n/i18n.ts";
 import type { CallSummary } from "../lib/api-types.ts";
+import { formatPhoneNumber } from "../lib/phone-number.ts";
 import { useTRPC } from "../trpc.ts";
 import { applyActiveCallsMessage, isNewAiHandoff } from "./active-calls-state.ts";
 import { playHandoffChime } from "./notification-sound.ts";
@@ -17,6 +20,7 @@ const ActiveCallsContext = createContext<ActiveCalls>({ calls: [], connected: fa
  */
 export function ActiveCallsProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const [calls, setCalls] = useState<CallSummary[]>([]);
   const callsRef = useRef(calls);
   const subscription = useSubscription(
@@ -25,7 +29,7 @@ export function ActiveCallsProvider({ children }: { children: ReactNode }) {
       {
         onData: ({ data }) => {
           if (isNewAiHandoff(callsRef.current, data) && data.kind !== "snapshot") {
-            notifyHandoff(data.call);
+            notifyHandoff(data.call, navigate);
           }
           callsRef.current = applyActiveCallsMessage(callsRef.current, data);
           setCalls(callsRef.current);
@@ -44,17 +48,47 @@ export function useActiveCalls(): ActiveCalls {
   return useContext(ActiveCallsContext);
 }
 
-/** Shown from the subscription's callback, in the language chosen at that moment. */
-function notifyHandoff(call: CallSummary) {
+/**
+ * Shown from the subscription's callback, in the language chosen at that moment. By the time it
+ * shows, the AI has already transferred the caller (and the call leaves the list), so it says what
+ * happened, to whom and why, and links to the call's record rather than asking for action.
+ */
+function notifyHandoff(call: CallSummary, navigate: NavigateFunction) {
   playHandoffChime();
+  const id = `handoff-${call.id}`;
+  const caller = formatPhoneNumber(call.fromNumber);
   notifications.show({
-    id: `handoff-${call.id}`,
+    id,
     color: "orange",
     title: i18n.t("monitor:handoffAlert.title"),
-    message: i18n.t("monitor:handoffAlert.message", {
-      from: call.fromNumber,
-      agent: call.agent?.name ?? i18n.t("unknownAgent"),
-    }),
+    message: (
+      <Stack gap={4}>
+        <Text size="sm">
+          {i18n.t("monitor:handoffAlert.message", {
+            from: call.customer?.name
+              ? i18n.t("monitor:handoffAlert.named", { caller, name: call.customer.name })
+              : caller,
+            agent: call.agent?.name ?? i18n.t("unknownAgent"),
+          })}
+        </Text>
+        <Text size="sm">
+          {i18n.t("monitor:handoffAlert.reason", {
+            reason: call.handoffReason ?? i18n.t("monitor:handoffAlert.noReason"),
+          })}
+        </Text>
+        <Anchor
+          size="sm"
+          href={`/calls/${call.id}`}
+          onClick={(event) => {
+            event.preventDefault();
+            notifications.hide(id);
+            void navigate(`/calls/${call.id}`);
+          }}
+        >
+          {i18n.t("monitor:handoffAlert.details")}
+        </Anchor>
+      </Stack>
+    ),
     autoClose: false,
   });
 }

@@ -22,6 +22,8 @@ export const callSummarySelect = {
   endReason: true,
   handoffAt: true,
   handoffBy: true,
+  /** Why it was handed off, for the alert that tells operators the AI has transferred a caller. */
+  handoffReason: true,
   costUsd: true,
   rating: true,
   agent: { select: { id: true, name: true } },

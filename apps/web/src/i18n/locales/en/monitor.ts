@@ -44,7 +44,11 @@ export const monitor: Translation<typeof source> = {
     noTwilio: "Cannot transfer: Twilio credentials are not configured.",
   },
   handoffAlert: {
-    title: "The AI is asking for an operator",
-    message: "Call from {{from}} ({{agent}}). Take it over in the live monitor.",
+    title: "The AI transferred a call to an operator",
+    message: "{{agent}} transferred the call from {{from}} to the company's operator line.",
+    named: "{{caller}} ({{name}})",
+    reason: "Reason: {{reason}}",
+    noReason: "not recorded",
+    details: "View call details",
   },
 };

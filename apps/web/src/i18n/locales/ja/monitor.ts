@@ -42,7 +42,11 @@ export const monitor = {
     noTwilio: "Twilio の認証情報が設定されていないため転送できません。",
   },
   handoffAlert: {
-    title: "AI がオペレーターへの転送を求めています",
-    message: "{{from}} からの通話({{agent}})。ライブモニターで対応してください。",
+    title: "AI がオペレーターに転送しました",
+    message: "{{from}}からの通話を、{{agent}}が会社のオペレーター窓口へ転送しました。",
+    named: "{{caller}}({{name}} 様)",
+    reason: "理由: {{reason}}",
+    noReason: "記録なし",
+    details: "通話の詳細を見る",
   },
 } as const;
