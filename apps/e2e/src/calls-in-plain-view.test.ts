@@ -39,6 +39,33 @@ describe("calls on /monitor and /calls, told apart and described truthfully", ()
     await koe.page.getByRole("heading", { name: /^090-\d{4}-\d{4} からの着信$/ }).waitFor();
   });
 
+  it("describes the call's events and the agent's tools in plain Japanese, JSON behind 「詳細」", async () => {
+    const feed = koe.page.getByTestId("conversation-feed");
+    await feed.getByText("通話がつながり、AI が応答を始めました", { exact: true }).waitFor();
+    await feed.getByText("予約の登録", { exact: true }).first().waitFor();
+    await feed
+      .getByText(/^(成功|失敗)しました\(\d+ ms\)$/)
+      .first()
+      .waitFor();
+    for (const developerText of [
+      "media stream started",
+      "twilio status callback",
+      "schedule_appointment",
+      "{",
+    ]) {
+      expect(await feed.getByText(developerText, { exact: false }).count()).toBe(0);
+    }
+    await koe.page.getByRole("tab", { name: /^イベント/ }).click();
+    const events = koe.page.getByRole("tabpanel");
+    await events
+      .getByText(/^通話が終わりました/)
+      .first()
+      .waitFor();
+    expect(await events.getByText("caller_hung_up", { exact: false }).count()).toBe(0);
+    await events.getByRole("button", { name: "詳細" }).first().click();
+    await events.getByText('"status": "active"', { exact: false }).waitFor();
+  });
+
   it("words the AI's handoff as done, with whom and why, and links to the call", async () => {
     await koe.page.goto("/monitor");
     const call = koe.stack.call(SCENARIOS.handoff);

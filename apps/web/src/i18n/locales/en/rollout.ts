@@ -35,6 +35,33 @@ export const rollout: Translation<typeof source> = {
     what: "When something goes wrong, this stops the new AI for every agent at once and sends all calls back to the legacy engine. Calls in progress are not cut; the change applies from the next call.",
     who: "So that it cannot be stopped by a slip, it is not switched from this screen. Only the system administrators who run Koe's servers can switch it (they change the server setting and restart). Contact them when it is needed.",
   },
+  guardrail: {
+    title: "Automatic rollback (guardrail)",
+    description:
+      "If calls on the new AI (Realtime API) keep running into trouble, the rollout percentage goes back to 0 % automatically and every new call goes to the legacy engine.",
+    enabled: "Roll back automatically",
+    window: "Period measured",
+    windowDescription: "Judged on the calls of this recent period",
+    minutesSuffix: " min",
+    maxErrorRate: "Maximum error rate",
+    maxErrorRateDescription: "Roll back when more calls than this end in an error (empty: not checked)",
+    maxP95: "Maximum response time (P95)",
+    maxP95Description: "Roll back when the slowest 5 % of answers take longer than this (empty: not checked)",
+    save: "Save guardrail",
+    saved: "Guardrail saved",
+    failed: "Could not save the guardrail",
+    lastRollback: "Last automatic rollback",
+    noRollback: "No automatic rollback has happened yet.",
+    openAlerts: "Unconfirmed notices ({{count}})",
+    acknowledge: "Mark as seen",
+    rollback: {
+      error_rate:
+        "The error rate reached {{value}}, above the limit of {{threshold}} ({{samples}} calls), so the rollout went from {{from}}% to 0%.",
+      p95_turn_latency_ms:
+        "Response time (P95) reached {{value}}, above the limit of {{threshold}} ({{samples}} turns), so the rollout went from {{from}}% to 0%.",
+    },
+    budgetExceeded: "This month's budget is spent; new calls are answered as set for going over budget.",
+  },
   metrics: {
     title: "Metrics by engine",
     description: "Calls started in the period, against the targets",
