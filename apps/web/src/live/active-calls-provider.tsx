@@ -10,9 +10,19 @@ import { useTRPC } from "../trpc.ts";
 import { applyActiveCallsMessage, isNewAiHandoff } from "./active-calls-state.ts";
 import { playHandoffChime } from "./notification-sound.ts";
 
-type ActiveCalls = { calls: CallSummary[]; connected: boolean };
+/** The live feed's real state, as the monitor's badge shows it. */
+export type LiveConnection = {
+  state: "connecting" | "connected" | "reconnecting" | "disconnected";
+  /** When the feed last delivered something or (re)connected, ms since the epoch. */
+  lastUpdateAt: number | null;
+};
 
-const ActiveCallsContext = createContext<ActiveCalls>({ calls: [], connected: false });
+type ActiveCalls = { calls: CallSummary[]; connection: LiveConnection };
+
+const ActiveCallsContext = createContext<ActiveCalls>({
+  calls: [],
+  connection: { state: "connecting", lastUpdateAt: null },
+});
 
 /**
  * One `live.activeCalls` subscription for the whole signed-in app: the monitor lists its calls,
@@ -23,11 +33,20 @@ export function ActiveCallsProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [calls, setCalls] = useState<CallSummary[]>([]);
   const callsRef = useRef(calls);
+  const [lastUpdateAt, setLastUpdateAt] = useState<number | null>(null);
+  const everConnected = useRef(false);
   const subscription = useSubscription(
     trpc.live.activeCalls.subscriptionOptions(
       {},
       {
+        // Each (re)connection resumes from the last event id, so the list catches up without a reload.
+        onConnectionStateChange: (connection) => {
+          if (connection.state !== "pending") return;
+          everConnected.current = true;
+          setLastUpdateAt(Date.now());
+        },
         onData: ({ data }) => {
+          setLastUpdateAt(Date.now());
           if (isNewAiHandoff(callsRef.current, data) && data.kind !== "snapshot") {
             notifyHandoff(data.call, navigate);
           }
@@ -37,8 +56,16 @@ export function ActiveCallsProvider({ children }: { children: ReactNode }) {
       },
     ),
   );
+  const state: LiveConnection["state"] =
+    subscription.status === "pending"
+      ? "connected"
+      : subscription.status === "error"
+        ? "disconnected"
+        : everConnected.current
+          ? "reconnecting"
+          : "connecting";
   return (
-    <ActiveCallsContext.Provider value={{ calls, connected: subscription.status === "pending" }}>
+    <ActiveCallsContext.Provider value={{ calls, connection: { state, lastUpdateAt } }}>
       {children}
     </ActiveCallsContext.Provider>
   );

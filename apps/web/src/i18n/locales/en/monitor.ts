@@ -4,8 +4,13 @@ import type { monitor as source } from "../ja/monitor.ts";
 export const monitor: Translation<typeof source> = {
   title: "Live monitor",
   description: "Calls in progress, as they happen. Hand a call to an operator when needed.",
-  connected: "Live",
-  connecting: "Connecting…",
+  connection: {
+    connecting: "Connecting…",
+    connected: "Connected",
+    reconnecting: "Reconnecting",
+    disconnected: "Disconnected",
+    lastUpdate: "Last update {{seconds}} s ago",
+  },
   activeCalls: "Calls in progress ({{calls}})",
   choose: "Choose a call to follow its conversation live.",
   list: {

@@ -2,8 +2,13 @@
 export const monitor = {
   title: "ライブモニター",
   description: "進行中の通話をリアルタイムで表示します。必要なときはオペレーターに転送できます。",
-  connected: "リアルタイム接続中",
-  connecting: "接続しています…",
+  connection: {
+    connecting: "接続中…",
+    connected: "接続中",
+    reconnecting: "再接続中",
+    disconnected: "切断",
+    lastUpdate: "最終更新 {{seconds}} 秒前",
+  },
   activeCalls: "進行中の通話({{calls}})",
   choose: "通話を選ぶと、会話の内容がリアルタイムで表示されます。",
   list: {
