@@ -1,4 +1,4 @@
-import { Code, Collapse, UnstyledButton } from "@mantine/core";
+import { Code, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -17,11 +17,11 @@ export function RawDetails({ raw }: { raw: unknown }) {
       >
         {t("details")}
       </UnstyledButton>
-      <Collapse expanded={opened}>
+      {opened && (
         <Code block fz="xs" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
           {JSON.stringify(raw, null, 2)}
         </Code>
-      </Collapse>
+      )}
     </div>
   );
 }

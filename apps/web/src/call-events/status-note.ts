@@ -31,6 +31,8 @@ const isCallStatus = (status: string): status is CallSummary["status"] =>
  */
 export function statusNote(status: string, detail: string | undefined, t: DescribeT): string {
   switch (status) {
+    case "initiated":
+      return t("status.placed");
     case "active":
       return detail?.startsWith("legacy engine") ? t("status.legacyStarted") : t("status.started");
     case "ended":

@@ -29,7 +29,6 @@ const detailSelect = {
   ratedBy: { select: { id: true, name: true } },
   placedBy: { select: { id: true, name: true } },
   customer: { select: { id: true, name: true, phoneNumber: true } },
-  company: { select: { recordingEnabled: true } },
 } satisfies Prisma.CallSessionSelect;
 
 /**
@@ -40,11 +39,14 @@ const detailSelect = {
 export async function callDetail(prisma: PrismaClient, companyId: string, callId: string) {
   const call = await prisma.callSession.findFirst({ where: { id: callId, companyId }, select: detailSelect });
   if (!call) throw new TRPCError({ code: "NOT_FOUND", message: "No such call." });
-  const events = await prisma.callEvent.findMany({
-    where: { callSessionId: call.id },
-    orderBy: { id: "asc" },
-    select: callEventSelect,
-  });
+  const [events, company] = await Promise.all([
+    prisma.callEvent.findMany({
+      where: { callSessionId: call.id },
+      orderBy: { id: "asc" },
+      select: callEventSelect,
+    }),
+    prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { recordingEnabled: true } }),
+  ]);
 
   const transcript = [];
   const turns = [];
@@ -96,7 +98,7 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
     },
     recording: recordingUrl
       ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }
-      : { available: false as const, reason: missingRecordingReason(call) },
+      : { available: false as const, reason: missingRecordingReason(call.status, company.recordingEnabled) },
     usage: {
       inputTextTokens: call.inputTextTokens,
       inputAudioTokens: call.inputAudioTokens,
@@ -113,12 +115,12 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
   };
 }
 
-function missingRecordingReason(call: {
-  status: Parameters<typeof isLive>[0];
-  company: { recordingEnabled: boolean };
-}): MissingRecordingReason {
-  if (!call.company.recordingEnabled) return "recording_off";
-  return isLive(call.status) ? "in_progress" : "not_received";
+function missingRecordingReason(
+  status: Parameters<typeof isLive>[0],
+  recordingEnabled: boolean,
+): MissingRecordingReason {
+  if (!recordingEnabled) return "recording_off";
+  return isLive(status) ? "in_progress" : "not_received";
 }
 
 type ToolCallView = {

@@ -1,7 +1,6 @@
 import { Badge, Group, Text } from "@mantine/core";
-import { useInterval } from "@mantine/hooks";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNow } from "../../lib/use-now.ts";
 import type { LiveConnection } from "../../live/active-calls-provider.tsx";
 
 const COLORS: Record<LiveConnection["state"], string> = {
@@ -14,12 +13,7 @@ const COLORS: Record<LiveConnection["state"], string> = {
 /** The live feed's real state and how long ago it last heard from the server, ticking every second. */
 export function ConnectionBadge({ connection }: { connection: LiveConnection }) {
   const { t } = useTranslation("monitor");
-  const [now, setNow] = useState(Date.now());
-  const interval = useInterval(() => setNow(Date.now()), 1000);
-  useEffect(() => {
-    interval.start();
-    return interval.stop;
-  }, [interval]);
+  const now = useNow();
   return (
     <Group gap="xs" wrap="nowrap">
       <Badge color={COLORS[connection.state]} variant="dot" size="lg" data-testid="live-connection">

@@ -1,4 +1,4 @@
-import { Card, Grid, Text } from "@mantine/core";
+import { Card, Grid, Group, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
@@ -6,6 +6,7 @@ import { useActiveCalls } from "../../live/active-calls-provider.tsx";
 import { ActiveCallList } from "./active-call-list.tsx";
 import { ConnectionBadge } from "./connection-badge.tsx";
 import { LiveCallPanel } from "./live-call-panel.tsx";
+import { PlaceCallDialog } from "./place-call-dialog.tsx";
 
 /** /monitor: the company's calls in progress, live, and the selected one's conversation. */
 export function MonitorPage() {
@@ -20,7 +21,12 @@ export function MonitorPage() {
       <PageHeader
         title={t("title")}
         description={t("description")}
-        actions={<ConnectionBadge connection={connection} />}
+        actions={
+          <Group gap="md">
+            <PlaceCallDialog />
+            <ConnectionBadge connection={connection} />
+          </Group>
+        }
       />
       <Grid gap="lg">
         <Grid.Col span={4}>

@@ -21,6 +21,7 @@ export const callEvents: Translation<typeof source> = {
   details: "Details",
   errorAt: "An error occurred at {{source}} (recorded under Details)",
   status: {
+    placed: "The call was placed; waiting for an answer",
     started: "The call connected and the AI started answering",
     legacyStarted: "The legacy engine started answering",
     ended: "The call ended ({{reason}})",

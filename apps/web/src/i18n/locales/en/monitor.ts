@@ -48,6 +48,27 @@ export const monitor: Translation<typeof source> = {
     conflict: "This call has already ended or been handed to an operator.",
     noTwilio: "Cannot transfer: Twilio credentials are not configured.",
   },
+  place: {
+    button: "Call",
+    title: "Call a customer",
+    fromCustomer: "Choose a customer",
+    fromNumber: "Type a number",
+    customer: "Customer",
+    number: "Phone number",
+    invalidNumber: "This is not a valid phone number (e.g. 090-1234-5678)",
+    agent: "Agent",
+    submit: "Place the call",
+    placed: "Calling {{to}}",
+    refusedTitle: "The call was not placed",
+    refusal: {
+      outsideHours: "Outside calling hours (it is {{now}}; today's calling hours are {{open}}–{{close}}).",
+      noHoursToday: "No calls are placed today (it is {{now}}).",
+      linesBusy: "All {{lines}} lines are in use. Try again when a call ends.",
+      noPhoneNumber: "This agent has no phone number to call from.",
+      twilioNotConfigured:
+        "The phone company (Twilio) connection is not set up, so no calls can be placed. Contact your system administrator.",
+    },
+  },
   handoffAlert: {
     title: "The AI transferred a call to an operator",
     message: "{{agent}} transferred the call from {{from}} to the company's operator line.",

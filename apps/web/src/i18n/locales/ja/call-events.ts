@@ -19,6 +19,7 @@ export const callEvents = {
   details: "詳細",
   errorAt: "{{source}}でエラーが起きました(内容は「詳細」に記録されています)",
   status: {
+    placed: "発信しました。相手の応答を待っています",
     started: "通話がつながり、AI が応答を始めました",
     legacyStarted: "従来エンジンが応答を始めました",
     ended: "通話が終わりました({{reason}})",

@@ -46,6 +46,27 @@ export const monitor = {
     conflict: "この通話はすでに終了しているか、オペレーターに転送済みです。",
     noTwilio: "Twilio の認証情報が設定されていないため転送できません。",
   },
+  place: {
+    button: "発信",
+    title: "お客様に電話をかける",
+    fromCustomer: "お客様から選ぶ",
+    fromNumber: "番号を入力",
+    customer: "お客様",
+    number: "電話番号",
+    invalidNumber: "電話番号の形式が正しくありません(例: 090-1234-5678)",
+    agent: "担当エージェント",
+    submit: "発信する",
+    placed: "{{to}} に発信しました",
+    refusedTitle: "発信できませんでした",
+    refusal: {
+      outsideHours: "発信できる時間外です(いまは {{now}}、今日の発信時間は {{open}}〜{{close}})。",
+      noHoursToday: "今日は発信できない日です(いまは {{now}})。",
+      linesBusy: "すべての回線({{lines}} 回線)が使用中です。通話が終わってからもう一度お試しください。",
+      noPhoneNumber: "このエージェントには発信に使う電話番号がありません。",
+      twilioNotConfigured:
+        "電話会社(Twilio)との接続が設定されていないため、発信できません。システム管理者に連絡してください。",
+    },
+  },
   handoffAlert: {
     title: "AI がオペレーターに転送しました",
     message: "{{from}}からの通話を、{{agent}}が会社のオペレーター窓口へ転送しました。",
