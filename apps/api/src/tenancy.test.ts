@@ -74,6 +74,7 @@ const PROCEDURES: Record<
     call: (c) => c.rollout.setGuardrail({ enabled: true, maxP95LatencyMs: 900 }),
   },
   "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
+  "calls.customers": { access: "signed-in", tenancy: "own", call: (c) => c.calls.customers() },
   "calls.byId": {
     access: "signed-in",
     tenancy: "refused",

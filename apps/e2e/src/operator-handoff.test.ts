@@ -15,12 +15,10 @@ describe("an operator on /monitor when the AI asks for a person", () => {
     expect(await playedTones(koe.page)).toEqual([]);
 
     const call = koe.stack.call(SCENARIOS.handoff);
-    const notification = koe.page
-      .getByRole("alert")
-      .filter({ hasText: "AI がオペレーターへの転送を求めています" });
+    const notification = koe.page.getByRole("alert").filter({ hasText: "AI がオペレーターに転送しました" });
     await notification.waitFor({ timeout: 60_000 });
     expect(await notification.textContent()).toContain(
-      `${SCENARIOS.handoff.from} からの通話(受付エージェント)`,
+      "090-1111-2222(山田 太郎 様)からの通話を、受付エージェントが会社のオペレーター窓口へ転送しました。",
     );
     await expect.poll(() => playedTones(koe.page), { timeout: 10_000 }).toEqual([880, 660]);
 

@@ -20,6 +20,8 @@ export type Stack = {
   openai: FakeOpenAIRest;
   /** A second api on the same database without OPENAI_API_KEY, as a deployment without one; its origin. */
   startApiWithoutOpenAI(): Promise<string>;
+  /** Stops the api and starts it again on the same port, as a deployment restarts it. */
+  restartApi(): Promise<void>;
   /**
    * A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator), both
    * simulators following `scenario`: the model's lines and tool calls come from the GA simulator.
@@ -62,7 +64,7 @@ export async function startStack(): Promise<Stack> {
     await Promise.all([sim.close(), openai.close(), twilio.close()]);
     await db.close();
   };
-  const startApi = async (port: number, env: Record<string, string> = common) => {
+  const startApi = async (port: number, env: Record<string, string> = common): Promise<AppProcess> => {
     const origin = `http://127.0.0.1:${port}`;
     const api = await startApp(
       "api",
@@ -77,10 +79,11 @@ export async function startStack(): Promise<Stack> {
       `${origin}/healthz`,
     );
     apps.push(api);
-    return origin;
+    return api;
   };
+  let api: AppProcess;
   try {
-    await startApi(apiPort);
+    api = await startApi(apiPort);
     apps.push(
       await startApp(
         "bridge",
@@ -104,7 +107,14 @@ export async function startStack(): Promise<Stack> {
     openai,
     startApiWithoutOpenAI: async () => {
       const { OPENAI_API_KEY: _key, ...withoutKey } = common;
-      return startApi(await freePort(), withoutKey);
+      const port = await freePort();
+      await startApi(port, withoutKey);
+      return `http://127.0.0.1:${port}`;
+    },
+    restartApi: async () => {
+      await api.stop();
+      apps.splice(apps.indexOf(api), 1);
+      api = await startApi(apiPort);
     },
     call: (scenario) => {
       sim.scenario = scenario;

@@ -1,8 +1,9 @@
-import { Badge, Code, Group, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.ts";
 import type { CallEventView } from "../lib/api-types.ts";
 import { describeEvent, type FeedItem } from "./describe-event.ts";
+import { RawDetails } from "./raw-details.tsx";
 import { SpeechBubble } from "./speech-bubble.tsx";
 
 /** A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between. */
@@ -70,21 +71,23 @@ function FeedRow({ item }: { item: FeedItem }) {
           <Text size="xs" fw={600}>
             {item.name}
           </Text>
-          <Code fz="xs" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-            {item.detail}
-          </Code>
+          <Text size="xs">{item.detail}</Text>
         </Group>
+        <RawDetails raw={item.raw} />
       </Paper>
     );
   }
   return (
-    <Group gap="xs" wrap="nowrap" justify="center">
-      <Badge size="sm" color={item.color} variant="light" style={{ flexShrink: 0 }}>
-        {item.label}
-      </Badge>
-      <Text size="xs" c="dimmed">
-        {item.text}
-      </Text>
-    </Group>
+    <Stack gap={2} align="center">
+      <Group gap="xs" wrap="nowrap" justify="center">
+        <Badge size="sm" color={item.color} variant="light" style={{ flexShrink: 0 }}>
+          {item.label}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {item.text}
+        </Text>
+        <RawDetails raw={item.raw} />
+      </Group>
+    </Stack>
   );
 }

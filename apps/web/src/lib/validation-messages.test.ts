@@ -1,6 +1,7 @@
 import {
   conversationSettingsSchema,
   realtimeSettingsSchema,
+  savableRealtimeSettingsSchema,
   unambiguousKeywordTemplatesSchema,
 } from "@koe/shared";
 import { describe, expect, it } from "vitest";
@@ -95,5 +96,20 @@ describe("validationMessages", () => {
       "keywordTemplates.2.synonyms": '"値段" is already a word of template 1',
       "keywordTemplates.3.keyword": "Keyword needs a letter or digit (symbols and spaces alone never match)",
     });
+  });
+
+  it("words the prompt's problems: empty while on, unknown variables", () => {
+    const promptIssue = (input: object, language: string) => {
+      const result = savableRealtimeSettingsSchema.safeParse(input);
+      if (result.success) throw new Error("expected an invalid prompt");
+      return validationMessages(result.error, {}, language).instructions;
+    };
+    expect(promptIssue({ enabled: true, instructions: "" }, "ja")).toMatch(
+      /^Realtime APIを有効にしている間は/,
+    );
+    expect(promptIssue({ instructions: "{{company}}の{{unknown_var}}" }, "ja")).toMatch(
+      /^使えない変数があります: \{\{company\}\} \{\{unknown_var\}\}/,
+    );
+    expect(promptIssue({ instructions: "{{company}}" }, "en")).toMatch(/^Unknown variables: \{\{company\}\}/);
   });
 });

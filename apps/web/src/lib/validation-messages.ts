@@ -1,4 +1,4 @@
-import { type TemplateWordProblem, templateWordProblemSchema } from "@koe/shared";
+import { promptProblemSchema, type TemplateWordProblem, templateWordProblemSchema } from "@koe/shared";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { i18n } from "../i18n/i18n.ts";
@@ -60,7 +60,12 @@ function issueMessage(
       return t("invalidValue", { field });
     case "custom": {
       const word = templateWordProblemSchema.safeParse(issue.params);
-      return word.success ? templateWordMessage(word.data, field, t) : t("other", { field });
+      if (word.success) return templateWordMessage(word.data, field, t);
+      const prompt = promptProblemSchema.safeParse(issue.params);
+      if (!prompt.success) return t("other", { field });
+      return prompt.data.problem === "emptyWhileEnabled"
+        ? t("emptyPromptWhileEnabled")
+        : t("unknownVariables", { names: prompt.data.names.map((name) => `{{${name}}}`).join(" ") });
     }
     default:
       return t("other", { field });

@@ -37,7 +37,7 @@ export function buildSessionUpdate(
       fillTemplate(settings.instructions, {
         company_name: context.companyName,
         agent_name: context.agentName,
-        customer_name: context.customerName ?? "",
+        customer_name: context.customerName ?? undefined,
         today: context.today,
       }) + LANGUAGE_NOTE,
     audio: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { realtimeSettingsSchema, SPEED_RANGE } from "./settings.ts";
+import { realtimeSettingsSchema, SPEED_RANGE, savableRealtimeSettingsSchema } from "./settings.ts";
 
 describe("realtimeSettingsSchema", () => {
   it("fills GA defaults with the Realtime API off", () => {
@@ -36,5 +36,33 @@ describe("realtimeSettingsSchema", () => {
       realtimeSettingsSchema.parse({ model: "gpt-realtime-2.1-mini", reasoningEffort: "low" })
         .reasoningEffort,
     ).toBe("low");
+  });
+});
+
+describe("savableRealtimeSettingsSchema", () => {
+  const issueOf = (input: object) => savableRealtimeSettingsSchema.safeParse(input).error?.issues[0];
+
+  it("refuses an empty prompt only while the Realtime API is on", () => {
+    expect(issueOf({ enabled: true, instructions: "  \n" })).toMatchObject({
+      path: ["instructions"],
+      params: { problem: "emptyWhileEnabled" },
+    });
+    expect(savableRealtimeSettingsSchema.safeParse({ enabled: false, instructions: "" }).success).toBe(true);
+    expect(savableRealtimeSettingsSchema.safeParse({ enabled: true, instructions: "受付です" }).success).toBe(
+      true,
+    );
+  });
+
+  it("refuses placeholders that are no template variable, naming them", () => {
+    expect(issueOf({ instructions: "あなたは{{company}}の受付です。{{unknown_var}}様。" })).toMatchObject({
+      path: ["instructions"],
+      params: { problem: "unknownVariables", names: ["company", "unknown_var"] },
+    });
+  });
+
+  it("still reads a stored row with either problem through the lenient schema", () => {
+    expect(realtimeSettingsSchema.safeParse({ enabled: true, instructions: "{{company}}" }).success).toBe(
+      true,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { RealtimeReasoningEffort } from "openai/resources/realtime/realtime";
 import { z } from "zod";
 import { DEFAULT_REALTIME_MODEL, isReasoningModel, REALTIME_MODELS } from "./models.ts";
+import { unknownTemplateVariables } from "./template-variables.ts";
 import { DEFAULT_REALTIME_VOICE, REALTIME_VOICES } from "./voices.ts";
 
 /**
@@ -59,3 +60,37 @@ export const realtimeSettingsSchema = z
     path: ["reasoningEffort"],
   });
 export type RealtimeSettings = z.infer<typeof realtimeSettingsSchema>;
+
+/** What is wrong with a system prompt that saving refuses, carried as the issue's params. */
+export const promptProblemSchema = z.discriminatedUnion("problem", [
+  /** Realtime calls would run with no instructions at all. */
+  z.object({ problem: z.literal("emptyWhileEnabled") }),
+  /** Placeholders that are no template variable: the caller would hear a gap where they stand. */
+  z.object({ problem: z.literal("unknownVariables"), names: z.array(z.string()) }),
+]);
+export type PromptProblem = z.infer<typeof promptProblemSchema>;
+
+/**
+ * Realtime settings as an admin may save them (the api and the form both check this): stored
+ * settings are read with `realtimeSettingsSchema`, which stays lenient so an older row still loads.
+ */
+export const savableRealtimeSettingsSchema = realtimeSettingsSchema.superRefine((settings, ctx) => {
+  const problem = promptProblem(settings);
+  if (!problem) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["instructions"],
+    params: problem,
+    message:
+      problem.problem === "emptyWhileEnabled"
+        ? "Realtime APIを有効にしている間は、システムプロンプトを空にできません"
+        : `システムプロンプトに使えない変数があります: ${problem.names.map((n) => `{{${n}}}`).join(" ")}`,
+  });
+});
+
+function promptProblem(settings: RealtimeSettings): PromptProblem | null {
+  const names = unknownTemplateVariables(settings.instructions);
+  if (names.length > 0) return { problem: "unknownVariables", names };
+  if (settings.enabled && settings.instructions.trim() === "") return { problem: "emptyWhileEnabled" };
+  return null;
+}

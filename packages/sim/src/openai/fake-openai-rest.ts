@@ -120,13 +120,12 @@ export class FakeOpenAIRest {
     }
     if (req.method === "POST" && path === "/v1/audio/speech") {
       if (!this.speech) {
+        // What OpenAI answers the simulator's stand-in key: the api then names the missing key.
         return fail(
           openAIError(
-            503,
+            401,
             "The local simulator synthesizes no speech; set OPENAI_API_KEY for voice previews.",
-            {
-              type: "server_error",
-            },
+            { type: "invalid_request_error", code: "invalid_api_key" },
           ),
         );
       }

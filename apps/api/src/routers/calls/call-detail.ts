@@ -2,7 +2,13 @@ import type { Prisma, PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import { callEventSelect, toCallEventView } from "../../live/call-event-view.ts";
-import { callSummarySelect, toCallSummary } from "./call-summary.ts";
+import { callSummarySelect, isLive, toCallSummary } from "./call-summary.ts";
+
+/**
+ * Why a call has no recording: the company does not record calls, the call is still going, or it
+ * ended and Twilio has not (yet) delivered one (it arrives some seconds after the call ends).
+ */
+export type MissingRecordingReason = "recording_off" | "in_progress" | "not_received";
 
 const detailSelect = {
   ...callSummarySelect,
@@ -33,11 +39,14 @@ const detailSelect = {
 export async function callDetail(prisma: PrismaClient, companyId: string, callId: string) {
   const call = await prisma.callSession.findFirst({ where: { id: callId, companyId }, select: detailSelect });
   if (!call) throw new TRPCError({ code: "NOT_FOUND", message: "No such call." });
-  const events = await prisma.callEvent.findMany({
-    where: { callSessionId: call.id },
-    orderBy: { id: "asc" },
-    select: callEventSelect,
-  });
+  const [events, company] = await Promise.all([
+    prisma.callEvent.findMany({
+      where: { callSessionId: call.id },
+      orderBy: { id: "asc" },
+      select: callEventSelect,
+    }),
+    prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { recordingEnabled: true } }),
+  ]);
 
   const transcript = [];
   const turns = [];
@@ -87,7 +96,9 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
       placedBy,
       referenceTranscript,
     },
-    recording: recordingUrl ? { url: recordingUrl, durationSeconds: recordingDurationSeconds } : null,
+    recording: recordingUrl
+      ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }
+      : { available: false as const, reason: missingRecordingReason(call.status, company.recordingEnabled) },
     usage: {
       inputTextTokens: call.inputTextTokens,
       inputAudioTokens: call.inputAudioTokens,
@@ -102,6 +113,14 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
     toolCalls: [...toolCalls.values()],
     events: events.map(toCallEventView),
   };
+}
+
+function missingRecordingReason(
+  status: Parameters<typeof isLive>[0],
+  recordingEnabled: boolean,
+): MissingRecordingReason {
+  if (!recordingEnabled) return "recording_off";
+  return isLive(status) ? "in_progress" : "not_received";
 }
 
 type ToolCallView = {

@@ -22,9 +22,13 @@ export const callSummarySelect = {
   endReason: true,
   handoffAt: true,
   handoffBy: true,
+  /** Why it was handed off, for the alert that tells operators the AI has transferred a caller. */
+  handoffReason: true,
   costUsd: true,
   rating: true,
   agent: { select: { id: true, name: true } },
+  /** The caller's name when the number is a known customer's: simultaneous calls tell apart. */
+  customer: { select: { name: true } },
 } satisfies Prisma.CallSessionSelect;
 
 type CallSummaryRow = Prisma.CallSessionGetPayload<{ select: typeof callSummarySelect }>;

@@ -116,9 +116,30 @@ describe("calls router", () => {
       },
     ]);
     expect(detail.usage).toMatchObject({ inputAudioTokens: 1200, outputAudioTokens: 3400, costUsd: 0.2345 });
-    expect(detail.recording).toEqual({ url: "https://api.twilio.com/recordings/RE1", durationSeconds: 42 });
+    expect(detail.recording).toEqual({
+      available: true,
+      url: "https://api.twilio.com/recordings/RE1",
+      durationSeconds: 42,
+    });
     expect(detail.events).toHaveLength(5);
     expect(detail.events[0]?.id).toMatch(/^\d+$/);
+  });
+
+  it("says why a call has no recording: recording off, still going, or not received yet", async () => {
+    const operator = h.caller(h.users.operator);
+    const recordingOf = async (status: "active" | "completed") =>
+      (await operator.calls.byId({ callId: (await insertTestCall(h.db.prisma, { status })).id })).recording;
+    const setRecording = (recordingEnabled: boolean) =>
+      h.db.prisma.company.update({ where: { id: DEMO.companyId }, data: { recordingEnabled } });
+    await setRecording(false);
+    expect(await recordingOf("completed")).toEqual({ available: false, reason: "recording_off" });
+    await setRecording(true);
+    try {
+      expect(await recordingOf("active")).toEqual({ available: false, reason: "in_progress" });
+      expect(await recordingOf("completed")).toEqual({ available: false, reason: "not_received" });
+    } finally {
+      await setRecording(false);
+    }
   });
 
   it("lets an operator rate a call and give a reference transcript", async () => {

@@ -39,6 +39,17 @@ export const callsRouter = {
     .mutation(({ ctx, input }) => takeOver(ctx, ctx.user, input)),
 
   /** Has an agent call a customer, within the company's calling hours and free lines. */
+  /** The company's customers, by name: whom the 「発信」 dialog offers to call. */
+  customers: protectedProcedure.query(({ ctx }) =>
+    ctx.prisma.customer.findMany({
+      where: { companyId: ctx.user.companyId },
+      orderBy: { name: "asc" },
+      take: 500,
+      select: { id: true, name: true, phoneNumber: true },
+    }),
+  ),
+
+  /** Calls a customer from an agent's number; what the company's settings refuse comes back as a reason. */
   place: protectedProcedure
     .input(placeCallInput)
     .mutation(({ ctx, input }) => placeCall(ctx, ctx.user, input)),

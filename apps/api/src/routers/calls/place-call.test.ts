@@ -25,9 +25,14 @@ describe("calls.place", () => {
   });
   const place = (now: Date, to = CUSTOMER) =>
     h.caller(h.users.operator, { now: () => now }).calls.place({ agentId: DEMO.agentId, to });
+  const placed = async (now: Date) => {
+    const result = await place(now);
+    if (!result.placed) throw new Error(`expected the call to be placed, was refused: ${result.reason}`);
+    return result;
+  };
 
   it("has Twilio call the customer with the agent's webhook, status callbacks and machine detection", async () => {
-    const placed = await place(TUESDAY_11);
+    const call = await placed(TUESDAY_11);
     const [request] = h.twilio.callsCreated();
     expect(request).toMatchObject({
       accountSid: "ACtest",
@@ -40,11 +45,11 @@ describe("calls.place", () => {
       },
     });
     const row = await h.db.prisma.callSession.findUniqueOrThrow({
-      where: { id: placed.callId },
+      where: { id: call.callId },
       include: { customer: true },
     });
     expect(row).toMatchObject({
-      callSid: placed.callSid,
+      callSid: call.callSid,
       direction: "outbound",
       status: "initiated",
       engine: null,
@@ -52,16 +57,19 @@ describe("calls.place", () => {
       toNumber: CUSTOMER,
     });
     expect(row.customer?.name).toBe("佐藤 花子");
+    // The event that puts the ringing call on the live monitor.
+    const events = await h.db.prisma.callEvent.findMany({ where: { callSessionId: call.callId } });
+    expect(events).toMatchObject([{ type: "status", payload: { status: "initiated" } }]);
   });
 
   it("records who placed the call and shows their name on the call, to their company only", async () => {
-    const placed = await place(TUESDAY_11);
-    const row = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: placed.callId } });
+    const { callId } = await placed(TUESDAY_11);
+    const row = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: callId } });
     expect(row.placedByUserId).toBe(h.users.operator.id);
 
-    const { call } = await h.caller(h.users.admin).calls.byId({ callId: placed.callId });
+    const { call } = await h.caller(h.users.admin).calls.byId({ callId });
     expect(call.placedBy).toEqual({ id: h.users.operator.id, name: h.users.operator.name });
-    await expect(h.caller(h.users.otherAdmin).calls.byId({ callId: placed.callId })).rejects.toMatchObject({
+    await expect(h.caller(h.users.otherAdmin).calls.byId({ callId })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     // An inbound call was placed by nobody.
@@ -70,25 +78,25 @@ describe("calls.place", () => {
   });
 
   it("refuses outside the company's calling hours (Japan time), without asking Twilio", async () => {
-    await expect(place(TUESDAY_20)).rejects.toMatchObject({
-      code: "PRECONDITION_FAILED",
-      message: expect.stringContaining("calls may be placed 10:00–19:00 today"),
+    await expect(place(TUESDAY_20)).resolves.toEqual({
+      placed: false,
+      reason: "outside_calling_hours",
+      localTime: "20:00",
+      today: { open: "10:00", close: "19:00" },
     });
-    await expect(place(SATURDAY_11)).rejects.toMatchObject({
-      message: expect.stringContaining("no calls are placed today"),
+    await expect(place(SATURDAY_11)).resolves.toMatchObject({
+      placed: false,
+      reason: "outside_calling_hours",
+      today: null,
     });
     expect(h.twilio.requests).toEqual([]);
   });
 
   it("refuses above the concurrent-call cap, counting placements made at the same moment", async () => {
     await h.db.prisma.company.update({ where: { id: DEMO.companyId }, data: { maxConcurrentCalls: 2 } });
-    const results = await Promise.allSettled([place(TUESDAY_11), place(TUESDAY_11), place(TUESDAY_11)]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
-    const refused = results.find((r) => r.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason).toMatchObject({
-      code: "TOO_MANY_REQUESTS",
-      message: expect.stringContaining("All 2 lines"),
-    });
+    const results = await Promise.all([place(TUESDAY_11), place(TUESDAY_11), place(TUESDAY_11)]);
+    expect(results.filter((r) => r.placed)).toHaveLength(2);
+    expect(results.find((r) => !r.placed)).toEqual({ placed: false, reason: "lines_busy", lines: 2 });
     expect(h.twilio.callsCreated()).toHaveLength(2);
   });
 

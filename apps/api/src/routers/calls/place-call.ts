@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { admitCallWithinCapacity } from "@koe/db";
-import { isWithinHours, weeklyHoursSchema, zonedParts } from "@koe/shared";
+import { isWithinHours, parseCallEventPayload, weeklyHoursSchema, zonedParts } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import type { SessionUser } from "../../auth/session-user.ts";
 import type { Context } from "../../trpc.ts";
@@ -15,11 +15,25 @@ const RING_TIMEOUT_SECONDS = 30;
  * `calls.create` with the bridge's voice webhook for the agent, status callbacks and
  * answering-machine detection. Every refusal says why.
  */
+/**
+ * Why a call was not placed, for the SPA to word in the user's language: what the company's own
+ * settings say no to, as opposed to a fault.
+ */
+export type PlaceCallRefusal =
+  | { reason: "no_phone_number" }
+  | { reason: "twilio_not_configured" }
+  | { reason: "outside_calling_hours"; localTime: string; today: { open: string; close: string } | null }
+  | { reason: "lines_busy"; lines: number };
+
+export type PlaceCallResult =
+  | { placed: true; callId: string; callSid: string }
+  | ({ placed: false } & PlaceCallRefusal);
+
 export async function placeCall(
   ctx: Pick<Context, "prisma" | "twilioRest" | "logger" | "publicBaseUrl" | "now">,
   user: SessionUser,
   input: { agentId: string; to: string },
-) {
+): Promise<PlaceCallResult> {
   const agent = await ctx.prisma.agent.findFirst({
     where: { id: input.agentId, companyId: user.companyId },
     select: {
@@ -30,28 +44,20 @@ export async function placeCall(
   });
   if (!agent) throw new TRPCError({ code: "NOT_FOUND", message: "No such agent." });
   const from = agent.phoneNumbers[0]?.e164;
-  if (!from)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "The agent has no phone number to call from.",
-    });
-  if (!ctx.twilioRest || !ctx.publicBaseUrl)
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "Outbound calls need Twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) and PUBLIC_BASE_URL.",
-    });
+  if (!from) return { placed: false, reason: "no_phone_number" };
+  if (!ctx.twilioRest || !ctx.publicBaseUrl) return { placed: false, reason: "twilio_not_configured" };
 
   const { timeZone } = agent.company;
   const hours = weeklyHoursSchema.parse(agent.company.callingHours);
   const local = zonedParts(ctx.now(), timeZone);
   if (!isWithinHours(hours, local.weekday, local.time)) {
     const today = hours[local.weekday];
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: `Outside calling hours: it is ${local.date} ${local.time} (${timeZone}); ${
-        today ? `calls may be placed ${today.open}–${today.close} today` : "no calls are placed today"
-      }.`,
-    });
+    return {
+      placed: false,
+      reason: "outside_calling_hours",
+      localTime: local.time,
+      today: today ? { open: today.open, close: today.close } : null,
+    };
   }
 
   const customer = await ctx.prisma.customer.findUnique({
@@ -70,11 +76,7 @@ export async function placeCall(
     status: "initiated",
     placedByUserId: user.id,
   });
-  if (!row)
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: `All ${agent.company.maxConcurrentCalls} lines of the company are busy; try again when a call ends.`,
-    });
+  if (!row) return { placed: false, reason: "lines_busy", lines: agent.company.maxConcurrentCalls };
 
   const base = ctx.publicBaseUrl;
   const webhook = new URL("/api/twilio/voice", base);
@@ -103,5 +105,14 @@ export async function placeCall(
   }
   // Twilio asks the voice webhook only once the callee answers (and the machine check is done).
   await ctx.prisma.callSession.update({ where: { id: row.id }, data: { callSid } });
-  return { callId: row.id, callSid };
+  // The live monitor follows call events: this one puts the new call on it while it rings.
+  await ctx.prisma.callEvent.create({
+    data: {
+      callSessionId: row.id,
+      companyId: user.companyId,
+      type: "status",
+      payload: parseCallEventPayload("status", { status: "initiated", detail: "outbound call placed" }),
+    },
+  });
+  return { placed: true, callId: row.id, callSid };
 }

@@ -12,7 +12,7 @@ import {
   transcriptionAccuracy,
   turnLatency,
 } from "./metrics-queries.ts";
-import { check, METRIC_TARGETS } from "./targets.ts";
+import { check, METRIC_TARGETS, MIN_SAMPLE_SIZE } from "./targets.ts";
 
 const MAX_PERIOD_DAYS = 366;
 const ENGINES = Object.values(CallEngine);
@@ -47,6 +47,7 @@ export const metricsRouter = {
     return {
       period: { from: period.from.toISOString(), to: period.to.toISOString() },
       targets: METRIC_TARGETS,
+      minSampleSize: MIN_SAMPLE_SIZE,
       byEngine: ENGINES.map((engine) => ({
         engine,
         ...metricsOf(groupKey({ engine, agentId: null, byAgent: false })),
@@ -61,26 +62,30 @@ export const metricsRouter = {
 
 function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?: Accuracy) {
   const connected = outcomes?.connectedCalls ?? 0;
+  const turns = latency?.turns ?? 0;
   const rate = (n: number | undefined) => (connected > 0 ? (n ?? 0) / connected : null);
   const cer = accuracy && accuracy.referenceChars > 0 ? accuracy.edits / accuracy.referenceChars : null;
+  /** What the numbers measure: legacy turns exclude Twilio's recognition and synthesis. */
+  const scope = latencyScope(turns, latency?.legacyTurns ?? 0);
+  const referenceCalls = accuracy?.referenceCalls ?? 0;
   return {
     calls: connected,
-    turns: latency?.turns ?? 0,
+    turns,
     latency: {
-      avgMs: check("latencyAvgMs", latency?.avgMs ?? null),
+      avgMs: check("latencyAvgMs", latency?.avgMs ?? null, turns, scope.comparableToTargets),
       p50Ms: latency?.p50Ms ?? null,
-      p95Ms: check("latencyP95Ms", latency?.p95Ms ?? null),
+      p95Ms: check("latencyP95Ms", latency?.p95Ms ?? null, turns, scope.comparableToTargets),
       p99Ms: latency?.p99Ms ?? null,
-      /** What the numbers measure: legacy turns exclude Twilio's recognition and synthesis. */
-      ...latencyScope(latency?.turns ?? 0, latency?.legacyTurns ?? 0),
+      ...scope,
     },
-    completionRate: check("completionRate", rate(outcomes?.completed)),
-    handoffRate: check("handoffRate", rate(outcomes?.handedOff)),
-    avgCostUsd: check("avgCostUsd", outcomes?.avgCostUsd ?? null),
+    completionRate: check("completionRate", rate(outcomes?.completed), connected),
+    handoffRate: check("handoffRate", rate(outcomes?.handedOff), connected),
+    /** Realtime calls only: nothing measures what a legacy call costs (Twilio's speech services). */
+    avgCostUsd: check("avgCostUsd", outcomes?.avgCostUsd ?? null, outcomes?.costedCalls ?? 0),
     /** Character error rate on calls with a reference transcript; accuracy is 1 − CER. */
     cer,
-    accuracy: check("accuracy", cer === null ? null : 1 - cer),
-    referenceCalls: accuracy?.referenceCalls ?? 0,
+    accuracy: check("accuracy", cer === null ? null : 1 - cer, referenceCalls),
+    referenceCalls,
     ratingAverage: outcomes?.ratingAverage ?? null,
     ratings: outcomes?.ratings ?? 0,
   };

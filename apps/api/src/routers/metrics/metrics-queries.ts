@@ -56,7 +56,9 @@ export type CallOutcomes = {
   connectedCalls: number;
   completed: number;
   handedOff: number;
+  /** Over realtime calls only: a legacy call's cost is not measured, and is not zero. */
   avgCostUsd: number | null;
+  costedCalls: number;
   ratings: number;
   ratingAverage: number | null;
 };
@@ -72,6 +74,7 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
       completed: number;
       handedOff: number;
       avgCost: number | null;
+      costed: number;
       ratings: number;
       ratingAvg: number | null;
     })[]
@@ -80,7 +83,8 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
            count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted'))::int AS connected,
            count(*) FILTER (WHERE cs.status = 'completed' AND cs."handoffAt" IS NULL)::int AS completed,
            count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs."handoffAt" IS NOT NULL)::int AS "handedOff",
-           (avg(cs."costUsd") FILTER (WHERE cs.status IN ('completed', 'interrupted')))::float8 AS "avgCost",
+           (avg(cs."costUsd") FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.engine = 'realtime'))::float8 AS "avgCost",
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.engine = 'realtime')::int AS costed,
            count(cs.rating)::int AS ratings,
            avg(cs.rating)::float8 AS "ratingAvg"
     FROM "CallSession" cs
@@ -96,6 +100,7 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
         completed: r.completed,
         handedOff: r.handedOff,
         avgCostUsd: r.avgCost,
+        costedCalls: r.costed,
         ratings: r.ratings,
         ratingAverage: r.ratingAvg,
       },

@@ -10,23 +10,45 @@ export const METRIC_TARGETS = {
 
 export type MetricName = keyof typeof METRIC_TARGETS;
 
+/**
+ * Below this many samples (calls, or turns for latency) a figure is shown but not judged: a
+ * handful of calls can make 100 % out of luck.
+ */
+export const MIN_SAMPLE_SIZE = 30;
+
 export type MetricCheck = {
   value: number | null;
   target: (typeof METRIC_TARGETS)[MetricName];
-  /** null when there is nothing to measure in the period. */
+  /** How many calls (turns, for latency) the value comes from. */
+  sampleSize: number;
+  /** Whether `sampleSize` reaches MIN_SAMPLE_SIZE, so that `met` means something. */
+  enoughSamples: boolean;
+  /** null when there is nothing to measure, too little of it, or the value does not measure what the target does. */
   met: boolean | null;
 };
 
-export function check(name: MetricName, value: number | null): MetricCheck {
+/** `value` against its target; `comparable: false` for a figure that measures something else. */
+export function check(
+  name: MetricName,
+  value: number | null,
+  sampleSize: number,
+  comparable = true,
+): MetricCheck {
   const target = METRIC_TARGETS[name];
-  if (value === null) return { value, target, met: null };
-  const met =
-    target.comparison === "<"
-      ? value < target.value
-      : target.comparison === "<="
-        ? value <= target.value
-        : target.comparison === ">"
-          ? value > target.value
-          : value >= target.value;
-  return { value, target, met };
+  const enoughSamples = sampleSize >= MIN_SAMPLE_SIZE;
+  const judged = value !== null && enoughSamples && comparable;
+  return { value, target, sampleSize, enoughSamples, met: judged ? meets(target, value) : null };
+}
+
+function meets(target: (typeof METRIC_TARGETS)[MetricName], value: number): boolean {
+  switch (target.comparison) {
+    case "<":
+      return value < target.value;
+    case "<=":
+      return value <= target.value;
+    case ">":
+      return value > target.value;
+    case ">=":
+      return value >= target.value;
+  }
 }

@@ -113,6 +113,21 @@ describe("salesPitch router", () => {
     expect(audit.after).toMatchObject({ realtimeSettings: { voice: "cedar", speed: 1.5 } });
   });
 
+  it("refuses an empty prompt while the Realtime API is on, and variables that do not exist", async () => {
+    const admin = h.caller(h.users.admin);
+    const { settings } = await admin.salesPitch.realtimeSettings({ agentId: DEMO.agentId });
+    for (const bad of [
+      { enabled: true, instructions: " " },
+      { instructions: "あなたは{{company}}の受付です。{{unknown_var}}様。" },
+    ]) {
+      await expect(
+        admin.salesPitch.updateRealtimeSettings({ agentId: DEMO.agentId, settings: { ...settings, ...bad } }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+    const stored = await admin.salesPitch.realtimeSettings({ agentId: DEMO.agentId });
+    expect(stored.settings.instructions).toBe(settings.instructions);
+  });
+
   it("generates a prompt from the legacy settings beside the saved one, without saving it", async () => {
     const admin = h.caller(h.users.admin);
     const agent = await admin.salesPitch.byId({ agentId: DEMO.agentId });
@@ -162,6 +177,20 @@ describe("salesPitch router", () => {
       reason: "no_api_key",
     });
     expect(await noKey.salesPitch.voicePreview({ voice: "sage" })).toMatchObject({ available: true });
+  });
+
+  it("tells a key OpenAI refuses apart from a passing failure", async () => {
+    const operator = h.caller(h.users.operator);
+    h.openai.failWith = { status: 401, message: "Incorrect API key provided", remaining: 1 };
+    expect(await operator.salesPitch.voicePreview({ voice: "ballad" })).toMatchObject({
+      available: false,
+      reason: "api_key_rejected",
+    });
+    h.openai.failWith = { status: 500, message: "The server had an error", remaining: 1 };
+    expect(await operator.salesPitch.voicePreview({ voice: "ballad" })).toMatchObject({
+      available: false,
+      reason: "generation_failed",
+    });
   });
 
   it("mints a GA client secret with the agent's settings for a browser test call", async () => {

@@ -1,7 +1,7 @@
 import {
   conversationSettingsSchema,
   REALTIME_VOICES,
-  realtimeSettingsSchema,
+  savableRealtimeSettingsSchema,
   unambiguousKeywordTemplatesSchema,
 } from "@koe/shared";
 import { z } from "zod";
@@ -16,8 +16,11 @@ export const updateConversationSettingsInput = z.object({
 
 export const updateRealtimeSettingsInput = z.object({
   agentId: z.uuid(),
-  /** Validated whole by the shared schema: voice, speed and model within what GA accepts. */
-  settings: realtimeSettingsSchema,
+  /**
+   * Validated whole by the shared schema: voice, speed and model within what GA accepts, a prompt
+   * while the Realtime API is on, and no placeholder that is no template variable.
+   */
+  settings: savableRealtimeSettingsSchema,
 });
 
 export const voicePreviewInput = z.object({ voice: z.enum(REALTIME_VOICES) });

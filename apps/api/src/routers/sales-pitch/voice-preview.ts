@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@koe/db";
 import type { RealtimeVoice } from "@koe/shared";
-import type OpenAI from "openai";
+import OpenAI from "openai";
 import type { Logger } from "../../logger.ts";
 
 /** The line every voice preview speaks. */
@@ -9,8 +9,11 @@ export const PREVIEW_TEXT = "お電話ありがとうございます。ご用件
 export const PREVIEW_MODEL = "gpt-4o-mini-tts";
 const CONTENT_TYPE = "audio/mpeg";
 
-/** Why there is no sample: a code the web words in the admin's language. */
-export type VoicePreviewUnavailable = "no_api_key" | "generation_failed";
+/**
+ * Why there is no sample: a code the web words in the admin's language. `api_key_rejected`: OpenAI
+ * refused the key (wrong, revoked, or the local simulator's stand-in, which OpenAI would refuse too).
+ */
+export type VoicePreviewUnavailable = "no_api_key" | "api_key_rejected" | "generation_failed";
 
 export type VoicePreview =
   | { available: true; voice: RealtimeVoice; text: string; contentType: string; audioBase64: string }
@@ -42,7 +45,9 @@ export async function voicePreview(
     audio = new Uint8Array(await speech.arrayBuffer());
   } catch (error) {
     deps.logger.warn({ err: error, voice }, "voice preview generation failed");
-    return { available: false, voice, reason: "generation_failed" };
+    const rejected =
+      error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError;
+    return { available: false, voice, reason: rejected ? "api_key_rejected" : "generation_failed" };
   }
   // Two admins previewing at once both generate; the first row stays.
   const stored = await deps.prisma.voicePreview.upsert({

@@ -24,6 +24,7 @@ import type { CallDetail } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
+import { formatPhoneNumber } from "../../lib/phone-number.ts";
 import { useTRPC } from "../../trpc.ts";
 import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
@@ -70,7 +71,7 @@ export function CallDetailPage() {
     <>
       {back}
       <PageHeader
-        title={t(`detail.title.${call.direction}`, { from: call.fromNumber })}
+        title={t(`detail.title.${call.direction}`, { from: formatPhoneNumber(call.fromNumber) })}
         description={`${format.dateTime(call.startedAt)} · ${call.agent?.name ?? t("common:unknownAgent")}`}
         actions={
           <Group gap="xs">
@@ -108,20 +109,29 @@ export function CallDetailPage() {
         <Grid.Col span={5}>
           <Stack>
             <LatencyChart turns={turns} />
-            {recording && (
-              <Card withBorder radius="md" padding="lg">
-                <Title order={5} mb="xs">
-                  {t("detail.recording")}
-                </Title>
-                {/* biome-ignore lint/a11y/useMediaCaption: phone recordings have no captions; the transcript is beside it */}
-                <audio controls src={recording.url} style={{ width: "100%" }} />
-                {recording.durationSeconds !== null && (
+            <Card withBorder radius="md" padding="lg" data-testid="recording">
+              <Title order={5} mb="xs">
+                {t("detail.recording")}
+              </Title>
+              {recording.available ? (
+                <>
+                  {/* biome-ignore lint/a11y/useMediaCaption: phone recordings have no captions; the transcript is beside it */}
+                  <audio controls src={recording.url} style={{ width: "100%" }} />
+                  {recording.durationSeconds !== null && (
+                    <Text size="xs" c="dimmed">
+                      {t("detail.recordingLength", { duration: formatDuration(recording.durationSeconds) })}
+                    </Text>
+                  )}
+                </>
+              ) : (
+                <>
+                  <Text size="sm">{t("detail.noRecording")}</Text>
                   <Text size="xs" c="dimmed">
-                    {t("detail.recordingLength", { duration: formatDuration(recording.durationSeconds) })}
+                    {t(`detail.noRecordingReason.${recording.reason}`)}
                   </Text>
-                )}
-              </Card>
-            )}
+                </>
+              )}
+            </Card>
             <UsageCard usage={usage} />
             <RatingCard key={call.id} call={call} />
           </Stack>
@@ -137,7 +147,7 @@ function CallFacts({ call }: { call: CallDetail["call"] }) {
   const handoffBy = call.handoffBy ? labels.handoffBy(call.handoffBy) : t("detail.facts.handoff");
   const facts: [string, string][] = [
     [t("detail.facts.duration"), call.durationSeconds === null ? "—" : formatDuration(call.durationSeconds)],
-    [t("detail.facts.toNumber"), call.toNumber],
+    [t("detail.facts.toNumber"), formatPhoneNumber(call.toNumber)],
     [
       t("detail.facts.engineReason"),
       call.engineReason ? t(`detail.engineReasons.${call.engineReason}`) : "—",

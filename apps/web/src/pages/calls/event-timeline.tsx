@@ -1,11 +1,13 @@
-import { Badge, Code, Table } from "@mantine/core";
+import { Badge, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { type DescribeT, describeEvent, type FeedItem } from "../../call-events/describe-event.ts";
+import { RawDetails } from "../../call-events/raw-details.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import type { CallEventView } from "../../lib/api-types.ts";
 
-/** Every event of the call in order, with its raw payload: the record behind the conversation view. */
+/** Every event of the call in order, in plain words, each with its raw record behind 「詳細」. */
 export function EventTimeline({ events }: { events: CallEventView[] }) {
-  const { t } = useTranslation("callEvents");
+  const { t } = useTranslation(["callEvents", "labels"]);
   const format = useFormat();
   return (
     <Table fz="xs" verticalSpacing={4} striped>
@@ -26,13 +28,29 @@ export function EventTimeline({ events }: { events: CallEventView[] }) {
               </Badge>
             </Table.Td>
             <Table.Td>
-              <Code fz="xs" style={{ whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-                {JSON.stringify(event.payload)}
-              </Code>
+              <Group gap="xs" align="flex-start" wrap="nowrap">
+                <Text size="xs">{summary(describeEvent(event, t), t)}</Text>
+                <RawDetails raw={event.payload} />
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
   );
+}
+
+/** One line for the event: what was said, the latency, or the note's or tool's plain words. */
+function summary(item: FeedItem | null, t: DescribeT): string {
+  if (!item) return "";
+  switch (item.kind) {
+    case "line":
+      return item.text;
+    case "latency":
+      return t("turnLatency", { turn: item.turn, ms: Math.round(item.latencyMs) });
+    case "tool":
+      return `${item.name}: ${item.detail}`;
+    case "note":
+      return item.text;
+  }
 }

@@ -5,6 +5,7 @@ import { useFormat } from "../../i18n/use-format.ts";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
+import { formatPhoneNumber } from "../../lib/phone-number.ts";
 
 export function HistoryTable({ calls }: { calls: CallSummary[] }) {
   const { t } = useTranslation("calls");
@@ -33,7 +34,7 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
               </Anchor>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{call.fromNumber}</Text>
+              <Text size="sm">{formatPhoneNumber(call.fromNumber)}</Text>
               <Text size="xs" c="dimmed">
                 {labels.direction(call.direction)}
               </Text>

@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Stack, Text, UnstyledButton } from "@mantine/core"
 import { useTranslation } from "react-i18next";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
+import { CallParty } from "./call-party.tsx";
 import { ElapsedTime } from "./elapsed-time.tsx";
 
 export function ActiveCallList(props: {
@@ -9,7 +10,7 @@ export function ActiveCallList(props: {
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
-  const { t } = useTranslation(["monitor", "common"]);
+  const { t } = useTranslation("monitor");
   const labels = useLabels();
   if (props.calls.length === 0) {
     return (
@@ -34,15 +35,10 @@ export function ActiveCallList(props: {
             bg={call.id === props.selectedId ? "indigo.0" : "white"}
             style={{ borderColor: call.handoffBy === "ai" ? "var(--mantine-color-orange-5)" : undefined }}
           >
-            <Group justify="space-between" wrap="nowrap">
-              <Text fw={600} size="sm">
-                {call.fromNumber}
-              </Text>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <CallParty call={call} />
               <ElapsedTime since={call.answeredAt ?? call.startedAt} />
             </Group>
-            <Text size="xs" c="dimmed">
-              {call.agent?.name ?? t("common:unknownAgent")} · {call.toNumber}
-            </Text>
             <Group gap={4} mt={6}>
               <Badge size="xs" color={STATUS_COLORS[call.status]}>
                 {labels.status(call.status)}

@@ -1,16 +1,10 @@
 import { Text } from "@mantine/core";
-import { useInterval } from "@mantine/hooks";
-import { useEffect, useState } from "react";
 import { formatDuration } from "../../lib/format.ts";
+import { useNow } from "../../lib/use-now.ts";
 
 /** Time since `since`, ticking every second. */
 export function ElapsedTime({ since, size = "sm" }: { since: string; size?: string }) {
-  const [now, setNow] = useState(Date.now());
-  const interval = useInterval(() => setNow(Date.now()), 1000);
-  useEffect(() => {
-    interval.start();
-    return interval.stop;
-  }, [interval]);
+  const now = useNow();
   return (
     <Text size={size} ff="monospace" span data-testid="elapsed-time">
       {formatDuration((now - new Date(since).getTime()) / 1000)}

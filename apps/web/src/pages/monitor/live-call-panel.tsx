@@ -19,6 +19,7 @@ import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import type { CallSummary, LiveCallEvent } from "../../lib/api-types.ts";
 import { useLabels } from "../../lib/labels.ts";
+import { otherParty } from "./call-party.tsx";
 import { ElapsedTime } from "./elapsed-time.tsx";
 import { TakeOverButton } from "./take-over-button.tsx";
 import { useCallEvents } from "./use-call-events.ts";
@@ -39,7 +40,7 @@ export function LiveCallPanel({ callId, call }: { callId: string; call: CallSumm
     <Card withBorder radius="md" padding="lg" h="100%">
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={4}>{call?.fromNumber ?? t("panel.call")}</Title>
+          <Title order={4}>{call ? otherParty(call) : t("panel.call")}</Title>
           <Text size="sm" c="dimmed">
             {call ? `${call.agent?.name ?? t("common:unknownAgent")} · ${labels.engine(call.engine)}` : ""}
           </Text>

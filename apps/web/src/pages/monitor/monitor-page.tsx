@@ -1,15 +1,17 @@
-import { Badge, Card, Grid, Text } from "@mantine/core";
+import { Card, Grid, Group, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { useActiveCalls } from "../../live/active-calls-provider.tsx";
 import { ActiveCallList } from "./active-call-list.tsx";
+import { ConnectionBadge } from "./connection-badge.tsx";
 import { LiveCallPanel } from "./live-call-panel.tsx";
+import { PlaceCallDialog } from "./place-call-dialog.tsx";
 
 /** /monitor: the company's calls in progress, live, and the selected one's conversation. */
 export function MonitorPage() {
   const { t } = useTranslation("monitor");
-  const { calls, connected } = useActiveCalls();
+  const { calls, connection } = useActiveCalls();
   const [chosenId, setChosenId] = useState<string | null>(null);
   // Until the operator picks one, follow the newest call.
   const selectedId = chosenId ?? calls.at(-1)?.id ?? null;
@@ -20,9 +22,10 @@ export function MonitorPage() {
         title={t("title")}
         description={t("description")}
         actions={
-          <Badge color={connected ? "teal" : "gray"} variant="dot" size="lg">
-            {connected ? t("connected") : t("connecting")}
-          </Badge>
+          <Group gap="md">
+            <PlaceCallDialog />
+            <ConnectionBadge connection={connection} />
+          </Group>
         }
       />
       <Grid gap="lg">

@@ -1,5 +1,5 @@
 import { BarChart } from "@mantine/charts";
-import { Badge, Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,12 @@ import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
 
 type EngineMetrics = MetricsSummary["byEngine"][number];
-type Check = { value: number | null; target: { comparison: string; value: number }; met: boolean | null };
+type Check = EngineMetrics["completionRate"];
 
 const PERIODS = ["1", "7", "30"] as const;
+
+/** Latency scopes that the targets do not apply to; each has a note under the table. */
+const NOT_COMPARABLE = ["bridge_processing_only", "mixed"] as const;
 
 /** The P95 target drawn on the latency chart. */
 const P95_TARGET_MS = 800;
@@ -29,13 +32,15 @@ const ROWS: {
     | "rating";
   pick: (m: EngineMetrics) => Check | number | null;
   format: "count" | "ms" | "percent" | "usd" | "rating";
+  /** The figure for this engine is not measured at all (shown as such, never as zero). */
+  unmeasured?: (engine: EngineMetrics["engine"]) => boolean;
 }[] = [
   { key: "calls", pick: (m) => m.calls, format: "count" },
   { key: "avgLatency", pick: (m) => m.latency.avgMs, format: "ms" },
   { key: "p95Latency", pick: (m) => m.latency.p95Ms, format: "ms" },
   { key: "completionRate", pick: (m) => m.completionRate, format: "percent" },
   { key: "handoffRate", pick: (m) => m.handoffRate, format: "percent" },
-  { key: "avgCost", pick: (m) => m.avgCostUsd, format: "usd" },
+  { key: "avgCost", pick: (m) => m.avgCostUsd, format: "usd", unmeasured: (engine) => engine === "legacy" },
   { key: "accuracy", pick: (m) => m.accuracy, format: "percent" },
   { key: "rating", pick: (m) => m.ratingAverage, format: "rating" },
 ];
@@ -76,7 +81,7 @@ export function EngineMetrics() {
         />
       </Group>
       {summary.isError && <Text c="red">{errorMessage(summary.error)}</Text>}
-      {realtime && legacy && (
+      {summary.data && realtime && legacy && (
         <>
           <Table withTableBorder striped fz="sm" data-testid="engine-metrics">
             <Table.Thead>
@@ -97,10 +102,16 @@ export function EngineMetrics() {
                   <Table.Tr key={row.key}>
                     <Table.Td>{t(`metrics.rows.${row.key}`)}</Table.Td>
                     <Table.Td ta="right">
-                      <MetricValue value={a} format={format} />
+                      <MetricValue value={a} format={format} scope={scopeOf(row.key, realtime)} />
                     </Table.Td>
                     <Table.Td ta="right">
-                      <MetricValue value={b} format={format} />
+                      {row.unmeasured?.("legacy") ? (
+                        <Text size="sm" c="dimmed">
+                          {t("metrics.notMeasured")}
+                        </Text>
+                      ) : (
+                        <MetricValue value={b} format={format} scope={scopeOf(row.key, legacy)} />
+                      )}
                     </Table.Td>
                     <Table.Td ta="right" c="dimmed">
                       {target ? `${target.comparison} ${format(target.value)}` : "—"}
@@ -110,6 +121,24 @@ export function EngineMetrics() {
               })}
             </Table.Tbody>
           </Table>
+          <Stack gap={4} mt="xs" data-testid="metrics-notes">
+            {[realtime, legacy].map((m) => {
+              const scope = NOT_COMPARABLE.find((s) => s === m.latency.scope);
+              return (
+                scope && (
+                  <Text key={m.engine} size="xs" c="dimmed">
+                    {t(`metrics.scope.${scope}`, { engine: t(`labels:engine.${m.engine}`) })}
+                  </Text>
+                )
+              );
+            })}
+            <Text size="xs" c="dimmed">
+              {t("metrics.costNote")}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t("metrics.sampleNote", { min: summary.data.minSampleSize })}
+            </Text>
+          </Stack>
           <SimpleGrid cols={2} mt="lg">
             <div>
               <Text size="sm" fw={600} mb="xs">
@@ -153,18 +182,48 @@ export function EngineMetrics() {
   );
 }
 
-function MetricValue({ value, format }: { value: Check | number | null; format: (v: number) => string }) {
+/** The latency rows' figures measure what `scope` says; the others are calls, always comparable. */
+function scopeOf(key: (typeof ROWS)[number]["key"], m: EngineMetrics) {
+  return key === "avgLatency" || key === "p95Latency" ? m.latency : null;
+}
+
+/**
+ * A figure with its sample size, judged against its target only when that means something: enough
+ * calls, and a figure measuring what the target is about (else a mark pointing at the note below).
+ */
+function MetricValue(props: {
+  value: Check | number | null;
+  format: (v: number) => string;
+  scope: EngineMetrics["latency"] | null;
+}) {
   const { t } = useTranslation("rollout");
+  const { value, format } = props;
   if (value === null) return <Text c="dimmed">—</Text>;
   if (typeof value === "number") return <Text size="sm">{format(value)}</Text>;
   if (value.value === null) return <Text c="dimmed">—</Text>;
+  const comparable = props.scope?.comparableToTargets ?? true;
   return (
-    <Group gap={6} justify="flex-end" wrap="nowrap">
-      <Text size="sm">{format(value.value)}</Text>
-      <Badge size="xs" color={value.met ? "teal" : "red"} variant="light">
-        {value.met ? t("metrics.met") : t("metrics.missed")}
-      </Badge>
-    </Group>
+    <Stack gap={0} align="flex-end">
+      <Group gap={6} justify="flex-end" wrap="nowrap">
+        <Text size="sm">
+          {format(value.value)}
+          {comparable ? "" : " ※"}
+        </Text>
+        {comparable && value.met !== null && (
+          <Badge size="xs" color={value.met ? "teal" : "red"} variant="light">
+            {value.met ? t("metrics.met") : t("metrics.missed")}
+          </Badge>
+        )}
+        {comparable && !value.enoughSamples && (
+          <Badge size="xs" color="gray" variant="light">
+            {t("metrics.notEnough")}
+          </Badge>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t("metrics.sampleSize", { count: value.sampleSize })}
+      </Text>
+    </Stack>
   );
 }
 

@@ -1,7 +1,10 @@
 import { Badge, Card, Group, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 
-/** The global ENABLE_REALTIME_API switch: read-only here, it is set on the servers. */
+/**
+ * The global ENABLE_REALTIME_API switch, explained in user words: read-only here by design (the
+ * migration plan keeps it an environment variable), so the card says who can flip it.
+ */
 export function KillSwitchCard({ realtimeEnabled }: { realtimeEnabled: boolean }) {
   const { t } = useTranslation("rollout");
   return (
@@ -15,8 +18,11 @@ export function KillSwitchCard({ realtimeEnabled }: { realtimeEnabled: boolean }
       <Text size="sm" c="dimmed" mt="sm">
         {realtimeEnabled ? t("killSwitch.onBody") : t("killSwitch.offBody")}
       </Text>
+      <Text size="sm" mt="xs">
+        {t("killSwitch.what")}
+      </Text>
       <Text size="xs" c="dimmed" mt="xs">
-        {t("killSwitch.note")}
+        {t("killSwitch.who")}
       </Text>
     </Card>
   );

@@ -1,6 +1,18 @@
 import { fillTemplate, TEMPLATE_VARIABLES, type TemplateVariable } from "@koe/shared";
-import { Badge, Grid, Group, Paper, ScrollArea, Stack, Tabs, Text, Textarea, Tooltip } from "@mantine/core";
-import { useRef } from "react";
+import {
+  Badge,
+  Grid,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Tooltip,
+} from "@mantine/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
 
@@ -9,7 +21,8 @@ const MAX_LENGTH = 20_000;
 
 /**
  * The system prompt: a large editor, the template variables (a click inserts one at the cursor)
- * and the prompt as the model will read it, with sample values filled in.
+ * and the prompt as the model will read it, with sample values filled in: for a caller the
+ * customer list knows, or for an unknown one, where the caller's name gets its fallback.
  */
 export function PromptEditor(props: {
   value: string;
@@ -20,6 +33,9 @@ export function PromptEditor(props: {
   const { t } = useTranslation("salesPitch");
   const format = useFormat();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const [caller, setCaller] = useState<"known" | "unknown">("known");
+  const previewValues =
+    caller === "known" ? props.sampleValues : { ...props.sampleValues, customer_name: "" };
 
   const insert = (name: TemplateVariable) => {
     const placeholder = `{{${name}}}`;
@@ -63,10 +79,26 @@ export function PromptEditor(props: {
             </Text>
           </Tabs.Panel>
           <Tabs.Panel value="preview" pt="xs">
+            <Group gap="sm" mb="xs">
+              <SegmentedControl
+                size="xs"
+                value={caller}
+                onChange={(value) => setCaller(value === "unknown" ? "unknown" : "known")}
+                data={[
+                  { value: "known", label: t("prompt.knownCaller") },
+                  { value: "unknown", label: t("prompt.unknownCaller") },
+                ]}
+              />
+              {caller === "unknown" && (
+                <Text size="xs" c="dimmed">
+                  {t("prompt.unknownCallerHint", { variable: "{{customer_name}}" })}
+                </Text>
+              )}
+            </Group>
             <Paper withBorder p="sm" bg="gray.0">
               <ScrollArea.Autosize mah={520}>
                 <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="prompt-preview">
-                  {fillTemplate(props.value, props.sampleValues) || t("prompt.empty")}
+                  {fillTemplate(props.value, previewValues) || t("prompt.empty")}
                 </Text>
               </ScrollArea.Autosize>
             </Paper>

@@ -18,6 +18,7 @@ import { PromptEditor } from "./prompt-editor.tsx";
 import type { RealtimeForm } from "./settings-forms.ts";
 import { SpeedSlider } from "./speed-slider.tsx";
 import { TemperatureField } from "./temperature-field.tsx";
+import { TurnTakingSettings } from "./turn-taking-settings.tsx";
 import { VoiceSelect } from "./voice-select.tsx";
 
 /** The collapsible 「Realtime API設定」 card: the seven parts of the product spec, in its order. */
@@ -78,6 +79,7 @@ export function RealtimeSettingsCard(props: {
               onReasoningEffortChange={(effort) => form.setFieldValue("reasoningEffort", effort)}
             />
           </Group>
+          <TurnTakingSettings form={form} />
           <Divider />
           <Group justify="space-between">
             <div>

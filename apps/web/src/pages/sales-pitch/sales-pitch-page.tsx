@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { useSession } from "../../auth/use-session.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
+import { formatPhoneNumber } from "../../lib/phone-number.ts";
 import { useTRPC } from "../../trpc.ts";
 import { AgentSettingsEditor } from "./agent-settings-editor.tsx";
 import { EngineBadge } from "./engine-badge.tsx";
@@ -43,7 +44,8 @@ export function SalesPitchPage() {
             <Text size="sm" c="dimmed" pb={8}>
               {t("phoneNumbers", {
                 numbers:
-                  agent.phoneNumbers.map((p) => p.e164).join(t("phoneNumberSeparator")) || t("unassigned"),
+                  agent.phoneNumbers.map((p) => formatPhoneNumber(p.e164)).join(t("phoneNumberSeparator")) ||
+                  t("unassigned"),
               })}
             </Text>
           )}

@@ -3,7 +3,7 @@ import {
   conversationSettingsSchema,
   type KeywordTemplate,
   type RealtimeSettings,
-  realtimeSettingsSchema,
+  savableRealtimeSettingsSchema,
   unambiguousKeywordTemplatesSchema,
 } from "@koe/shared";
 import { useForm } from "@mantine/form";
@@ -45,7 +45,7 @@ export function useKeywordTemplatesForm(initial: KeywordTemplate[]) {
 
 /** The 「Realtime API設定」 form. */
 export function useRealtimeForm(initial: RealtimeSettings) {
-  return useSchemaForm(realtimeSettingsSchema, realtimeLabels, initial);
+  return useSchemaForm(savableRealtimeSettingsSchema, realtimeLabels, initial);
 }
 
 export type ConversationForm = ReturnType<typeof useConversationForm>;

@@ -35,6 +35,13 @@ export const calls: Translation<typeof source> = {
     conversation: "Conversation",
     events: "Events ({{events}})",
     recording: "Recording",
+    noRecording: "No recording",
+    noRecordingReason: {
+      recording_off: "This company does not record calls.",
+      in_progress: "The call is in progress; its recording arrives after it ends.",
+      not_received:
+        "The recording has not arrived yet. It comes a little after the call ends (unanswered calls have none).",
+    },
     recordingLength: "Length {{duration}}",
     facts: {
       duration: "Duration",

@@ -25,14 +25,42 @@ export const rollout: Translation<typeof source> = {
     failedTitle: "Could not change the rollout",
   },
   killSwitch: {
-    title: "Kill switch",
+    title: "Kill switch (emergency stop)",
     on: "Realtime API on",
     off: "Realtime API stopped",
     onBody:
-      "ENABLE_REALTIME_API is ON on the server. Calls go to the Realtime API according to the rollout below.",
+      "The new AI (Realtime API) is available. New calls go to it or to the legacy engine by the rollout percentage below.",
     offBody:
-      "ENABLE_REALTIME_API is OFF on the server, so every call is answered by the legacy engine whatever the rollout.",
-    note: "It is switched with a server environment variable (for emergencies). Changes apply to new calls.",
+      "The new AI (Realtime API) is stopped. Whatever the rollout percentage, every new call is answered by the legacy engine.",
+    what: "When something goes wrong, this stops the new AI for every agent at once and sends all calls back to the legacy engine. Calls in progress are not cut; the change applies from the next call.",
+    who: "So that it cannot be stopped by a slip, it is not switched from this screen. Only the system administrators who run Koe's servers can switch it (they change the server setting and restart). Contact them when it is needed.",
+  },
+  guardrail: {
+    title: "Automatic rollback (guardrail)",
+    description:
+      "If calls on the new AI (Realtime API) keep running into trouble, the rollout percentage goes back to 0 % automatically and every new call goes to the legacy engine.",
+    enabled: "Roll back automatically",
+    window: "Period measured",
+    windowDescription: "Judged on the calls of this recent period",
+    minutesSuffix: " min",
+    maxErrorRate: "Maximum error rate",
+    maxErrorRateDescription: "Roll back when more calls than this end in an error (empty: not checked)",
+    maxP95: "Maximum response time (P95)",
+    maxP95Description: "Roll back when the slowest 5 % of answers take longer than this (empty: not checked)",
+    save: "Save guardrail",
+    saved: "Guardrail saved",
+    failed: "Could not save the guardrail",
+    lastRollback: "Last automatic rollback",
+    noRollback: "No automatic rollback has happened yet.",
+    openAlerts: "Unconfirmed notices ({{count}})",
+    acknowledge: "Mark as seen",
+    rollback: {
+      error_rate:
+        "The error rate reached {{value}}, above the limit of {{threshold}} ({{samples}} calls), so the rollout went from {{from}}% to 0%.",
+      p95_turn_latency_ms:
+        "Response time (P95) reached {{value}}, above the limit of {{threshold}} ({{samples}} turns), so the rollout went from {{from}}% to 0%.",
+    },
+    budgetExceeded: "This month's budget is spent; new calls are answered as set for going over budget.",
   },
   metrics: {
     title: "Metrics by engine",
@@ -51,6 +79,19 @@ export const rollout: Translation<typeof source> = {
       rating: "Avg. rating",
     },
     ratingValue: "{{rating}} / 5",
+    notMeasured: "Not measured",
+    notEnough: "Not enough calls",
+    sampleSize: "n = {{count}}",
+    scope: {
+      bridge_processing_only:
+        "※ {{engine}} response time is only Koe's own processing on the server. The phone company's speech recognition and speech synthesis are not included, so it is far shorter than what the caller waits, and cannot be compared with the targets or with the Realtime API.",
+      mixed:
+        "※ {{engine}} mixes Realtime API and legacy calls. The legacy part is only Koe's own processing, so it cannot be compared with the targets.",
+    },
+    costNote:
+      "Legacy engine cost is not measured (it is the phone company's speech recognition and synthesis charge, which Koe does not receive). It is not zero.",
+    sampleNote:
+      "Figures from fewer than {{min}} calls (turns, for response time) are not judged against the targets: chance decides too much.",
     met: "Met",
     missed: "Missed",
     latencyChart: "Response time (ms)",

@@ -14,7 +14,7 @@ export const salesPitch: Translation<typeof source> = {
     current: "Current engine",
     split: "Realtime API {{realtime}}% / legacy {{legacy}}%",
     killSwitchOff:
-      "The kill switch (ENABLE_REALTIME_API) is OFF, so every call is answered by the legacy engine.",
+      "The kill switch has stopped the new AI (Realtime API), so every call is answered by the legacy engine.",
     agentDisabled: '"Enable Realtime API" is OFF for this agent.',
     rolloutZero: "The rollout is at 0%.",
     splitReason: "Each new call is assigned according to the {{percent}}% rollout.",
@@ -70,7 +70,7 @@ export const salesPitch: Translation<typeof source> = {
   },
   realtime: {
     title: "Realtime API settings",
-    description: "Settings used when the OpenAI Realtime API (GA) answers.",
+    description: "Settings used when the new AI (OpenAI's Realtime API) answers the phone.",
     open: "Open the Realtime API settings",
     close: "Close the Realtime API settings",
     enabledDescription: "While OFF, every call of this agent is answered by the legacy engine",
@@ -86,18 +86,23 @@ export const salesPitch: Translation<typeof source> = {
     },
   },
   voice: {
-    description: "Voices of the GA Realtime API (fable, onyx and nova are TTS-only)",
+    description:
+      "Voices the phone AI can speak with (fable, onyx and nova are read-aloud-only voices that cannot hold a phone conversation, so they are not offered)",
     recommended: "{{voice}} (recommended)",
     preview: "Play a sample of this voice",
     previewLabel: "Play voice preview",
     previewFailed: "Could not play the voice preview.",
     unavailable: {
-      no_api_key: "Voice previews are unavailable (OPENAI_API_KEY is not set).",
+      no_api_key:
+        "Voice previews need an OpenAI API key, and this server has none. Ask your system administrator to set one.",
+      api_key_rejected:
+        "OpenAI did not accept the API key, so no voice preview can be made (the key is wrong, or in the local demo it is the simulator's stand-in). Ask your system administrator to set a valid OpenAI API key.",
       generation_failed: "Could not generate the voice preview. Please try again later.",
     },
   },
   model: {
-    description: "GA Realtime models (the gpt-4o-realtime family is retired)",
+    description:
+      "The AI model used for conversations (the older gpt-4o-realtime models are no longer offered by OpenAI)",
     option: "{{model}} ({{tier}})",
     tier: { "gpt-realtime-2.1": "standard", "gpt-realtime-2.1-mini": "low cost" },
     shutdownTitle: "This model is being retired",
@@ -106,13 +111,13 @@ export const salesPitch: Translation<typeof source> = {
   },
   speed: {
     description:
-      "The GA Realtime API accepts up to 1.5×, so the range is 0.5–1.5× rather than the spec's 2.0×",
+      "How fast the agent speaks. OpenAI supports at most 1.5×, so the range is 0.5–1.5× (2.0× is not possible)",
     pace: { slow: "Slow", normal: "Normal", fast: "Fast" },
   },
   temperature: {
     label: "Temperature (0.0–1.0)",
     unavailable:
-      "GA Realtime API sessions have no temperature. Setting it would do nothing, so Koe does not store it.",
+      "The current Realtime API has no temperature (answer variety) setting. Setting it would do nothing, so Koe does not store it.",
     effortLabel: "Reasoning effort",
     effortDescription:
       'Deeper reasoning handles harder questions but takes longer to answer. On the phone, "Minimal" or "Low" is recommended',
@@ -120,12 +125,64 @@ export const salesPitch: Translation<typeof source> = {
     effort: { minimal: "Minimal", low: "Low", medium: "Medium", high: "High" },
     notReasoning: "This is not a reasoning model, so reasoning effort cannot be set.",
   },
+  advanced: {
+    title: "Advanced (turn taking and noise)",
+    description:
+      "How the AI decides the caller has finished, and how it filters noise. The defaults suit most calls.",
+    mode: {
+      label: "Deciding the caller has finished",
+      server_vad: "By a pause",
+      semantic_vad: "By what was said",
+      server_vadDescription:
+        "When the caller's voice stops for a set time, the AI takes it as the end and answers. Fast; the phone default.",
+      semantic_vadDescription:
+        'Judges from the words whether the caller has finished. The AI cuts in less while the caller is thinking ("um…"), but may answer a little later.',
+    },
+    threshold: {
+      label: "Voice sensitivity",
+      description:
+        "Higher: background noise and small acknowledgements interrupt the AI less. Lower: quiet callers are heard too. Phone default 0.5.",
+    },
+    silence: {
+      label: "Pause before answering",
+      description:
+        "How long after the caller's voice stops the AI starts answering. Shorter answers faster but cuts in more while the caller looks for words. Phone default 500 ms.",
+    },
+    prefix: {
+      label: "Keep the start of speech",
+      description:
+        "Audio just before the caller was heard to start is included. Too short and the first sound may be lost. Phone default 300 ms.",
+    },
+    eagerness: {
+      label: "How soon to answer",
+      description:
+        "Higher answers sooner, even before the caller has quite finished; lower waits to the end.",
+      low: "Wait patiently",
+      medium: "Normal",
+      high: "Answer early",
+      auto: "Automatic (recommended)",
+    },
+    noise: {
+      label: "Noise reduction",
+      far_field: "Distant microphone",
+      near_field: "Close microphone",
+      off: "Off",
+      description:
+        "Filters the noise around the caller so the AI mishears and stops less. On the phone (speakerphones, cars) the default is the distant microphone; for mostly headsets, choose close.",
+    },
+    reset: "Reset to phone defaults",
+  },
   prompt: {
     edit: "Edit",
     preview: "Preview",
     placeholder: "e.g. You are the phone receptionist of {{example}}. Speak polite Japanese (keigo)…",
     length: "{{length}} / {{max}} characters",
     empty: "(the prompt is empty)",
+    knownCaller: "Known caller",
+    unknownCaller: "Unknown caller",
+    // `variable` is the literal {{customer_name}}, passed in so that i18next leaves it alone.
+    unknownCallerHint:
+      "On a call from an unknown caller, {{variable}} becomes 「お客」 (so 「{{variable}}様」 reads 「お客様」).",
     variables: "Template variables",
     variablesHint: "Click to insert at the cursor. Each call fills in the real value.",
     sample: "e.g. {{value}}",

@@ -13,5 +13,9 @@ export const validation: Translation<typeof source> = {
   other: "{{field}}: check the value",
   duplicateWord: '"{{word}}" is already a word of template {{template}}',
   unmatchableWord: "{{field}} needs a letter or digit (symbols and spaces alone never match)",
+  emptyPromptWhileEnabled:
+    "The system prompt cannot be empty while the Realtime API is on: calls would have no instructions",
+  unknownVariables:
+    "Unknown variables: {{names}} (only the variables listed on the right can be used; on a call they would be left blank)",
   thisField: "This field",
 };

@@ -33,6 +33,13 @@ export const calls = {
     conversation: "会話",
     events: "イベント({{events}})",
     recording: "録音",
+    noRecording: "録音なし",
+    noRecordingReason: {
+      recording_off: "この会社では通話を録音しない設定になっています。",
+      in_progress: "通話中です。録音は通話が終わってから届きます。",
+      not_received:
+        "録音はまだ届いていません。通話の終了から少し後に届きます(お客様が出なかった通話には録音がありません)。",
+    },
     recordingLength: "長さ {{duration}}",
     facts: {
       duration: "通話時間",

@@ -22,14 +22,42 @@ export const rollout = {
     failedTitle: "変更できませんでした",
   },
   killSwitch: {
-    title: "キルスイッチ",
+    title: "キルスイッチ(緊急停止)",
     on: "Realtime API 有効",
     off: "Realtime API 停止中",
     onBody:
-      "サーバーの ENABLE_REALTIME_API が ON です。下のロールアウト率に従って通話が Realtime API に振り分けられます。",
+      "いまは新しい AI(Realtime API)が使える状態です。新しい通話は下のロールアウト率に従って、新しい AI か従来エンジンに振り分けられます。",
     offBody:
-      "サーバーの ENABLE_REALTIME_API が OFF のため、ロールアウト率にかかわらずすべての通話が従来エンジンで応答します。",
-    note: "切り替えはサーバーの環境変数で行います(緊急停止用)。変更は新しい通話から反映されます。",
+      "新しい AI(Realtime API)は緊急停止中です。ロールアウト率にかかわらず、すべての新しい通話を従来エンジンが受けています。",
+    what: "問題が起きたとき、新しい AI を全社・全エージェントで一度に止めて、すべての通話を従来エンジンに戻すためのスイッチです。通話中の会話は切れず、次の通話から切り替わります。",
+    who: "誤操作で止まらないよう、この画面からは切り替えられません。切り替えられるのは Koe のサーバーを管理するシステム管理者だけです(サーバーの設定を変えて再起動します)。必要なときはシステム管理者に連絡してください。",
+  },
+  guardrail: {
+    title: "自動ロールバック(ガードレール)",
+    description:
+      "新しい AI(Realtime API)の通話で問題が続いたら、自動でロールアウト率を 0% に戻し、すべての新しい通話を従来エンジンに切り替えます。",
+    enabled: "自動ロールバックを有効にする",
+    window: "判定に使う期間",
+    windowDescription: "直近この時間の通話で判定します",
+    minutesSuffix: " 分",
+    maxErrorRate: "エラー率の上限",
+    maxErrorRateDescription: "通話のうちエラーで終わった割合がこれを超えたら戻します(空欄で判定しない)",
+    maxP95: "応答時間の上限(P95)",
+    maxP95Description: "遅い方から 5% の応答がこれより遅くなったら戻します(空欄で判定しない)",
+    save: "ガードレールを保存",
+    saved: "ガードレールを保存しました",
+    failed: "ガードレールを保存できませんでした",
+    lastRollback: "最後の自動ロールバック",
+    noRollback: "まだ自動ロールバックは起きていません。",
+    openAlerts: "未確認のお知らせ({{count}} 件)",
+    acknowledge: "確認済みにする",
+    rollback: {
+      error_rate:
+        "エラー率が {{value}} になり上限 {{threshold}} を超えたため({{samples}} 件の通話)、ロールアウト率を {{from}}% から 0% に戻しました。",
+      p95_turn_latency_ms:
+        "応答時間(P95)が {{value}} になり上限 {{threshold}} を超えたため({{samples}} ターン)、ロールアウト率を {{from}}% から 0% に戻しました。",
+    },
+    budgetExceeded: "今月の予算を使い切ったため、新しい通話は予算超過時の設定で応答しています。",
   },
   metrics: {
     title: "エンジン別の指標",
@@ -48,6 +76,19 @@ export const rollout = {
       rating: "平均評価",
     },
     ratingValue: "{{rating}} / 5",
+    notMeasured: "未計測",
+    notEnough: "件数不足",
+    sampleSize: "n = {{count}}",
+    scope: {
+      bridge_processing_only:
+        "※ {{engine}}の応答時間は Koe のサーバー内の処理時間だけです。電話会社側の音声認識と音声合成の時間が含まれないため、お客様が実際に待つ時間よりずっと短く、目標や Realtime API とは比べられません。",
+      mixed:
+        "※ {{engine}}には Realtime API と従来エンジンの通話が混ざっています。従来エンジンの分は Koe のサーバー内の処理時間だけのため、目標とは比べられません。",
+    },
+    costNote:
+      "従来エンジンの費用は計測していません(電話会社の音声認識・音声合成の料金で、Koe には届きません)。0 円ではありません。",
+    sampleNote:
+      "通話(応答時間はターン)が {{min}} 件に満たない指標は、偶然の差が大きいため目標の判定をしません。",
     met: "達成",
     missed: "未達",
     latencyChart: "応答時間(ms)",

@@ -13,7 +13,8 @@ export const salesPitch = {
   engine: {
     current: "現在のエンジン",
     split: "Realtime API {{realtime}}% / 従来 {{legacy}}%",
-    killSwitchOff: "キルスイッチ(ENABLE_REALTIME_API)が OFF のため、すべての通話が従来エンジンで応答します。",
+    killSwitchOff:
+      "キルスイッチで新しい AI(Realtime API)が緊急停止中のため、すべての通話が従来エンジンで応答します。",
     agentDisabled: "このエージェントの「Realtime APIを有効化」が OFF です。",
     rolloutZero: "ロールアウト率が 0% です。",
     splitReason: "ロールアウト率 {{percent}}% に従い、新しい通話ごとに振り分けられます。",
@@ -69,7 +70,7 @@ export const salesPitch = {
   },
   realtime: {
     title: "Realtime API設定",
-    description: "OpenAI Realtime API(GA)で応答するときの設定です。",
+    description: "新しい AI(OpenAI の Realtime API)が電話に応答するときの設定です。",
     open: "Realtime API設定を開く",
     close: "Realtime API設定を閉じる",
     enabledDescription: "OFF のあいだ、このエージェントの通話はすべて従来エンジンで応答します",
@@ -85,18 +86,23 @@ export const salesPitch = {
     },
   },
   voice: {
-    description: "GA の Realtime API で使える音声です(fable・onyx・nova は TTS 専用のため選べません)",
+    description:
+      "電話の AI が話せる声です(fable・onyx・nova は読み上げ専用の声で、電話の会話には使えないため選べません)",
     recommended: "{{voice}}(おすすめ)",
     preview: "この音声のサンプルを再生",
     previewLabel: "音声プレビューを再生",
     previewFailed: "音声プレビューを再生できませんでした。",
     unavailable: {
-      no_api_key: "音声プレビューは利用できません(OPENAI_API_KEY が未設定です)。",
+      no_api_key:
+        "音声プレビューを作るには OpenAI の API キーが必要ですが、このサーバーには設定されていません。システム管理者に設定を依頼してください。",
+      api_key_rejected:
+        "OpenAI が API キーを受け付けなかったため、音声プレビューを作れません(キーが正しくないか、ローカルのデモ環境ではシミュレーター用の仮のキーです)。システム管理者に OpenAI の API キーの設定を依頼してください。",
       generation_failed: "音声プレビューを生成できませんでした。しばらくしてからお試しください。",
     },
   },
   model: {
-    description: "GA の Realtime モデル(旧 gpt-4o-realtime 系は提供終了)",
+    description:
+      "会話に使う AI のモデルです(以前の gpt-4o-realtime 系は OpenAI の提供が終わったため選べません)",
     option: "{{model}}({{tier}})",
     tier: { "gpt-realtime-2.1": "標準", "gpt-realtime-2.1-mini": "低コスト" },
     shutdownTitle: "提供終了予定のモデルです",
@@ -105,19 +111,65 @@ export const salesPitch = {
   },
   speed: {
     description:
-      "GA の Realtime API が受け付ける上限が 1.5 倍のため、仕様書の 2.0 倍ではなく 0.5〜1.5 倍から選べます",
+      "話す速さです。OpenAI が対応している速さの上限が 1.5 倍のため、0.5〜1.5 倍から選べます(2.0 倍にはできません)",
     pace: { slow: "ゆっくり", normal: "標準", fast: "速め" },
   },
   temperature: {
     label: "Temperature(0.0〜1.0)",
     unavailable:
-      "GA 版の Realtime API のセッションには temperature がありません。設定しても効果がないため、Koe では保存しません。",
+      "現在の Realtime API には temperature(応答のばらつき)の設定がありません。設定しても効果がないため、Koe では保存しません。",
     effortLabel: "推論の深さ(reasoning effort)",
     effortDescription:
       "深いほど複雑な質問に強くなりますが、応答までの時間が延びます。電話では「最小」か「低」がおすすめです",
     modelDefault: "モデル既定",
     effort: { minimal: "最小", low: "低", medium: "中", high: "高" },
     notReasoning: "このモデルは推論モデルではないため、推論の深さは設定できません。",
+  },
+  advanced: {
+    title: "詳細設定(話の区切りと雑音)",
+    description:
+      "AI がお客様の話し終わりをどう判断するかと、雑音の抑え方です。ふだんは既定値のままで構いません。",
+    mode: {
+      label: "話し終わりの判断",
+      server_vad: "無音の長さで判断",
+      semantic_vad: "話の内容で判断",
+      server_vadDescription:
+        "お客様の声が一定時間止まったら、話し終わったとみなして AI が答え始めます。応答が速く、電話の既定です。",
+      semantic_vadDescription:
+        "言い終わったかどうかを話の内容から判断します。「えーと」と考えている途中で AI が話し始めることが減りますが、応答は少し遅くなることがあります。",
+    },
+    threshold: {
+      label: "声の聞き取りの敏感さ",
+      description:
+        "高くすると、周りの雑音や小さな相づちで AI が話を止めにくくなります。低くすると、小さな声のお客様の話も拾います。電話の既定は 0.5 です。",
+    },
+    silence: {
+      label: "話し終わりを待つ時間",
+      description:
+        "お客様の声が止まってから AI が答え始めるまでの時間です。短いほど応答は速くなりますが、言葉を探している途中で割り込みやすくなります。電話の既定は 500 ms です。",
+    },
+    prefix: {
+      label: "話し始めの取りこぼし防止",
+      description:
+        "お客様が話し始めたと判断した時点より少し前の音声も含めます。短すぎると最初の一音が欠けることがあります。電話の既定は 300 ms です。",
+    },
+    eagerness: {
+      label: "答え始めの早さ",
+      description: "高いほど、お客様が言い終わる前でも早めに答えます。低いほど、最後まで待ちます。",
+      low: "ゆっくり待つ",
+      medium: "標準",
+      high: "早めに答える",
+      auto: "自動(おすすめ)",
+    },
+    noise: {
+      label: "雑音の抑え方",
+      far_field: "離れたマイク向け",
+      near_field: "口元のマイク向け",
+      off: "抑えない",
+      description:
+        "お客様の周りの雑音を抑えて、AI が聞き違えたり話を止めたりしにくくします。スピーカーフォンや車内など、電話では「離れたマイク向け」が既定です。ヘッドセットが多いなら「口元のマイク向け」。",
+    },
+    reset: "電話向けの既定値に戻す",
   },
   prompt: {
     edit: "編集",
@@ -126,6 +178,11 @@ export const salesPitch = {
     placeholder: "例: あなたは{{example}}の電話受付担当です。丁寧な敬語で…",
     length: "{{length}} / {{max}} 文字",
     empty: "(プロンプトが空です)",
+    knownCaller: "お客様がわかる場合",
+    unknownCaller: "お客様がわからない場合",
+    // `variable` is the literal {{customer_name}}, passed in so that i18next leaves it alone.
+    unknownCallerHint:
+      "お客様のお名前がわからない通話では、{{variable}} は「お客」になります(「{{variable}}様」は「お客様」と読まれます)。",
     variables: "テンプレート変数",
     variablesHint: "クリックでカーソル位置に挿入します。通話のたびに実際の値に置き換わります。",
     sample: "例: {{value}}",

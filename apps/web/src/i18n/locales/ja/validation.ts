@@ -11,5 +11,9 @@ export const validation = {
   other: "{{field}}の値を確認してください",
   duplicateWord: "「{{word}}」は{{template}}件目のテンプレートと重複しています",
   unmatchableWord: "{{field}}には文字か数字を含めてください(記号や空白だけでは反応しません)",
+  emptyPromptWhileEnabled:
+    "Realtime APIを有効にしている間は、システムプロンプトを空にできません。通話の指示がなくなります",
+  unknownVariables:
+    "使えない変数があります: {{names}}(使えるのは右の一覧の変数だけです。保存すると、その部分は通話で空になります)",
   thisField: "この項目",
 } as const;
