@@ -32,7 +32,6 @@ const ctx = {
     journal,
     twilioRest,
     metrics,
-    calls,
     now: () => new Date(),
   }),
   twilioRest,
