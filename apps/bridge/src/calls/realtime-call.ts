@@ -137,6 +137,8 @@ export class RealtimeCall {
 
   /** Twilio's media stream for this call has started: greet the caller. */
   attach(stream: TelephonyStream, streamSid: string): void {
+    // The call ended before its stream arrived: Twilio goes on with the TwiML after the stream.
+    if (this.ended || this.failing) return stream.close();
     this.guard(() => this.attachStream(stream, streamSid));
   }
 
@@ -200,7 +202,7 @@ export class RealtimeCall {
    * end the process and every call in it).
    */
   private guard(handle: () => void): void {
-    if (this.failing) return;
+    if (this.failing || this.ended) return;
     try {
       handle();
     } catch (error) {

@@ -77,7 +77,7 @@ const responseCreated = z.object({
 
 const outputAudioDelta = z.object({
   type: z.literal("response.output_audio.delta"),
-  item_id: z.number(),
+  item_id: z.string(),
   delta: z.string(),
 }) satisfies z.ZodType<Pick<ResponseAudioDeltaEvent, "type" | "item_id" | "delta">>;
 
@@ -150,6 +150,7 @@ const IGNORED = [
   "input_audio_buffer.cleared",
   "input_audio_buffer.committed",
   "input_audio_buffer.dtmf_event_received",
+  "rate_limits.updated",
 
   "response.output_audio.done",
   "response.output_audio_transcript.delta",
