@@ -20,7 +20,7 @@ export type ProviderConnectionDeps = {
   openTransport(): RealtimeTransport;
   session: RealtimeSessionCreateRequest;
   memory: ConversationMemory;
-  journal: CallJournal;
+  journal: Pick<CallJournal, "event">;
   metrics: BridgeMetrics;
   logger: Logger;
   onEvent(event: ServerEvent): void;
@@ -70,6 +70,10 @@ export class ProviderConnection {
 
   get isReady(): boolean {
     return this.ready;
+  }
+
+  get bufferedBytes(): number {
+    return this.transport.bufferedBytes;
   }
 
   async open(): Promise<void> {

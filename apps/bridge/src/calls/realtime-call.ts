@@ -130,6 +130,11 @@ export class RealtimeCall {
     return this.deps.call.callSid;
   }
 
+  /** Bytes waiting in this process to reach each peer: bounded by the send budgets (see `send-budget.ts`). */
+  get unsentBytes(): { twilio: number; provider: number } {
+    return { twilio: this.stream?.bufferedBytes ?? 0, provider: this.provider.bufferedBytes };
+  }
+
   /** Opens and configures the OpenAI session (called while answering the voice webhook); never rejects. */
   prepare(): Promise<void> {
     return this.provider.open().catch((error: unknown) => this.fault(error));
