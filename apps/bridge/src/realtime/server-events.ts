@@ -22,12 +22,22 @@ import { z } from "zod";
  * a missing or malformed field Koe needs makes the whole event invalid: it is skipped.
  */
 
+/**
+ * Text Koe stores. PostgreSQL refuses NUL in text and jsonb, and one such row would fail the
+ * journal's whole batch (every call's events), so NUL is dropped.
+ */
+const storable = z.string().transform((text) => text.replaceAll("\0", ""));
+/** JSON in a string (a tool call's arguments), stored parsed: its escaped NULs are dropped too. */
+const storableJson = storable.transform((json) => json.replaceAll("\\u0000", ""));
+
 /** A field Koe records but can do without: undefined when absent, null or malformed. */
 function lenient<T extends z.ZodType>(schema: T) {
   return schema.optional().catch(undefined);
 }
 
-const tokenCount = lenient(z.number().int().nonnegative());
+/** More tokens than any one response or transcription can use: a count above it is no count. */
+const MAX_TOKENS_PER_EVENT = 1_000_000;
+const tokenCount = lenient(z.number().int().nonnegative().max(MAX_TOKENS_PER_EVENT));
 
 const responseUsageSchema = z.object({
   input_token_details: lenient(
@@ -45,7 +55,7 @@ type TokensUsage = TranscriptionCompleted.TranscriptTextUsageTokens;
 
 const sessionCreated = z.object({
   type: z.literal("session.created"),
-  session: z.object({ id: lenient(z.string()) }),
+  session: z.object({ id: lenient(storable) }),
 }) satisfies z.ZodType<{ type: SessionCreatedEvent["type"]; session: { id?: string } }>;
 
 const speechStarted = z.object({
@@ -58,9 +68,14 @@ const speechStopped = z.object({
 
 const transcriptionCompleted = z.object({
   type: z.literal("conversation.item.input_audio_transcription.completed"),
-  item_id: z.string(),
-  transcript: z.string(),
-  usage: lenient(z.object({ type: z.literal("tokens"), total_tokens: z.number().int().nonnegative() })),
+  item_id: storable,
+  transcript: storable,
+  usage: lenient(
+    z.object({
+      type: z.literal("tokens"),
+      total_tokens: z.number().int().nonnegative().max(MAX_TOKENS_PER_EVENT),
+    }),
+  ),
 }) satisfies z.ZodType<
   Pick<TranscriptionCompleted, "type" | "item_id" | "transcript"> & {
     usage?: Pick<TokensUsage, "type" | "total_tokens">;
@@ -69,7 +84,7 @@ const transcriptionCompleted = z.object({
 
 const responseCreated = z.object({
   type: z.literal("response.created"),
-  response: z.object({ id: lenient(z.string()) }),
+  response: z.object({ id: lenient(storable) }),
 }) satisfies z.ZodType<{
   type: ResponseCreatedEvent["type"];
   response: Pick<ResponseCreatedEvent["response"], "id">;
@@ -77,28 +92,28 @@ const responseCreated = z.object({
 
 const outputAudioDelta = z.object({
   type: z.literal("response.output_audio.delta"),
-  item_id: z.string(),
+  item_id: storable,
   delta: z.string(),
 }) satisfies z.ZodType<Pick<ResponseAudioDeltaEvent, "type" | "item_id" | "delta">>;
 
 const outputTranscriptDone = z.object({
   type: z.literal("response.output_audio_transcript.done"),
-  item_id: z.string(),
-  transcript: z.string(),
+  item_id: storable,
+  transcript: storable,
 }) satisfies z.ZodType<Pick<ResponseAudioTranscriptDoneEvent, "type" | "item_id" | "transcript">>;
 
 const functionCallDone = z.object({
   type: z.literal("response.function_call_arguments.done"),
-  call_id: z.string(),
-  name: z.string(),
-  arguments: z.string(),
+  call_id: storable,
+  name: storable,
+  arguments: storableJson,
 }) satisfies z.ZodType<
   Pick<ResponseFunctionCallArgumentsDoneEvent, "type" | "call_id" | "name" | "arguments">
 >;
 
 const responseDone = z.object({
   type: z.literal("response.done"),
-  response: z.object({ id: lenient(z.string()), usage: lenient(responseUsageSchema) }),
+  response: z.object({ id: lenient(storable), usage: lenient(responseUsageSchema) }),
 }) satisfies z.ZodType<{
   type: ResponseDoneEvent["type"];
   response: Pick<ResponseDoneEvent["response"], "id" | "usage">;
@@ -107,10 +122,10 @@ const responseDone = z.object({
 const errorEvent = z.object({
   type: z.literal("error"),
   error: z.object({
-    type: z.string().catch("unknown"),
-    code: lenient(z.string()),
-    message: z.string().catch(""),
-    event_id: lenient(z.string()),
+    type: storable.catch("unknown"),
+    code: lenient(storable),
+    message: storable.catch(""),
+    event_id: lenient(storable),
   }),
 }) satisfies z.ZodType<{
   type: RealtimeErrorEvent["type"];
@@ -214,7 +229,9 @@ export function parseServerFrame(text: string): ParsedFrame {
   if (typeof type !== "string") return { skipped: { label: "unknown", reason: "no_type", type: null } };
   if (type === "response.output_audio.delta") {
     const { item_id, delta } = json as { item_id?: unknown; delta?: unknown };
-    if (typeof item_id === "string" && typeof delta === "string") return { event: { type, item_id, delta } };
+    // The item id is stored (barge-in, transcripts): one with a NUL goes the long way, through `storable`.
+    if (typeof item_id === "string" && typeof delta === "string" && !item_id.includes("\0"))
+      return { event: { type, item_id, delta } };
   }
   if (!isHandled(type)) {
     if (IGNORED_TYPES.has(type)) return { ignored: true };
