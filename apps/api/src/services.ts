@@ -19,14 +19,25 @@ export function createServices(env: ApiEnv, db: Database, logger: Logger) {
     // PGlite's socket carries no notifications across connections: there the tail polls.
     tail: new CallEventTail({ prisma: db.prisma, logger, listenUrl: db.embedded ? null : db.url }),
     realtimeEnabled: env.ENABLE_REALTIME_API,
+    healthTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
     now: () => new Date(),
   };
   const auth = createAuth(db.prisma, {
     secret: env.BETTER_AUTH_SECRET,
     appOrigin: env.APP_ORIGIN,
-    trustedOrigins: env.CORS_ORIGINS,
+    trustedOrigins: [...env.CORS_ORIGINS, ...ownOrigins(env)],
     trustedProxies: env.TRUSTED_PROXIES,
+    logger,
   });
   return { services, auth };
+}
+
+/**
+ * Outside production the api is also opened directly (http://localhost:8080), besides Vite's dev
+ * server at APP_ORIGIN; in production it serves the SPA itself, at APP_ORIGIN.
+ */
+function ownOrigins(env: ApiEnv): string[] {
+  if (env.NODE_ENV === "production") return [];
+  return [`http://localhost:${env.API_PORT}`, `http://127.0.0.1:${env.API_PORT}`];
 }

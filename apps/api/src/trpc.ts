@@ -21,14 +21,22 @@ export type ApiServices = {
   realtimeEnabled: boolean;
   /** How often `live.alerts` looks for new operator alerts (default 1 s; alerts are rare). */
   alertPollIntervalMs?: number;
+  /** How long health.check waits for the database (default 2 s). */
+  healthTimeoutMs?: number;
   /** PUBLIC_BASE_URL: where Twilio reaches the bridge (webhooks of outbound calls); null when unset. */
   publicBaseUrl: string | null;
   /** The clock calling hours are checked against. */
   now(): Date;
 };
 
-/** What every procedure sees: the services and who is calling (null: not signed in). */
-export type Context = ApiServices & { user: SessionUser | null };
+/**
+ * What every procedure sees: the services, who is calling (null: not signed in), and over HTTP the
+ * request's id (also its `x-request-id` header), which ties an error the client sees to the log.
+ */
+export type Context = ApiServices & { user: SessionUser | null; requestId?: string };
+
+/** What a client learns of an unexpected failure: the details (Prisma's text, stacks) are logged. */
+const INTERNAL_MESSAGE = "Internal server error";
 
 const t = initTRPC.context<Context>().create({
   sse: {
@@ -36,14 +44,22 @@ const t = initTRPC.context<Context>().create({
     ping: { enabled: true, intervalMs: 15_000 },
     client: { reconnectAfterInactivityMs: 40_000 },
   },
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    data: {
-      ...shape.data,
-      // Bad input names the fields that are wrong, so the SPA can show them beside each one.
-      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-    },
-  }),
+  errorFormatter: ({ shape, error, ctx }) => {
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_MESSAGE : shape.message,
+      data: {
+        ...data,
+        requestId: ctx?.requestId ?? null,
+        // Bad input names the fields that are wrong, so the SPA can show them beside each one.
+        zodError:
+          error.code === "BAD_REQUEST" && error.cause instanceof ZodError
+            ? z.flattenError(error.cause)
+            : null,
+      },
+    };
+  },
 });
 
 export const createTRPCRouter = t.router;

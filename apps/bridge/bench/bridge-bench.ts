@@ -64,7 +64,20 @@ async function run(calls: number): Promise<Row> {
   const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
   const simulator = spawn(
     process.execPath,
-    [...profile, SIM_CLI, "--port", String(simPort), "--latency", "0", "--stamp"],
+    // Real-time pacing (not the API's bursts): figures stay comparable with earlier runs.
+    [
+      ...profile,
+      SIM_CLI,
+      "--port",
+      String(simPort),
+      "--latency",
+      "0",
+      "--stamp",
+      "--pace",
+      "1",
+      "--burst-ms",
+      "0",
+    ],
     {
       stdio: ["ignore", "ignore", "inherit"],
     },
@@ -73,7 +86,7 @@ async function run(calls: number): Promise<Row> {
   await untilOk(() =>
     fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
   );
-  const port = await freePort();
+  const [port, metricsPort] = [await freePort(), await freePort()];
   const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
   const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
     cwd: BRIDGE_DIR,
@@ -84,6 +97,7 @@ async function run(calls: number): Promise<Row> {
       LOG_LEVEL: "warn",
       DATABASE_URL: db.url,
       BRIDGE_PORT: String(port),
+      BRIDGE_METRICS_PORT: String(metricsPort),
       BRIDGE_INSTANCE: "bench",
       ENABLE_REALTIME_API: "true",
       OPENAI_API_KEY: "sk-bench",
@@ -124,7 +138,7 @@ async function run(calls: number): Promise<Row> {
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
     const discarded = metricSum(
-      await (await fetch(`${bridgeUrl}/metrics`)).text(),
+      await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
       "koe_frames_discarded_total",
     );
     const events = await db.prisma.callEvent.findMany({

@@ -1,12 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { createPrismaClient, type PrismaClient } from "@koe/db";
+import { closedPortUrl, startUnresponsiveServer, type UnresponsiveServer } from "@koe/db/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createMetricsServer } from "./http/metrics-server.ts";
 import { type BridgeHarness, startBridgeHarness } from "./testing/bridge-harness.ts";
+
+/** A CallSid as Twilio writes them: CA and 32 hex digits. */
+const callSid = (n: number) => `CA${n.toString(16).padStart(32, "0")}`;
 
 describe("bridge HTTP server", () => {
   let bridge: BridgeHarness;
+  let hung: UnresponsiveServer;
+  let refusedPrisma: PrismaClient;
+  let hungPrisma: PrismaClient;
+  let healthyPrisma: PrismaClient;
   beforeAll(async () => {
     bridge = await startBridgeHarness();
+    healthyPrisma = bridge.ctx.prisma;
+    hung = await startUnresponsiveServer();
+    refusedPrisma = createPrismaClient(await closedPortUrl());
+    hungPrisma = createPrismaClient(hung.url, { connectTimeoutMs: 60_000 });
   });
-  afterAll(() => bridge.close());
+  afterAll(async () => {
+    bridge.ctx.prisma = healthyPrisma;
+    await hung.close();
+    await Promise.all([refusedPrisma.$disconnect(), hungPrisma.$disconnect()]);
+    await bridge.close();
+  });
+
+  /** Runs `work` with the bridge's database replaced (down or hung), and a short health timeout. */
+  async function withDatabase(prisma: PrismaClient, work: () => Promise<void>): Promise<void> {
+    const env = bridge.ctx.env;
+    bridge.ctx.prisma = prisma;
+    bridge.ctx.env = { ...env, HEALTH_CHECK_TIMEOUT_MS: 100, VOICE_WEBHOOK_DEADLINE_MS: 200 };
+    try {
+      await work();
+    } finally {
+      bridge.ctx.prisma = healthyPrisma;
+      bridge.ctx.env = env;
+    }
+  }
 
   it("answers /healthz with the database round trip", async () => {
     const res = await fetch(`${bridge.url}/healthz`);
@@ -14,17 +48,130 @@ describe("bridge HTTP server", () => {
     expect(await res.json()).toMatchObject({ status: "ok", database: { ok: true }, activeCalls: 0 });
   });
 
-  it("serves Prometheus metrics", async () => {
-    const res = await fetch(`${bridge.url}/metrics`);
-    expect(res.headers.get("content-type")).toContain("text/plain");
-    const text = await res.text();
-    expect(text).toContain('process_cpu_user_seconds_total{app="koe-bridge"}');
-    expect(text).toContain("koe_turn_latency_seconds_bucket");
+  it("says degraded on /healthz when the database refuses or hangs, and never its error", async () => {
+    for (const prisma of [refusedPrisma, hungPrisma]) {
+      await withDatabase(prisma, async () => {
+        const res = await fetch(`${bridge.url}/healthz`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ status: "degraded", database: { ok: false }, activeCalls: 0 });
+      });
+    }
+  });
+
+  it("serves Prometheus metrics on the internal metrics server only, not on the origin Twilio reaches", async () => {
+    expect((await fetch(`${bridge.url}/metrics`)).status).toBe(404);
+    const metrics = createMetricsServer(bridge.ctx.metrics);
+    metrics.listen(0, "127.0.0.1");
+    await once(metrics, "listening");
+    try {
+      const res = await fetch(`http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`);
+      expect(res.headers.get("content-type")).toContain("text/plain");
+      const text = await res.text();
+      expect(text).toContain('process_cpu_user_seconds_total{app="koe-bridge"}');
+      expect(text).toContain("koe_turn_latency_seconds_bucket");
+    } finally {
+      metrics.close();
+    }
+  });
+
+  const webhookCall = {
+    CallSid: callSid(1),
+    AccountSid: "ACtest",
+    From: "+819011112222",
+    To: "+815012345678",
+  };
+
+  it("refuses webhook bodies over 64 KiB with 413", async () => {
+    const big = await bridge.post("/api/twilio/voice", { ...webhookCall, Padding: "x".repeat(70_000) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: "request body too large (at most 65536 bytes)" });
+  });
+
+  it("refuses NUL characters or bad percent-encoding in a webhook form with 400", async () => {
+    const call = webhookCall;
+    const nul = await bridge.post("/api/twilio/voice", { ...call, From: "+8190\u00001112222" });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toEqual({ error: "form data contains a NUL character" });
+    const badEscape = await fetch(`${bridge.url}/api/twilio/status`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "CallSid=CA1&From=%E0%A4%A",
+    });
+    expect(badEscape.status).toBe(400);
+    expect(await bridge.db.prisma.callSession.count({ where: { callSid: callSid(1) } })).toBe(0);
   });
 
   it("answers unknown routes with a JSON 404", async () => {
     const res = await fetch(`${bridge.url}/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: "no route for GET /nope" });
+  });
+
+  describe("a voice webhook while the database is unreachable", () => {
+    const inbound = (n: number, to = "+815012345678") => ({
+      CallSid: callSid(n),
+      AccountSid: "ACtest",
+      From: "+819011112222",
+      To: to,
+    });
+
+    it("sends the caller to the operator last read for the number, with a Japanese apology", async () => {
+      const answered = await bridge.post("/api/twilio/voice", inbound(11));
+      expect(await answered.text()).toContain("<Stream");
+      for (const [prisma, n] of [
+        [hungPrisma, 12],
+        [refusedPrisma, 13],
+      ] as const) {
+        await withDatabase(prisma, async () => {
+          const res = await bridge.post("/api/twilio/voice", inbound(n));
+          expect(res.status).toBe(200);
+          expect(res.headers.get("content-type")).toBe("text/xml");
+          const twiml = await res.text();
+          expect(twiml).toContain(
+            '<Say language="ja-JP">申し訳ございません。ただいまシステムに問題が発生しております。',
+          );
+          expect(twiml).toContain("<Dial>+81312345678</Dial>");
+        });
+      }
+    });
+
+    it("ends the session a late answer opened, since the caller already went to the operator", async () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // A database that answers only after the deadline has passed.
+      const slow = healthyPrisma.$extends({
+        query: {
+          async $allOperations({ args, query }) {
+            await gate;
+            return query(args);
+          },
+        },
+      }) as unknown as PrismaClient;
+      await withDatabase(slow, async () => {
+        const res = await bridge.post("/api/twilio/voice", inbound(15));
+        expect(await res.text()).toContain('<Say language="ja-JP">申し訳ございません。');
+        release();
+        await vi.waitFor(
+          async () => {
+            const row = await healthyPrisma.callSession.findUnique({ where: { callSid: callSid(15) } });
+            expect(row?.endReason).toBe("handed_off");
+          },
+          { timeout: 10_000, interval: 50 },
+        );
+      });
+      expect(bridge.ctx.calls.get(callSid(15))).toBeUndefined();
+    });
+
+    it("apologizes in Japanese and hangs up when no operator is known for the number", async () => {
+      await withDatabase(refusedPrisma, async () => {
+        const res = await bridge.post("/api/twilio/voice", inbound(14, "+815099999999"));
+        expect(res.status).toBe(200);
+        const twiml = await res.text();
+        expect(twiml).toContain('<Say language="ja-JP">申し訳ございません。ただいま担当者が対応できません。');
+        expect(twiml).toContain("<Hangup/>");
+      });
+    });
   });
 });

@@ -7,16 +7,17 @@ import {
   twilioStatusParamsSchema,
   twilioVoiceParamsSchema,
 } from "@koe/shared";
-import { WebSocketServer } from "ws";
+import { RejectedRequest, sendRejection } from "@koe/shared/request-body";
+import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import type { BridgeContext } from "./context.ts";
+import { answerVoiceWebhookOrFallBack } from "./fallback/voice-fallback.ts";
 import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
 import { answerLegacyTurn, LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
-import { acceptMediaStream } from "./twilio/media-stream.ts";
+import { createMediaStreamAcceptor } from "./twilio/media-stream.ts";
 import { handleRecordingStatus, RECORDING_STATUS_PATH } from "./twilio/recording-webhook.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
-import { answerVoiceWebhook } from "./twilio/voice-webhook.ts";
 
 const MEDIA_STREAM_PATH = /^\/api\/twilio\/media-stream(\/[a-zA-Z0-9_-]+)?$/;
 const SIGNED_WEBHOOKS = new Set([
@@ -26,18 +27,31 @@ const SIGNED_WEBHOOKS = new Set([
   RECORDING_STATUS_PATH,
 ]);
 
-/** The bridge's HTTP server: Twilio webhooks, the media-stream WebSocket, health and metrics. */
+/**
+ * The bridge's HTTP server: Twilio webhooks, the media-stream WebSocket and health. Metrics are
+ * served on their own internal port (metrics-server.ts).
+ */
 export function createBridgeServer(ctx: BridgeContext): Server {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const server = createServer((req, res) => {
     route(ctx, req, res).catch((error: unknown) => {
+      if (error instanceof RejectedRequest) {
+        ctx.logger.warn(
+          { path: req.url, status: error.status, reason: error.message },
+          "refused a request body",
+        );
+        return sendRejection(res, error);
+      }
       ctx.logger.error({ err: error, url: req.url }, "request failed");
       ctx.metrics.errors.inc({ source: "bridge" });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "internal error" }));
     });
   });
-  server.on("upgrade", (req, socket, head) => upgrade(ctx, wss, req, socket, head));
+  const acceptMediaStream = createMediaStreamAcceptor(ctx);
+  server.on("upgrade", (req, socket, head) =>
+    upgrade(ctx, wss, req, socket, head, (ws) => acceptMediaStream(ws, socket)),
+  );
   return server;
 }
 
@@ -55,18 +69,16 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
   const url = new URL(req.url ?? "/", "http://bridge");
   const path = url.pathname;
   if (req.method === "GET" && path === "/healthz") {
-    const database = await pingDatabase(ctx.prisma);
+    const database = await pingDatabase(ctx.prisma, {
+      timeoutMs: ctx.env.HEALTH_CHECK_TIMEOUT_MS,
+      onFailure: (error) => ctx.logger.warn({ err: error }, "health check: the database is unreachable"),
+    });
     const draining = !ctx.calls.isAccepting;
     return json(res, database.ok && !draining ? 200 : 503, {
       status: draining ? "draining" : database.ok ? "ok" : "degraded",
       database,
       activeCalls: ctx.calls.size,
     });
-  }
-  if (req.method === "GET" && path === "/metrics") {
-    res.writeHead(200, { "content-type": ctx.metrics.registry.contentType });
-    res.end(await ctx.metrics.registry.metrics());
-    return;
   }
   if (req.method === "POST" && SIGNED_WEBHOOKS.has(path)) {
     const params = await readFormBody(req);
@@ -80,7 +92,7 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
       if (!ctx.calls.isAccepting) return json(res, 503, { error: "this bridge process is shutting down" });
       const voice = twilioVoiceParamsSchema.safeParse(params);
       if (!voice.success) return json(res, 400, { error: z.prettifyError(voice.error) });
-      return twiml(res, await answerVoiceWebhook(ctx, voice.data, url.searchParams));
+      return twiml(res, await answerVoiceWebhookOrFallBack(ctx, voice.data, url.searchParams));
     }
     if (path === LEGACY_GATHER_PATH) {
       const gather = twilioGatherParamsSchema.safeParse(params);
@@ -114,6 +126,7 @@ function upgrade(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  accept: (ws: WebSocket) => void,
 ): void {
   const refuse = (status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -134,5 +147,5 @@ function upgrade(
     ctx.logger.warn({ path }, "refused a media stream with a missing or wrong X-Twilio-Signature");
     return refuse(403, "Forbidden");
   }
-  wss.handleUpgrade(req, socket, head, (ws) => acceptMediaStream(ctx, ws, socket));
+  wss.handleUpgrade(req, socket, head, accept);
 }

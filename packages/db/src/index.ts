@@ -1,10 +1,12 @@
 export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
-export { createPrismaClient, type Database, openDatabase } from "./client.ts";
+export { LIVE_CALL_STATUSES } from "./calls/call-status.ts";
+export { createPrismaClient, type Database, openDatabase, type PrismaClientOptions } from "./client.ts";
+export { DATABASE_TIMEOUT_DEFAULTS } from "./database-timeouts.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./embedded/embedded-server.ts";
 export { type LocalDatabase, openLocalDatabase, processExists } from "./embedded/local-database.ts";
 export { type DbEnv, readDbEnv } from "./env.ts";
 export * from "./generated/prisma/client.ts";
-export { type DatabaseHealth, pingDatabase } from "./health.ts";
+export { type DatabaseHealth, type PingOptions, pingDatabase } from "./health.ts";
 export { type MigrateResult, MigrationError, migrate } from "./migrations/migrate.ts";
 export { DEMO } from "./seed/demo-data.ts";
 export { type SeedOptions, type SeedResult, seed } from "./seed/seed.ts";

@@ -6,11 +6,17 @@ export {
   type FakeOpenAIRestOptions,
   type RecordedOpenAIRequest,
 } from "./openai/fake-openai-rest.ts";
-export type { Faults } from "./realtime/faults.ts";
-export { RealtimeSimulator, type RealtimeSimulatorOptions } from "./realtime/realtime-simulator.ts";
+export { API_PACING, type AudioPacing } from "./realtime/audio-pacing.ts";
+export { type Faults, SESSION_REFUSALS, type SessionRefusalCode } from "./realtime/faults.ts";
+export {
+  MAX_FRAME_BYTES,
+  RealtimeSimulator,
+  type RealtimeSimulatorOptions,
+} from "./realtime/realtime-simulator.ts";
 export { ServerVad, type ServerVadConfig, type VadEvent } from "./realtime/server-vad.ts";
+export type { RecordedClientEvent, SimulatorStats } from "./realtime/session-events.ts";
 export { type SimClock, wallClock } from "./realtime/sim-clock.ts";
-export type { RecordedClientEvent, SimulatorSession, SimulatorStats } from "./realtime/simulator-session.ts";
+export type { SimulatorSession } from "./realtime/simulator-session.ts";
 export { SCENARIOS, type ScenarioName, scenarioByName } from "./scenarios/fixtures.ts";
 export {
   type Scenario,

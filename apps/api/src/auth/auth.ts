@@ -1,6 +1,7 @@
 import type { PrismaClient, UserRole } from "@koe/db";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { Logger } from "../logger.ts";
 
 export type AuthOptions = {
   /** Signs the session cookie. */
@@ -13,7 +14,12 @@ export type AuthOptions = {
   trustedProxies: string[];
   /** Sign-in attempts per client address and minute before 429 (default 5). */
   signInAttemptsPerMinute?: number;
+  /** Where better-auth's own log lines go (as JSON, like every other line of the api). */
+  logger: Logger;
 };
+
+/** better-auth's levels, as pino names them ("success" is good news: info). */
+const PINO_LEVEL = { debug: "debug", info: "info", success: "info", warn: "warn", error: "error" } as const;
 
 /**
  * better-auth with email + password (no sign-up: users are created by admins and the seed), its
@@ -22,6 +28,7 @@ export type AuthOptions = {
  */
 export function createAuth(prisma: PrismaClient, options: AuthOptions) {
   const secure = new URL(options.appOrigin).protocol === "https:";
+  const logger = options.logger.child({ module: "better-auth" });
   return betterAuth({
     appName: "Koe",
     secret: options.secret,
@@ -50,6 +57,11 @@ export function createAuth(prisma: PrismaClient, options: AuthOptions) {
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: options.trustedProxies },
     },
     telemetry: { enabled: false },
+    logger: {
+      level: "debug",
+      log: (level, message, ...args) =>
+        logger[PINO_LEVEL[level]](args.length > 0 ? { details: args } : {}, message),
+    },
   });
 }
 

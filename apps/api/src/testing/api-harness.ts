@@ -16,6 +16,7 @@ import pino from "pino";
 import { type Auth, createAuth } from "../auth/auth.ts";
 import type { SessionUser } from "../auth/session-user.ts";
 import { CallEventTail } from "../live/call-event-tail.ts";
+import type { Logger } from "../logger.ts";
 import { appRouter } from "../root.ts";
 import { type ApiServices, createCallerFactory } from "../trpc.ts";
 
@@ -45,12 +46,14 @@ export type ApiHarness = {
  * A fresh database with the demo company (seeded, with TEST_PASSWORD logins) and a second
  * company, the api's services against fake OpenAI and Twilio REST servers, and callers per user.
  */
-export async function startApiHarness(options: { openaiKey?: boolean; pollIntervalMs?: number } = {}) {
+export async function startApiHarness(
+  options: { openaiKey?: boolean; pollIntervalMs?: number; logger?: Logger } = {},
+) {
   const db = await createTestDatabase();
   await seed(db.prisma, { adminPassword: TEST_PASSWORD, operatorPassword: TEST_PASSWORD });
   const other = await seedOtherCompany(db);
   const [twilio, openai] = await Promise.all([FakeTwilioRest.start(), FakeOpenAIRest.start()]);
-  const logger = pino({ level: "silent" });
+  const logger = options.logger ?? pino({ level: "silent" });
   const services: ApiServices = {
     prisma: db.prisma,
     logger,
@@ -82,6 +85,7 @@ export async function startApiHarness(options: { openaiKey?: boolean; pollInterv
     // As behind a load balancer on loopback: X-Forwarded-For names the client.
     trustedProxies: ["127.0.0.1"],
     signInAttemptsPerMinute: 3,
+    logger,
   });
   const users = {
     admin: await sessionUser(db, DEMO.adminEmail),

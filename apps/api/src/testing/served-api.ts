@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { type ApiServerOptions, createApiServer } from "../server.ts";
+import type { ApiServices } from "../trpc.ts";
 import { APP_ORIGIN, type ApiHarness, TEST_PASSWORD } from "./api-harness.ts";
 
 export type ServedApi = {
@@ -13,12 +14,20 @@ export type ServedApi = {
   close(): Promise<void>;
 };
 
-/** The api's HTTP server over the harness's services, on a free loopback port. */
+/**
+ * The api's HTTP server over the harness's services (`services` replaces some of them, e.g. a
+ * database that is down), on a free loopback port.
+ */
 export async function serveApi(
   h: ApiHarness,
-  options: Omit<ApiServerOptions, "services" | "auth"> = {},
+  options: Omit<ApiServerOptions, "services" | "auth"> & { services?: Partial<ApiServices> } = {},
 ): Promise<ServedApi> {
-  const server = createApiServer({ services: h.services, auth: h.auth, ...options });
+  const { services, ...serverOptions } = options;
+  const server = createApiServer({
+    services: { ...h.services, ...services },
+    auth: h.auth,
+    ...serverOptions,
+  });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,31 +1,29 @@
 import { hostname } from "node:os";
-import { type PrismaClient, processExists } from "@koe/db";
+import { LIVE_CALL_STATUSES, type PrismaClient, processExists } from "@koe/db";
+import { reapLostCalls } from "../lifecycle/reap-lost-calls.ts";
 
 /**
- * Marks calls a crashed bridge left behind as interrupted: those this instance owned before it
- * restarted, and those of processes on this machine that no longer exist. Calls of live processes
- * and of other machines are theirs to finish. Returns how many were marked.
+ * Ends, at start-up, the calls a crashed bridge left behind, with their `ended` events: those this
+ * instance owned before it restarted, those of processes on this machine that no longer exist, and
+ * those of any instance whose lease expired (see instance-lease.ts). Calls of live processes are
+ * theirs to finish. Returns how many were ended.
  */
 export async function recoverInterruptedCalls(prisma: PrismaClient, instance: string): Promise<number> {
   const live = await prisma.callSession.findMany({
     where: {
-      status: { in: ["initiated", "ringing", "active"] },
+      status: { in: [...LIVE_CALL_STATUSES] },
       engine: "realtime",
       bridgeInstance: { not: null },
     },
-    select: { id: true, bridgeInstance: true },
+    distinct: ["bridgeInstance"],
+    select: { bridgeInstance: true },
   });
   const host = `${hostname().replace(/[^a-zA-Z0-9_-]/g, "-")}-`;
-  const stale = live.filter(({ bridgeInstance }) => {
-    if (bridgeInstance === instance) return true;
-    if (!bridgeInstance?.startsWith(host)) return false;
+  // A local process that is gone needs no lease to expire before its calls are ended.
+  const deadLocal = live.flatMap(({ bridgeInstance }) => {
+    if (!bridgeInstance?.startsWith(host)) return [];
     const pid = Number(bridgeInstance.slice(host.length));
-    return Number.isInteger(pid) && pid > 0 && !processExists(pid);
+    return Number.isInteger(pid) && pid > 0 && !processExists(pid) ? [bridgeInstance] : [];
   });
-  if (stale.length === 0) return 0;
-  const { count } = await prisma.callSession.updateMany({
-    where: { id: { in: stale.map((c) => c.id) }, status: { in: ["initiated", "ringing", "active"] } },
-    data: { status: "interrupted", endReason: "bridge_restarted", endedAt: new Date() },
-  });
-  return count;
+  return (await reapLostCalls(prisma, [instance, ...deadLocal])).length;
 }

@@ -74,4 +74,21 @@ describe("call journal", () => {
     });
     expect(last).toMatchObject({ type: "error", payload: { source: "bridge", code: "invalid_event" } });
   });
+
+  it("never reopens or re-ends a finished call, and still updates a live one", async () => {
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
+    const finished = await insertTestCall(db.prisma, { status: "completed", endReason: "caller_hung_up" });
+    // A pre-warmed session given up late (stream wait) or a late stream would cancel or reopen it.
+    journal.updateCall(finished.id, { status: "canceled", endReason: "canceled" });
+    journal.updateCall(call.id, { status: "active", streamSid: "MZ-live" });
+    expect(await journal.drain()).toBe(true);
+    expect(await db.prisma.callSession.findUniqueOrThrow({ where: { id: finished.id } })).toMatchObject({
+      status: "completed",
+      endReason: "caller_hung_up",
+    });
+    expect(await db.prisma.callSession.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+      status: "active",
+      streamSid: "MZ-live",
+    });
+  });
 });

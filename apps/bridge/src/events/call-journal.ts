@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CallEventType, Prisma, PrismaClient } from "@koe/db";
+import { type CallEventType, LIVE_CALL_STATUSES, type Prisma, type PrismaClient } from "@koe/db";
 import {
   CALL_EVENT_INSERT_TIMEOUT_MS,
   type CallEventKind,
@@ -9,6 +9,13 @@ import {
 import type { Logger } from "../logger.ts";
 
 type QueuedEvent = Prisma.CallEventCreateManyInput;
+
+/**
+ * Statuses written only to a row still live: a late stream must not reopen a finished call, and a
+ * pre-warmed call given up must not turn a finished one into "canceled". A call's own end still
+ * lands after a Twilio status callback wrote its generic ending in between.
+ */
+const ONLY_WHILE_LIVE: unknown[] = [...LIVE_CALL_STATUSES, "canceled"];
 
 export type CallJournalOptions = {
   flushIntervalMs?: number;
@@ -24,7 +31,7 @@ export type CallJournalOptions = {
  */
 export class CallJournal {
   private events: QueuedEvent[] = [];
-  private updates = new Map<string, Prisma.CallSessionUpdateInput>();
+  private updates = new Map<string, Prisma.CallSessionUpdateManyMutationInput>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
@@ -66,8 +73,8 @@ export class CallJournal {
     this.schedule();
   }
 
-  /** Queues a change to the call's row; later changes to the same fields win. */
-  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateInput): void {
+  /** Queues a change to the call's row; later changes to the same fields win (see ONLY_WHILE_LIVE). */
+  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateManyMutationInput): void {
     this.updates.set(callSessionId, { ...this.updates.get(callSessionId), ...data });
     this.schedule();
   }
@@ -124,7 +131,12 @@ export class CallJournal {
       // Rows first: a live monitor woken by an event reads the call's row, which must already say
       // what the event says (an "ended" event beside a row still "active" would show a dead call live).
       for (const [id, data] of [...this.updates]) {
-        await this.prisma.callSession.update({ where: { id }, data });
+        await this.prisma.callSession.updateMany({
+          where: ONLY_WHILE_LIVE.includes(data.status)
+            ? { id, status: { in: [...LIVE_CALL_STATUSES] } }
+            : { id },
+          data,
+        });
         // Only forget the update if no newer one arrived while it was being written.
         if (this.updates.get(id) === data) this.updates.delete(id);
       }

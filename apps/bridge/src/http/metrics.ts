@@ -64,6 +64,18 @@ export function createBridgeMetrics() {
       labelNames: ["reason"] as const,
       registers,
     }),
+    twilioFramesRejected: new Counter({
+      name: "koe_twilio_frames_rejected_total",
+      help: "Media-stream frames from Twilio that were not used: not JSON, binary, malformed, unknown, out of order",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
+    mediaStreamsRefused: new Counter({
+      name: "koe_media_streams_refused_total",
+      help: "Media streams closed before or instead of carrying a call (bad or reused token, no start in time, too many waiting, protocol violation)",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
     errors: new Counter({
       name: "koe_errors_total",
       help: "Errors by source",

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { parseFormText, readTextBody } from "@koe/shared/request-body";
 import twilio from "twilio";
 
 /**
@@ -16,12 +17,13 @@ export function hasValidTwilioSignature(
   return twilio.validateRequest(authToken, signature, publicUrl, params);
 }
 
-/** Reads an `application/x-www-form-urlencoded` body (Twilio's webhooks), at most 64 KiB. */
+/** The largest webhook body read; Twilio's are a few kilobytes. */
+const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body (Twilio's webhooks), before its signature is
+ * checked: over 64 KiB, or with NUL characters or bad encoding, it is a RejectedRequest (413/400).
+ */
 export async function readFormBody(req: IncomingMessage): Promise<Record<string, string>> {
-  let body = "";
-  for await (const chunk of req) {
-    body += chunk;
-    if (body.length > 65_536) throw new Error("form body too large");
-  }
-  return Object.fromEntries(new URLSearchParams(body));
+  return parseFormText(await readTextBody(req, WEBHOOK_BODY_LIMIT_BYTES));
 }

@@ -18,7 +18,9 @@ import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
 import { readBridgeEnv } from "../env.ts";
 import { CallJournal } from "../events/call-journal.ts";
+import { OperatorCache } from "../fallback/operator-cache.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
+import type { Logger } from "../logger.ts";
 import { createBridgeServer } from "../server.ts";
 import { createProductionTools } from "../tools/production-tools.ts";
 import type { ToolRegistry } from "../tools/tool-registry.ts";
@@ -52,6 +54,8 @@ export async function startBridgeHarness(
     tools?: ToolRegistry;
     /** The production tools' clock (appointments in the past are refused). */
     now?: () => Date;
+    /** Where the bridge logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): Promise<BridgeHarness> {
   const db = await createTestDatabase();
@@ -71,7 +75,7 @@ export async function startBridgeHarness(
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = pino({ level: env.LOG_LEVEL });
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
   const journal = new CallJournal(db.prisma, logger, { flushIntervalMs: 10 });
   const calls = new CallRegistry();
   const rest = createTwilioRest(env);
@@ -82,6 +86,7 @@ export async function startBridgeHarness(
     journal,
     calls,
     tokens: new StreamTokens(AUTH_TOKEN),
+    operators: new OperatorCache(),
     tools:
       options.tools ??
       createProductionTools({

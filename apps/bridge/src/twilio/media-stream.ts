@@ -1,173 +1,153 @@
 import type { Duplex } from "node:stream";
-import {
-  isRealtimeModel,
-  type TwilioInboundMessage,
-  type TwilioOutboundMessage,
-  type TwilioStartMessage,
-  twilioInboundMessageSchema,
-} from "@koe/shared";
-import type { WebSocket } from "ws";
+import { type TwilioInboundMessage, type TwilioStartMessage, twilioInboundMessageSchema } from "@koe/shared";
+import type { RawData, WebSocket } from "ws";
 import type { RealtimeCall } from "../calls/realtime-call.ts";
-import { startRealtimeCall } from "../calls/start-realtime-call.ts";
-import type { TelephonyStream } from "../calls/telephony-stream.ts";
 import type { BridgeContext } from "../context.ts";
-import { coalesceWrites } from "../net/write-coalescing.ts";
+import { adoptCall } from "./adopt-call.ts";
+import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
+import { claimStream } from "./stream-claim.ts";
+import { TwilioStream } from "./twilio-stream.ts";
 
-/** Close code for a stream we refuse (bad or missing token), as DESIGN.md requires. */
+/** Close code for a stream we refuse (bad, missing or reused token; broken protocol), as DESIGN.md requires. */
 export const POLICY_VIOLATION = 1008;
+/** Close code for a stream refused because too many others still wait for their `start`. */
+const TRY_AGAIN_LATER = 1013;
 
-/** Twilio's side of a bidirectional media stream. */
-class TwilioStream implements TelephonyStream {
-  private readonly socket: WebSocket;
-  private readonly tcp: Duplex;
-  private readonly streamSid: string;
+type Frame =
+  | { ok: true; message: TwilioInboundMessage }
+  | { ok: false; reason: RejectionReason; isStart: boolean; issue?: string };
 
-  constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
-    this.socket = socket;
-    this.tcp = tcp;
-    this.streamSid = streamSid;
+function dispatch(
+  call: RealtimeCall,
+  message: Exclude<TwilioInboundMessage, { event: "start" | "connected" }>,
+) {
+  switch (message.event) {
+    case "media":
+      if (message.media.track === "inbound") call.callerAudio(message.media.payload);
+      return;
+    case "mark":
+      return call.markPlayed(message.mark.name);
+    case "dtmf":
+      return call.dtmf(message.dtmf.digit);
+    case "stop":
+      return call.end("caller_hung_up");
   }
+}
 
-  sendMedia(payload: string): void {
-    this.send({ event: "media", streamSid: this.streamSid, media: { payload } });
+function readFrame(data: RawData, isBinary: boolean): Frame {
+  if (isBinary) return { ok: false, reason: "binary", isStart: false };
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString());
+  } catch {
+    return { ok: false, reason: "not_json", isStart: false };
   }
-
-  sendMark(name: string): void {
-    this.send({ event: "mark", streamSid: this.streamSid, mark: { name } });
-  }
-
-  clear(): void {
-    this.send({ event: "clear", streamSid: this.streamSid });
-  }
-
-  close(): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, "call ended");
-  }
-
-  get bufferedBytes(): number {
-    return this.socket.bufferedAmount;
-  }
-
-  private send(message: TwilioOutboundMessage): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    const data = JSON.stringify(message);
-    coalesceWrites(this.tcp, () => this.socket.send(data));
-  }
+  const parsed = twilioInboundMessageSchema.safeParse(json);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const isStart = typeof json === "object" && json !== null && "event" in json && json.event === "start";
+  return { ok: false, reason: "malformed", isStart, issue: parsed.error.issues[0]?.message };
 }
 
 /**
- * One Twilio media stream: nothing happens until a `start` with a valid token; then the call this
- * process pre-warmed is attached (or, when the stream reached another process, a fresh one opened).
- * Messages are handled strictly in order, also while a call is being looked up.
+ * Accepts Twilio media streams for one server. A stream carries nothing until a `start` with a valid,
+ * unused token binds it to its call (the one this process pre-warmed, or a fresh one when the stream
+ * reached another process); one without such a `start` in time is closed, and only so many may wait
+ * at once. Once live, a broken protocol (a second `start`, a frame that is not JSON) ends the call;
+ * frames that merely fail their schema are counted and skipped. Frames are handled strictly in
+ * order, also while the call is being looked up.
  */
-export function acceptMediaStream(ctx: BridgeContext, socket: WebSocket, tcp: Duplex): void {
-  let call: RealtimeCall | null = null;
-  let ready: Promise<void> = Promise.resolve();
-  const log = ctx.logger.child({ module: "media-stream" });
+export function createMediaStreamAcceptor(ctx: BridgeContext): (socket: WebSocket, tcp: Duplex) => void {
+  const rejected = new RejectedFrames(ctx.logger.child({ module: "media-stream" }), ctx.metrics);
+  const bound = new Set<string>();
+  let waiting = 0;
 
-  // Returns a promise only for `start`, so that the messages behind it wait for the call.
-  const handle = (message: TwilioInboundMessage): Promise<void> | undefined => {
-    switch (message.event) {
-      case "start":
-        return start(ctx, socket, tcp, message).then((attached) => {
-          call = attached;
-        });
-      case "media":
-        if (message.media.track === "inbound") call?.callerAudio(message.media.payload);
-        return;
-      case "mark":
-        call?.markPlayed(message.mark.name);
-        return;
-      case "dtmf":
-        call?.dtmf(message.dtmf.digit);
-        return;
-      case "stop":
-        call?.end("caller_hung_up");
-        return;
-      default:
-        return;
-    }
-  };
+  return (socket, tcp) => {
+    const refuse = (reason: string, code = POLICY_VIOLATION) => {
+      ctx.metrics.mediaStreamsRefused.inc({ reason });
+      socket.close(code, reason.replaceAll("_", " "));
+    };
+    if (waiting >= ctx.env.MEDIA_STREAM_MAX_PENDING) return refuse("too_many_waiting", TRY_AGAIN_LATER);
+    waiting++;
+    let phase: "waiting" | "starting" | "live" = "waiting";
+    let isWaiting = true;
+    let call: RealtimeCall | null = null;
+    let boundSid: string | null = null;
+    let ready: Promise<void> = Promise.resolve();
+    const reject = rejected.forConnection();
+    const startTimer = setTimeout(() => refuse("no_start_in_time"), ctx.env.MEDIA_STREAM_START_TIMEOUT_MS);
+    const stopWaiting = () => {
+      if (!isWaiting) return;
+      isWaiting = false;
+      clearTimeout(startTimer);
+      waiting--;
+    };
 
-  socket.on("message", (data, isBinary) => {
-    if (isBinary) return log.warn("ignored a binary frame from Twilio");
-    let json: unknown;
-    try {
-      json = JSON.parse(data.toString());
-    } catch {
-      return log.warn("ignored a frame from Twilio that is not JSON");
-    }
-    const parsed = twilioInboundMessageSchema.safeParse(json);
-    if (!parsed.success)
-      return log.warn({ issue: parsed.error.issues[0]?.message }, "ignored a malformed Twilio message");
-    if (call) void handle(parsed.data);
-    else
+    const violation = (reason: RejectionReason) => {
+      reject(reason, { callSid: call?.callSid });
+      refuse(reason);
+      call?.end("protocol_violation");
+    };
+
+    const start = async (message: TwilioStartMessage): Promise<void> => {
+      const { callSid, customParameters } = message.start;
+      if (!ctx.tokens.verify(customParameters.token, callSid)) {
+        ctx.logger.warn({ callSid }, "refused a media stream without a valid token");
+        return refuse("invalid_token");
+      }
+      if (!(await claimStream(ctx, bound, callSid, message.streamSid))) {
+        ctx.logger.warn({ callSid }, "refused a media stream for a call that already streams or has ended");
+        return refuse("token_used");
+      }
+      boundSid = callSid;
+      const found = ctx.calls.get(callSid) ?? (await adoptCall(ctx, callSid).catch(() => null));
+      if (!found) return refuse("unknown_call");
+      if (socket.readyState !== socket.OPEN) return found.end("caller_hung_up");
+      found.attach(new TwilioStream(socket, tcp, message.streamSid), message.streamSid);
+      call = found;
+      phase = "live";
+      stopWaiting();
+    };
+
+    // Returns a promise only for `start`, so that the frames behind it wait for the call.
+    const handle = (frame: Frame): Promise<void> | undefined => {
+      // Frames queued behind a refused start, or behind the end of the call, have nobody to go to.
+      if (socket.readyState !== socket.OPEN) return;
+      if (!frame.ok) {
+        if (phase !== "waiting" && frame.isStart) violation("second_start");
+        else if (phase === "live" && frame.reason !== "malformed") violation(frame.reason);
+        else reject(frame.reason, { issue: frame.issue });
+        return;
+      }
+      const { message } = frame;
+      if (message.event === "start") {
+        if (phase === "waiting") {
+          phase = "starting";
+          return start(message);
+        }
+        violation("second_start");
+      } else if (message.event !== "connected") {
+        if (call) dispatch(call, message);
+        else violation("before_start");
+      }
+    };
+
+    socket.on("message", (data, isBinary) => {
+      const frame = readFrame(data, isBinary);
+      if (call) return void handle(frame);
       ready = ready
-        .then(() => handle(parsed.data))
-        .catch((error: unknown) => log.error({ err: error }, "media stream message failed"));
-  });
-  socket.on("close", () => void ready.then(() => call?.end("caller_hung_up")));
-  socket.on("error", (error) => log.warn({ err: error }, "media stream socket error"));
-}
-
-async function start(
-  ctx: BridgeContext,
-  socket: WebSocket,
-  tcp: Duplex,
-  message: TwilioStartMessage,
-): Promise<RealtimeCall | null> {
-  const { callSid, customParameters } = message.start;
-  const claims = ctx.tokens.verify(customParameters.token, callSid);
-  if (!claims) {
-    ctx.logger.warn({ callSid }, "refused a media stream without a valid token");
-    socket.close(POLICY_VIOLATION, "invalid stream token");
-    return null;
-  }
-  const call = ctx.calls.get(callSid) ?? (await adopt(ctx, callSid).catch(() => null));
-  if (!call) {
-    socket.close(POLICY_VIOLATION, "unknown call");
-    return null;
-  }
-  call.attach(new TwilioStream(socket, tcp, message.streamSid), message.streamSid);
-  return call;
-}
-
-/** The stream reached a process that did not pre-warm the call (that one is gone): open a fresh session here. */
-async function adopt(ctx: BridgeContext, callSid: string): Promise<RealtimeCall | null> {
-  const row = await ctx.prisma.callSession.findUnique({
-    where: { callSid },
-    select: {
-      id: true,
-      companyId: true,
-      engine: true,
-      model: true,
-      endedAt: true,
-      direction: true,
-      fromNumber: true,
-      toNumber: true,
-      company: { select: { name: true, operatorPhoneNumber: true, operatorConferenceName: true } },
-      customer: { select: { name: true } },
-      agent: { select: { id: true, name: true, realtimeSettings: true } },
-    },
-  });
-  if (!row?.agent || row.engine !== "realtime" || row.endedAt) return null;
-  ctx.logger.info({ callSid }, "no pre-warmed session in this process; opening a fresh one");
-  ctx.journal.updateCall(row.id, { bridgeInstance: ctx.env.BRIDGE_INSTANCE });
-  return startRealtimeCall(ctx, {
-    call: {
-      id: row.id,
-      callSid,
-      companyId: row.companyId,
-      agentId: row.agent.id,
-      customerNumber: row.direction === "outbound" ? row.toNumber : row.fromNumber,
-    },
-    agent: row.agent,
-    ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
-    companyName: row.company.name,
-    customerName: row.customer?.name ?? null,
-    operator: {
-      phoneNumber: row.company.operatorPhoneNumber,
-      conferenceName: row.company.operatorConferenceName,
-    },
-  });
+        .then(() => handle(frame))
+        .catch((error: unknown) => {
+          ctx.logger.error({ err: error }, "media stream start failed");
+          refuse("start_failed", 1011);
+        });
+    });
+    socket.on("close", () => {
+      stopWaiting();
+      void ready.then(() => {
+        call?.end("caller_hung_up");
+        if (boundSid) bound.delete(boundSid);
+      });
+    });
+    socket.on("error", (error) => ctx.logger.warn({ err: error }, "media stream socket error"));
+  };
 }

@@ -10,6 +10,7 @@ import {
   PUBLIC_BASE_URL,
   startBridgeHarness,
 } from "../testing/bridge-harness.ts";
+import { answerCall, mediaFrame, openMediaStream, startFrame } from "../testing/media-stream-client.ts";
 
 const form = {
   CallSid: `CA${"1".repeat(32)}`,
@@ -76,94 +77,34 @@ describe("what the bridge refuses", () => {
   });
 
   it("closes a stream whose start lacks a valid token with 1008, and sends OpenAI nothing", async () => {
-    const path = "/api/twilio/media-stream/test-1";
-    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `wss://voice.example.jp${path}`, {});
-    for (const customParameters of [{}, { token: "forged.token" }]) {
-      const socket = new WebSocket(`${bridge.url.replace("http", "ws")}${path}`, {
-        headers: { "x-twilio-signature": signature },
-      });
-      await once(socket, "open");
-      const closed = once(socket, "close");
-      socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
-      socket.send(
-        JSON.stringify({
-          event: "start",
-          sequenceNumber: "1",
-          streamSid: "MZ1",
-          start: {
-            streamSid: "MZ1",
-            accountSid: "AC1",
-            callSid: form.CallSid,
-            tracks: ["inbound"],
-            customParameters,
-            mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
-          },
-        }),
-      );
-      const [code] = await closed;
-      expect(code).toBe(1008);
+    for (const token of [undefined, "forged.token"]) {
+      const stream = await openMediaStream(bridge);
+      stream.socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
+      stream.socket.send(startFrame(form.CallSid, token));
+      expect(await stream.closed).toBe(1008);
     }
     expect(bridge.sim.sessions).toHaveLength(0);
   });
 
   async function answeredCall(callSid: string) {
-    const params = { ...form, CallSid: callSid };
-    const res = await post(
-      "/api/twilio/voice",
-      twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/twilio/voice`, params),
-      params,
-    );
-    const token = /name="token" value="([^"]+)"/.exec(await res.text())?.[1];
-    const path = "/api/twilio/media-stream/test-1";
-    const socket = new WebSocket(`${bridge.url.replace("http", "ws")}${path}`, {
-      headers: {
-        "x-twilio-signature": twilio.getExpectedTwilioSignature(
-          AUTH_TOKEN,
-          `wss://voice.example.jp${path}`,
-          {},
-        ),
-      },
-    });
-    await once(socket, "open");
-    const start = (tokenValue: string | undefined) =>
-      JSON.stringify({
-        event: "start",
-        sequenceNumber: "1",
-        streamSid: "MZ2",
-        start: {
-          streamSid: "MZ2",
-          accountSid: "AC1",
-          callSid,
-          tracks: ["inbound"],
-          customParameters: tokenValue ? { token: tokenValue } : {},
-          mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
-        },
-      });
-    return { token, socket, start, session: await bridge.sim.session(bridge.sim.sessions.length - 1) };
+    const { token } = await answerCall(bridge, callSid);
+    const { socket, closed } = await openMediaStream(bridge);
+    return { token, socket, closed, session: await bridge.sim.session(bridge.sim.sessions.length - 1) };
   }
-  const media = JSON.stringify({
-    event: "media",
-    sequenceNumber: "2",
-    streamSid: "MZ2",
-    media: {
-      track: "inbound",
-      chunk: "1",
-      timestamp: "0",
-      payload: Buffer.alloc(160, 0xff).toString("base64"),
-    },
-  });
+  const media = mediaFrame();
 
   it("refuses a stream with a forged token for a real call without sending its OpenAI session any audio", async () => {
-    const { socket, start, session } = await answeredCall(`CA${"2".repeat(32)}`);
-    const closed = once(socket, "close");
-    socket.send(start("forged.token"));
+    const callSid = `CA${"2".repeat(32)}`;
+    const { socket, closed, session } = await answeredCall(callSid);
+    socket.send(startFrame(callSid, "forged.token"));
     socket.send(media);
-    expect((await closed)[0]).toBe(1008);
+    expect(await closed).toBe(1008);
     expect(session.received.map((r) => r.event.type)).toEqual(["session.update"]);
   });
 
   it("ignores malformed Twilio messages and loses no audio sent right behind the start", async () => {
-    const { token, socket, start, session } = await answeredCall(`CA${"3".repeat(32)}`);
+    const callSid = `CA${"3".repeat(32)}`;
+    const { token, socket, session } = await answeredCall(callSid);
     for (const junk of [
       "not json",
       '{"event":"bogus"}',
@@ -173,7 +114,7 @@ describe("what the bridge refuses", () => {
       socket.send(junk);
     }
     // Start and three frames in one burst: the frames wait for the call to be attached.
-    socket.send(start(token));
+    socket.send(startFrame(callSid, token));
     for (let i = 0; i < 3; i++) socket.send(media);
     await expect
       .poll(() => session.received.filter((r) => r.event.type === "input_audio_buffer.append").length)

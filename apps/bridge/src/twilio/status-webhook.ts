@@ -1,4 +1,4 @@
-import type { CallEndReason, CallStatus } from "@koe/db";
+import { type CallEndReason, type CallStatus, LIVE_CALL_STATUSES } from "@koe/db";
 import type { TwilioStatusParams } from "@koe/shared";
 import type { BridgeContext } from "../context.ts";
 
@@ -9,7 +9,6 @@ const FINAL: Record<string, { status: CallStatus; reason: CallEndReason }> = {
   failed: { status: "failed", reason: "failed" },
   canceled: { status: "canceled", reason: "canceled" },
 };
-const FINAL_STATUSES: CallStatus[] = ["completed", "busy", "no_answer", "failed", "canceled", "interrupted"];
 
 /**
  * Twilio's status callback. A final status ends the live call if this process has it and
@@ -33,7 +32,7 @@ export async function handleStatusCallback(ctx: BridgeContext, params: TwilioSta
   const { count } = live
     ? { count: 0 }
     : await ctx.prisma.callSession.updateMany({
-        where: { callSid: params.CallSid, status: { notIn: FINAL_STATUSES } },
+        where: { callSid: params.CallSid, status: { in: [...LIVE_CALL_STATUSES] } },
         data: { status: final.status, endReason: final.reason, endedAt: new Date() },
       });
   if (count > 0) {

@@ -1,3 +1,4 @@
+import { LIVE_CALL_STATUSES } from "@koe/db";
 import { isRealtimeModel, realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
 import { appendOperatorPath, appendRecordingStart } from "@koe/twilio";
 import twilio from "twilio";
@@ -33,6 +34,18 @@ export async function answerVoiceWebhook(
   params: TwilioVoiceParams,
   query: URLSearchParams,
 ): Promise<string> {
+  // A replayed webhook of a finished call must not reopen it (a new token, a new OpenAI session).
+  const finished = await ctx.prisma.callSession.findFirst({
+    where: { callSid: params.CallSid, status: { notIn: [...LIVE_CALL_STATUSES] } },
+    select: { status: true },
+  });
+  if (finished) {
+    ctx.logger.warn(
+      { callSid: params.CallSid, status: finished.status },
+      "hung up a webhook for a finished call",
+    );
+    return sayAndHangUp(null);
+  }
   const outbound = query.get("agentId");
   const agent = await ctx.prisma.agent.findFirst({
     where: outbound ? { id: outbound } : { phoneNumbers: { some: { e164: params.To } } },
@@ -62,6 +75,11 @@ export async function answerVoiceWebhook(
     ctx.logger.warn({ to: params.To, agentId: outbound }, "no agent for this call");
     return sayAndHangUp("おかけになった番号は、現在使われておりません。");
   }
+  // Kept a while, so that a caller still reaches an operator when the database is unreachable.
+  ctx.operators.remember(params, query, {
+    phoneNumber: agent.company.operatorPhoneNumber,
+    conferenceName: agent.company.operatorConferenceName,
+  });
 
   const customerNumber = outbound ? params.To : params.From;
   const settings = realtimeSettingsSchema.safeParse(agent.realtimeSettings);

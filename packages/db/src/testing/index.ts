@@ -7,3 +7,4 @@ export {
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export { insertTestCall } from "./test-call.ts";
 export { createTestDatabase, type TestDatabase } from "./test-database.ts";
+export { closedPortUrl, startUnresponsiveServer, type UnresponsiveServer } from "./unresponsive-server.ts";

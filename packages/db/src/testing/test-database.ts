@@ -39,7 +39,13 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     database = { kind: "pglite", url: server.url, dispose: () => server.close() };
   }
   if (options.migrated !== false) await migrate(database.url);
-  const prisma = createPrismaClient(database.url, { maxConnections: 4 });
+  // Generous limits: a loaded test machine or a benchmark's bulk seed is not an outage. Tests of
+  // the timeouts themselves make their own clients.
+  const prisma = createPrismaClient(database.url, {
+    maxConnections: 4,
+    connectTimeoutMs: 30_000,
+    statementTimeoutMs: 300_000,
+  });
   return {
     kind: database.kind,
     url: database.url,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { twilioDtmfDigitSchema } from "../twilio/media-stream-messages.ts";
 
 /**
  * Payload of each `CallEvent` type. The bridge writes them, the api and the web read them, so they
@@ -46,7 +47,7 @@ export const callEventPayloadSchemas = {
     message: z.string(),
   }),
   alert: z.object({ kind: z.string(), message: z.string() }),
-  dtmf: z.object({ digit: z.string().regex(/^[0-9*#A-D]$/) }),
+  dtmf: z.object({ digit: twilioDtmfDigitSchema }),
 } as const;
 
 export type CallEventKind = keyof typeof callEventPayloadSchemas;

@@ -28,6 +28,8 @@ export const commonEnvShape = {
   PUBLIC_BASE_URL: z.url().optional(),
   /** Global kill switch for the Realtime API; off unless set. */
   ENABLE_REALTIME_API: envFlag,
+  /** How long /healthz waits for the database before it answers "degraded". */
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).default(2_000),
 };
 
 /**

@@ -54,11 +54,14 @@ export const twilioMarkMessageSchema = z.object({
   mark: z.object({ name: z.string() }),
 });
 
+/** The keys a Twilio `dtmf` message can carry: 0-9, *, # and the A-D column. */
+export const twilioDtmfDigitSchema = z.string().regex(/^[0-9*#A-D]$/);
+
 export const twilioDtmfMessageSchema = z.object({
   event: z.literal("dtmf"),
   sequenceNumber,
   streamSid: z.string(),
-  dtmf: z.object({ track: z.string(), digit: z.string() }),
+  dtmf: z.object({ track: z.string(), digit: twilioDtmfDigitSchema }),
 });
 
 export const twilioStopMessageSchema = z.object({

@@ -1,4 +1,5 @@
 /** G.711 μ-law, the 8 kHz telephone codec Twilio streams and the GA API's `audio/pcmu`. */
+import { g711Codec } from "./g711.ts";
 
 const BIAS = 0x84;
 const CLIP = 32_635;
@@ -31,17 +32,7 @@ export function decodeSample(byte: number): number {
   return DECODE_TABLE[byte & 0xff] ?? 0;
 }
 
-export function encode(samples: ArrayLike<number>): Buffer {
-  const out = Buffer.alloc(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = encodeSample(samples[i] ?? 0);
-  return out;
-}
-
-export function decode(bytes: Uint8Array): Int16Array {
-  const out = new Int16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = DECODE_TABLE[bytes[i] ?? 0xff] ?? 0;
-  return out;
-}
+export const { encode, decode } = g711Codec(encodeSample, DECODE_TABLE);
 
 /** The μ-law byte for digital silence (linear 0). */
 export const MULAW_SILENCE = encodeSample(0);

@@ -1,21 +1,45 @@
 // `pnpm sim:call --scenario booking`: places a simulated Twilio call into a running bridge and
-// prints what was said and how fast the agent answered.
-//   --bridge http://127.0.0.1:8081  --realtime http://127.0.0.1:8090 (the simulator to switch scenario on)
-//   --to +815012345678  TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL as the bridge has them
-import { parseArgs } from "node:util";
-import { scenarioByName } from "../scenarios/fixtures.ts";
+// prints what was said and how fast the agent answered. `--help` lists the options and scenarios.
+import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { placeCall } from "../twilio/caller-simulator.ts";
+import { failCli, parseCliArgs } from "./cli-args.ts";
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: "string", default: "booking" },
-    bridge: { type: "string", default: `http://127.0.0.1:${process.env.BRIDGE_PORT ?? "8081"}` },
-    realtime: { type: "string", default: `http://127.0.0.1:${process.env.SIM_REALTIME_PORT ?? "8090"}` },
-    to: { type: "string", default: "+815012345678" },
-  },
+const bridgeDefault = `http://127.0.0.1:${process.env.BRIDGE_PORT ?? "8081"}`;
+const realtimeDefault = `http://127.0.0.1:${process.env.SIM_REALTIME_PORT ?? "8090"}`;
+
+const usage = () =>
+  [
+    "Usage: pnpm sim:call [options]",
+    "",
+    "Places a simulated Twilio call into a running bridge and prints what was said.",
+    "",
+    "Options:",
+    "  --scenario <name>   the call to play (default: booking)",
+    `  --bridge <url>      the bridge to call (default: ${bridgeDefault})`,
+    `  --realtime <url>    the Realtime simulator to switch to the scenario (default: ${realtimeDefault})`,
+    "  --to <number>       the number called (default: +815012345678)",
+    "  -h, --help          this text",
+    "",
+    "TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL must be as the bridge has them.",
+    "",
+    "Scenarios:",
+    ...Object.values(SCENARIOS).map((s) => `  ${s.name.padEnd(18)}${s.description}`),
+  ].join("\n");
+
+const values = parseCliArgs("sim:call", usage, {
+  scenario: { type: "string", default: "booking" },
+  bridge: { type: "string", default: bridgeDefault },
+  realtime: { type: "string", default: realtimeDefault },
+  to: { type: "string", default: "+815012345678" },
 });
 
-const scenario = scenarioByName(values.scenario);
+const scenario = (() => {
+  try {
+    return scenarioByName(values.scenario);
+  } catch (error) {
+    return failCli("sim:call", error instanceof Error ? error.message : String(error));
+  }
+})();
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? "koe-local-twilio-token";
 const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? values.bridge;
 

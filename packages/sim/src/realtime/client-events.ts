@@ -139,10 +139,13 @@ export function parseClientEvent(frame: string): ParsedClientEvent {
   } catch {
     return fail("invalid_json", "The server could not parse the event as JSON.", null, null);
   }
+  const clientEventId =
+    typeof json === "object" && json !== null && "event_id" in json && typeof json.event_id === "string"
+      ? json.event_id
+      : null;
   if (typeof json !== "object" || json === null || !("type" in json) || typeof json.type !== "string") {
-    return fail("missing_required_parameter", "Missing required parameter: 'type'.", "type", null);
+    return fail("missing_required_parameter", "Missing required parameter: 'type'.", "type", clientEventId);
   }
-  const clientEventId = "event_id" in json && typeof json.event_id === "string" ? json.event_id : null;
   const type = json.type;
   if (BETA_EVENT_NAMES.has(type)) {
     return fail(
@@ -164,19 +167,29 @@ export function parseClientEvent(frame: string): ParsedClientEvent {
   const parsed = clientEventSchemas[type as keyof typeof clientEventSchemas].safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const param = issue?.path.join(".") ?? null;
-    const message =
-      issue?.code === "invalid_type" && issue.input === undefined
-        ? `Missing required parameter: '${param}'.`
-        : `Invalid '${param}': ${issue?.message ?? "invalid value"}.`;
+    const path = issue?.path ?? [];
+    const param = path.join(".") || null;
+    // Missing: the field is not in the event at all; anything else is a value the API refuses.
+    const missing = valueAt(json, path) === undefined;
     return fail(
-      issue?.input === undefined ? "missing_required_parameter" : "invalid_value",
-      message,
+      missing ? "missing_required_parameter" : "invalid_value",
+      missing
+        ? `Missing required parameter: '${param}'.`
+        : `Invalid '${param}': ${issue?.message ?? "invalid value"}.`,
       param,
       clientEventId,
     );
   }
   return { ok: true, event: parsed.data };
+}
+
+function valueAt(json: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = json;
+  for (const key of path) {
+    node =
+      typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return node;
 }
 
 function fail(

@@ -1,12 +1,12 @@
 import type { ConversationItem } from "openai/resources/realtime/realtime";
 import { newId } from "./ids.ts";
-import type { ServerEventBody } from "./simulator-session.ts";
+import type { Emit } from "./session-events.ts";
 
 export type ItemRecord = {
+  /** The item as it is now: what `conversation.item.retrieve` returns. */
   item: ConversationItem;
   /** Assistant audio generated for the item (ms); what a truncation may not exceed. */
   audioMs: number;
-  transcript: string;
 };
 
 /** What the API would answer to a conversation event it refuses. */
@@ -14,37 +14,67 @@ export type Refusal = { code: string; message: string; param: string };
 
 /**
  * The conversation of a simulated session: its items in order, and the item events the API sends
- * when they are added, retrieved, deleted or truncated.
+ * when they are added, completed, retrieved, deleted or truncated.
  */
 export class Conversation {
   readonly items = new Map<string, ItemRecord>();
-  private last: string | null = null;
-  private readonly emit: (body: ServerEventBody) => void;
+  private readonly order: string[] = [];
+  private readonly emit: Emit;
 
-  constructor(emit: (body: ServerEventBody) => void) {
+  constructor(emit: Emit) {
     this.emit = emit;
   }
 
   get lastItemId(): string | null {
-    return this.last;
+    return this.order.at(-1) ?? null;
   }
 
   record(itemId: string): ItemRecord | undefined {
     return this.items.get(itemId);
   }
 
-  /** Adds an item and announces it (`conversation.item.added`). */
-  add(item: ConversationItem, audioMs = 0, transcript = ""): void {
-    const previous = this.last;
-    if (item.id) {
-      this.items.set(item.id, { item, audioMs, transcript });
-      this.last = item.id;
-    }
-    this.emit({ type: "conversation.item.added", item, previous_item_id: previous });
+  /** The item before this one, as `previous_item_id` reports it. */
+  previousOf(itemId: string): string | null {
+    return this.order[this.order.indexOf(itemId) - 1] ?? null;
   }
 
-  /** `conversation.item.create`: a function call's output must answer a call that exists. */
-  create(item: ConversationItem): Refusal | null {
+  /**
+   * Adds an item and announces it (`conversation.item.added`): at the end, or after the item
+   * `after` names ("root": at the start).
+   */
+  add(item: ConversationItem, after?: string): void {
+    const id = item.id ?? newId("item");
+    const at = after === undefined ? this.order.length : after === "root" ? 0 : this.order.indexOf(after) + 1;
+    this.order.splice(at, 0, id);
+    this.items.set(id, { item: { ...item, id }, audioMs: 0 });
+    this.emit({ type: "conversation.item.added", item, previous_item_id: this.previousOf(id) });
+  }
+
+  /** The item reached its final form: the record keeps it and `conversation.item.done` announces it. */
+  done(item: ConversationItem): void {
+    this.update(item);
+    if (item.id)
+      this.emit({ type: "conversation.item.done", item, previous_item_id: this.previousOf(item.id) });
+  }
+
+  /** The item changed without an event of its own (a transcription finished, a truncation). */
+  update(item: ConversationItem): void {
+    const record = item.id ? this.items.get(item.id) : undefined;
+    if (record) record.item = item;
+  }
+
+  /**
+   * `conversation.item.create`: after `previousItemId` when given (it must exist, or "root"); a
+   * function call's output must answer a call that exists.
+   */
+  create(item: ConversationItem, previousItemId?: string): Refusal | null {
+    if (previousItemId !== undefined && previousItemId !== "root" && !this.items.has(previousItemId)) {
+      return {
+        code: "item_not_found",
+        message: `Error adding item: the previous item with id '${previousItemId}' does not exist.`,
+        param: "previous_item_id",
+      };
+    }
     if (item.type === "function_call_output") {
       const call = [...this.items.values()].find(
         (r) => r.item.type === "function_call" && r.item.call_id === item.call_id,
@@ -63,8 +93,8 @@ export class Conversation {
       object: "realtime.item" as const,
       status: "completed" as const,
     };
-    this.add(created);
-    this.emit({ type: "conversation.item.done", item: created, previous_item_id: null });
+    this.add(created, previousItemId);
+    this.done(created);
     return null;
   }
 
@@ -77,18 +107,20 @@ export class Conversation {
 
   delete(itemId: string): Refusal | null {
     if (!this.items.delete(itemId)) return notFound(itemId);
+    this.order.splice(this.order.indexOf(itemId), 1);
     this.emit({ type: "conversation.item.deleted", item_id: itemId });
     return null;
   }
 
   /**
-   * `conversation.item.truncate`: only an assistant message's audio, never past what was generated;
-   * the transcript keeps the part heard, in proportion to the audio kept.
+   * `conversation.item.truncate`: only an assistant message's audio, never past what was generated.
+   * As the API does, the item keeps no transcript: the text of the audio heard is not known.
    */
   truncate(itemId: string, contentIndex: number, audioEndMs: number): Refusal | null {
     const record = this.items.get(itemId);
     if (!record) return notFound(itemId);
-    if (record.item.type !== "message" || record.item.role !== "assistant") {
+    const { item } = record;
+    if (item.type !== "message" || item.role !== "assistant") {
       return {
         code: "invalid_value",
         message: "Only assistant messages can be truncated.",
@@ -109,10 +141,8 @@ export class Conversation {
         param: "audio_end_ms",
       };
     }
-    const kept = record.audioMs > 0 ? audioEndMs / record.audioMs : 0;
-    const chars = [...record.transcript];
-    record.transcript = chars.slice(0, Math.round(chars.length * kept)).join("");
     record.audioMs = audioEndMs;
+    record.item = { ...item, content: item.content.map((part) => ({ ...part, transcript: "" })) };
     this.emit({
       type: "conversation.item.truncated",
       item_id: itemId,

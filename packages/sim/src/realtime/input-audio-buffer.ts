@@ -8,17 +8,19 @@ import type { ClientEventError } from "./client-events.ts";
 import type { Conversation } from "./conversation.ts";
 import { newId } from "./ids.ts";
 import { ServerVad, type ServerVadConfig } from "./server-vad.ts";
-import type { ServerEventBody, SimulatorStats } from "./simulator-session.ts";
+import type { Emit, SimulatorStats } from "./session-events.ts";
 import { emitUserTurn } from "./user-turn.ts";
 
 export type InputAudioBufferDeps = {
-  emit(body: ServerEventBody): void;
+  emit: Emit;
   error(error: ClientEventError): void;
   /** The session's configuration as it is now (input format, turn detection, transcription). */
   session(): RealtimeSessionCreateRequest;
   conversation: Conversation;
   /** What the caller said in the turn being committed (its transcript). */
   nextCallerLine(): string;
+  /** Transcribes a committed turn (the session decides when it finishes). */
+  transcribe(itemId: string, transcript: string): void;
   /** Server VAD heard the caller start talking. */
   onSpeechStarted(turnDetection: RealtimeAudioInputTurnDetection): void;
   /** Server VAD ended the caller's turn and committed it. */
@@ -128,10 +130,8 @@ export class InputAudioBuffer {
   private commitTurn(itemId: string): void {
     this.pendingUserItemId = null;
     this.bufferedMs = 0;
-    emitUserTurn(this.deps.conversation, this.deps.emit, {
-      itemId,
-      transcript: this.deps.nextCallerLine(),
-      transcribed: Boolean(this.deps.session().audio?.input?.transcription),
-    });
+    const transcript = this.deps.nextCallerLine();
+    emitUserTurn(this.deps.conversation, this.deps.emit, itemId);
+    if (this.deps.session().audio?.input?.transcription) this.deps.transcribe(itemId, transcript);
   }
 }

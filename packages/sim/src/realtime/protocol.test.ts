@@ -222,7 +222,7 @@ describe("fault controls", () => {
     const audioSent = () => session.sent.filter((e) => e.type === "response.output_audio.delta").length;
     client.send({ type: "response.create" });
     await client.next("response.output_audio.delta");
-    expect(audioSent()).toBe(1);
+    expect(audioSent()).toBeGreaterThan(0);
     clock.advance(60_000);
     await client.next("response.done");
     const before = audioSent();

@@ -6,10 +6,18 @@ import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/rea
 import { WebSocketServer } from "ws";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
-import type { Faults } from "./faults.ts";
+import { API_PACING } from "./audio-pacing.ts";
+import { type Faults, SESSION_REFUSALS } from "./faults.ts";
+import type { SimulatorStats } from "./session-events.ts";
 import type { SessionSocket } from "./session-socket.ts";
 import { type SimClock, wallClock } from "./sim-clock.ts";
-import { SimulatorSession, type SimulatorStats } from "./simulator-session.ts";
+import { MAX_APPEND_BYTES, type SessionOptions, SimulatorSession } from "./simulator-session.ts";
+
+/**
+ * The largest WebSocket frame accepted: a maximal append (15 MiB of audio, as base64) and its
+ * envelope. A larger frame closes that one client with 1009 (message too big).
+ */
+export const MAX_FRAME_BYTES = Math.ceil((MAX_APPEND_BYTES * 4) / 3) + 64 * 1024;
 
 export type RealtimeSimulatorOptions = {
   port?: number;
@@ -20,8 +28,21 @@ export type RealtimeSimulatorOptions = {
   responseLatencyMs?: number;
   /** Audio per `response.output_audio.delta` (default 40 ms). */
   audioChunkMs?: number;
-  /** Deliver audio this many times faster than real time (default 1: real time). Tests use more. */
+  /**
+   * Deliver audio this many times faster than real time (default 4, like the API; 1: real time).
+   */
   audioPace?: number;
+  /**
+   * Audio sent back to back as one burst (default 500 ms, like the API); 0: evenly paced chunks.
+   */
+  audioBurstMs?: number;
+  /**
+   * When a caller turn's transcription completes after its commit: a seeded-random moment in
+   * this range (default 0–1200 ms: before, during or after the response, as with the API).
+   */
+  transcriptionDelayMs?: { min: number; max: number };
+  /** Seeds every random choice (transcription moments, faults): one seed, one sequence (default 1). */
+  seed?: number;
   /** Benchmark mode: stamp generated audio, time stamped audio received (see `stats`). */
   stampAudio?: boolean;
   /** The clock response audio is paced by (default: the wall clock; tests pass a `ManualClock`). */
@@ -40,11 +61,17 @@ export class RealtimeSimulator {
   scenario: Scenario;
   /** Upgrade attempts refused (auth, faults, bad requests). */
   refusedConnections = 0;
-  readonly stats: SimulatorStats = { appendsReceived: 0, deltasSent: 0, inboundLatenciesMs: [] };
+  readonly stats: SimulatorStats = {
+    appendsReceived: 0,
+    deltasSent: 0,
+    inboundLatenciesMs: [],
+    toolCallsWithheld: 0,
+  };
 
   private readonly server: Server;
-  private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly options: Required<Omit<RealtimeSimulatorOptions, "port" | "host" | "scenario">>;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly options: Omit<SessionOptions, "model" | "session" | "scenario" | "faults" | "stats">;
+  private sessionsStarted = 0;
   private readonly sessionWaiters: Array<() => void> = [];
 
   private constructor(server: Server, url: string, options: RealtimeSimulatorOptions) {
@@ -53,8 +80,13 @@ export class RealtimeSimulator {
     this.scenario = options.scenario ?? SCENARIOS.booking;
     this.options = {
       responseLatencyMs: options.responseLatencyMs ?? 0,
-      audioChunkMs: options.audioChunkMs ?? 40,
-      audioPace: options.audioPace ?? 1,
+      pacing: {
+        chunkMs: options.audioChunkMs ?? API_PACING.chunkMs,
+        pace: options.audioPace ?? API_PACING.pace,
+        burstMs: options.audioBurstMs ?? API_PACING.burstMs,
+      },
+      transcriptionDelayMs: options.transcriptionDelayMs ?? { min: 0, max: 1200 },
+      seed: options.seed ?? 1,
       stampAudio: options.stampAudio ?? false,
       clock: options.clock ?? wallClock,
     };
@@ -125,15 +157,13 @@ export class RealtimeSimulator {
    */
   newSession(socket: SessionSocket, model: string, session?: RealtimeSessionCreateRequest): SimulatorSession {
     return new SimulatorSession(socket, {
+      ...this.options,
+      // Each session its own sequence, the same on every run with this seed.
+      seed: this.options.seed * 1_000_003 + this.sessionsStarted++,
       model,
       session,
       scenario: this.scenario,
       faults: this.faults,
-      responseLatencyMs: this.options.responseLatencyMs,
-      audioChunkMs: this.options.audioChunkMs,
-      audioPace: this.options.audioPace,
-      stampAudio: this.options.stampAudio,
-      clock: this.options.clock,
       stats: this.stats,
     });
   }
@@ -145,6 +175,8 @@ export class RealtimeSimulator {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A client that resets its connection mid-handshake must not take the simulator down.
+    socket.on("error", () => socket.destroy());
     const url = new URL(req.url ?? "/", "http://sim");
     const refuse = (status: number, message: string) => {
       this.refusedConnections++;
@@ -167,14 +199,11 @@ export class RealtimeSimulator {
     }
     const model = url.searchParams.get("model");
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame over maxPayload (1009) or text that is not UTF-8 (1007): `ws` closes that client
+      // with the right code and reports it here; unheard, the error would end the whole process.
+      ws.on("error", () => {});
       const session = this.newSession(ws, model ?? "");
-      const rejectWith = (code: string, message: string) => {
-        session.emit({
-          type: "error",
-          error: { type: "invalid_request_error", code, message, param: null, event_id: null },
-        });
-        ws.close(1008, code);
-      };
+      const rejectWith = (code: string, message: string) => session.refuseAndClose(code, message, 1008);
       if (req.headers["openai-beta"]) {
         return rejectWith(
           "beta_api_shut_down",
@@ -186,6 +215,13 @@ export class RealtimeSimulator {
           "model_not_found",
           `The model '${model ?? ""}' does not exist or is not a Realtime model.`,
         );
+      }
+      const refusal = this.faults.refuseSession;
+      if (refusal && refusal.remaining > 0) {
+        refusal.remaining--;
+        this.refusedConnections++;
+        const { type, message, closeCode } = SESSION_REFUSALS[refusal.code];
+        return session.refuseAndClose(refusal.code, message, closeCode, type);
       }
       this.adopt(session);
       ws.on("message", (data, isBinary) => session.receive(isBinary ? null : data.toString()));

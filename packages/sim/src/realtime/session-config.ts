@@ -5,20 +5,13 @@ import type {
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
 import type { ClientEventError } from "./client-events.ts";
+import {
+  checkMaxOutputTokens,
+  checkOutputModalities,
+  checkTools,
+  TRANSCRIPTION_MODELS,
+} from "./config-checks.ts";
 
-/** Voices a GA session accepts (the TTS-only fable, onyx and nova are not among them). */
-export const GA_VOICES = [
-  "alloy",
-  "ash",
-  "ballad",
-  "coral",
-  "echo",
-  "sage",
-  "shimmer",
-  "verse",
-  "marin",
-  "cedar",
-];
 const GA_SESSION_KEYS = new Set([
   "type",
   "audio",
@@ -99,7 +92,20 @@ export function applySessionUpdate(
   }
   const next: RealtimeSessionCreateRequest = structuredClone(current);
   if (typeof patch.instructions === "string") next.instructions = patch.instructions;
-  if (Array.isArray(patch.output_modalities)) next.output_modalities = patch.output_modalities as ["audio"];
+  if (patch.output_modalities !== undefined) {
+    const modalities = checkOutputModalities(patch.output_modalities, "session.output_modalities");
+    if (typeof modalities === "string") return fail("invalid_value", modalities, "session.output_modalities");
+    next.output_modalities = modalities;
+  }
+  if (patch.max_output_tokens !== undefined) {
+    const max = checkMaxOutputTokens(patch.max_output_tokens, "session.max_output_tokens");
+    if (typeof max === "string") return fail("invalid_value", max, "session.max_output_tokens");
+    next.max_output_tokens = max;
+  }
+  // Accepted as set and echoed back as set; the simulator's script does not depend on them.
+  for (const key of ["include", "parallel_tool_calls", "prompt", "tracing", "truncation"] as const) {
+    if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
+  }
   if (patch.model !== undefined && patch.model !== current.model) {
     return fail("invalid_value", "The model of a session cannot be changed.", "session.model");
   }
@@ -114,7 +120,7 @@ export function applySessionUpdate(
     next.reasoning = patch.reasoning as RealtimeSessionCreateRequest["reasoning"];
   }
   if (patch.tools !== undefined) {
-    const tools = validateTools(patch.tools);
+    const tools = checkTools(patch.tools, "session.tools");
     if (typeof tools === "string") return fail("invalid_value", tools, "session.tools");
     next.tools = tools;
   }
@@ -125,24 +131,6 @@ export function applySessionUpdate(
     if (error) return fail(error.code, error.message, error.param);
   }
   return { ok: true, session: next };
-}
-
-function validateTools(value: unknown): RealtimeSessionCreateRequest["tools"] | string {
-  if (!Array.isArray(value)) return "Invalid 'session.tools': expected an array.";
-  for (const [i, tool] of value.entries()) {
-    if (typeof tool !== "object" || tool === null)
-      return `Invalid 'session.tools[${i}]': expected an object.`;
-    const t = tool as Record<string, unknown>;
-    if (t.type !== "function") return `Invalid 'session.tools[${i}].type': expected 'function'.`;
-    if (typeof t.name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name)) {
-      return `Invalid 'session.tools[${i}].name': must match '^[a-zA-Z0-9_-]{1,64}$'.`;
-    }
-    const parameters = t.parameters as Record<string, unknown> | undefined;
-    if (parameters !== undefined && (typeof parameters !== "object" || parameters.type !== "object")) {
-      return `Invalid 'session.tools[${i}].parameters': expected a JSON schema of type 'object'.`;
-    }
-  }
-  return value as RealtimeSessionCreateRequest["tools"];
 }
 
 type AudioError = { code: string; message: string; param: string };
@@ -182,8 +170,18 @@ function mergeAudio(
       input.turn_detection =
         td === null ? null : { create_response: true, interrupt_response: true, ...defaults, ...td };
     }
-    if (audio.input.transcription !== undefined)
-      input.transcription = audio.input.transcription as typeof input.transcription;
+    if (audio.input.transcription !== undefined) {
+      const transcription = audio.input.transcription as typeof input.transcription;
+      const model = transcription?.model;
+      if (model !== undefined && !(TRANSCRIPTION_MODELS as readonly string[]).includes(model)) {
+        return {
+          code: "invalid_value",
+          message: `Invalid value: '${model}'. Supported values are: '${TRANSCRIPTION_MODELS.join("', '")}'.`,
+          param: "session.audio.input.transcription.model",
+        };
+      }
+      input.transcription = transcription;
+    }
     if (audio.input.noise_reduction !== undefined)
       input.noise_reduction = audio.input.noise_reduction as typeof input.noise_reduction;
   }
@@ -230,13 +228,7 @@ function mergeAudio(
 function checkFormat(value: unknown, param: string): RealtimeAudioFormats | AudioError {
   const format = value as { type?: unknown; rate?: unknown };
   if (format?.type === "audio/pcmu") return { type: "audio/pcmu" };
-  if (format?.type === "audio/pcma") {
-    return {
-      code: "unsupported_by_simulator",
-      message: "The simulator speaks audio/pcmu and audio/pcm, not audio/pcma.",
-      param,
-    };
-  }
+  if (format?.type === "audio/pcma") return { type: "audio/pcma" };
   if (format?.type === "audio/pcm" && (format.rate === undefined || format.rate === 24000)) {
     return { type: "audio/pcm", rate: 24000 };
   }

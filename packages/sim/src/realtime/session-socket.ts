@@ -9,4 +9,6 @@ export type SessionSocket = {
   send(frame: string): void;
   /** Cut the transport without a goodbye (fault injection). */
   terminate(): void;
+  /** End the transport with a close code, after the last event (a refused or expired session). */
+  close(code: number, reason: string): void;
 };

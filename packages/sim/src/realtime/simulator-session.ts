@@ -5,26 +5,26 @@ import type {
 } from "openai/resources/realtime/realtime";
 import { stampFrame } from "../audio/frame-stamp.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
+import type { AudioPacing } from "./audio-pacing.ts";
 import { interruptOnSpeech, truncateHeard } from "./barge-in.ts";
 import { type ClientEventError, parseClientEvent } from "./client-events.ts";
 import { Conversation, type Refusal } from "./conversation.ts";
-import type { Faults } from "./faults.ts";
+import { EventOutbox } from "./event-outbox.ts";
+import { type Faults, SESSION_MAX_MS } from "./faults.ts";
 import { newId } from "./ids.ts";
 import { InputAudioBuffer } from "./input-audio-buffer.ts";
+import { resolveResponse } from "./response-config.ts";
 import { ResponseStreamer } from "./response-streamer.ts";
 import { ScenarioScript } from "./scenario-script.ts";
+import { type Random, seededRandom } from "./seeded-random.ts";
 import { applySessionUpdate, defaultSession } from "./session-config.ts";
+import type { RecordedClientEvent, ServerEventBody, SimulatorStats } from "./session-events.ts";
 import type { SessionSocket } from "./session-socket.ts";
 import type { SimClock } from "./sim-clock.ts";
+import { emitTranscription } from "./user-turn.ts";
 
-/** A server event before the simulator stamps its `event_id`. */
-export type ServerEventBody = RealtimeServerEvent extends infer E
-  ? E extends unknown
-    ? Omit<E, "event_id">
-    : never
-  : never;
-
-export type RecordedClientEvent = { atMs: number; event: RealtimeClientEvent };
+/** The most audio one `input_audio_buffer.append` may carry, as the API documents. */
+export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
 
 export type SessionOptions = {
   model: string;
@@ -34,19 +34,17 @@ export type SessionOptions = {
   faults: Faults;
   /** The model's own thinking time before a response's first event. */
   responseLatencyMs: number;
-  /** Audio per `response.output_audio.delta`. */
-  audioChunkMs: number;
-  /** Audio delivery speed relative to real time. */
-  audioPace: number;
+  pacing: AudioPacing;
+  /** When a caller turn's transcription completes, after its commit: a seeded-random moment in this range. */
+  transcriptionDelayMs: { min: number; max: number };
+  /** Seeds every random choice of the session (transcription moments, faults). */
+  seed: number;
   /** Benchmark mode: stamp generated audio and time the stamped audio received. */
   stampAudio: boolean;
-  /** Paces response audio and the model's latency. */
+  /** Paces response audio, the model's latency, transcriptions and the session's expiry. */
   clock: SimClock;
   stats: SimulatorStats;
 };
-
-/** Counts a benchmark reads: audio frames in and out, and how long stamped input took to arrive. */
-export type SimulatorStats = { appendsReceived: number; deltasSent: number; inboundLatenciesMs: number[] };
 
 /**
  * One simulated GA Realtime session on one WebSocket: session config, input audio buffer with
@@ -56,15 +54,20 @@ export class SimulatorSession {
   readonly id = newId("sess");
   /** Every client event received, for assertions. */
   readonly received: RecordedClientEvent[] = [];
-  /** Every server event sent. */
-  readonly sent: RealtimeServerEvent[] = [];
   readonly conversation = new Conversation((body) => this.emit(body));
   session: RealtimeSessionCreateRequest;
+  /** The faults this session suffers: the simulator's, unless a test gives this session its own. */
+  faults: Faults;
 
   private readonly started = performance.now();
   private readonly script: ScenarioScript;
   private readonly input: InputAudioBuffer;
+  private readonly random: Random;
+  private readonly outbox: EventOutbox;
+  /** Aborts the session's own timers (transcriptions, expiry) when it ends. */
+  private readonly ended = new AbortController();
   private responsesDone = 0;
+  private audioDeltas = 0;
   private audioProduced = false;
   private active: ResponseStreamer | null = null;
   private readQueue: Promise<void> = Promise.resolve();
@@ -75,6 +78,9 @@ export class SimulatorSession {
   constructor(socket: SessionSocket, options: SessionOptions) {
     this.socket = socket;
     this.options = options;
+    this.faults = options.faults;
+    this.random = seededRandom(options.seed);
+    this.outbox = new EventOutbox(socket, () => this.faults, this.random);
     this.session = options.session ?? defaultSession(options.model);
     this.script = new ScenarioScript(options.scenario);
     this.input = new InputAudioBuffer({
@@ -83,18 +89,35 @@ export class SimulatorSession {
       session: () => this.session,
       conversation: this.conversation,
       nextCallerLine: () => this.script.nextCallerLine(),
+      transcribe: (itemId, transcript) => this.transcribe(itemId, transcript),
       onSpeechStarted: (td) => interruptOnSpeech(this.active, td),
       onTurnEnded: (td) => {
-        if (td.create_response !== false) this.startResponse(null);
+        if (td.create_response !== false) this.startResponse(undefined, null);
       },
       stats: options.stats,
       stampAudio: options.stampAudio,
     });
   }
 
-  /** Announces the session, as the API does right after the upgrade. */
+  /** Every server event sent, as the client received it. */
+  get sent(): RealtimeServerEvent[] {
+    return this.outbox.sent;
+  }
+
+  /** Announces the session, as the API does right after the upgrade, and starts its 60-minute cap. */
   open(): void {
     this.emit({ type: "session.created", session: this.described() });
+    const expiresAfter = this.faults.sessionExpiresAfterMs ?? SESSION_MAX_MS;
+    void this.options.clock.sleep(expiresAfter, this.ended.signal).then((expired) => {
+      if (!expired) return;
+      this.refuseAndClose("session_expired", "Your session hit the maximum duration of 60 minutes.", 1000);
+    });
+  }
+
+  /** Ends the session with an `error` event and a close frame, as the API ends or refuses one. */
+  refuseAndClose(code: string, message: string, closeCode: number, type = "invalid_request_error"): void {
+    this.error({ code, message, param: null, eventId: null }, type);
+    this.socket.close(closeCode, code);
   }
 
   /** The session as the API describes it in events: the effective config plus its `sess_…` id. */
@@ -105,7 +128,7 @@ export class SimulatorSession {
   /** One frame from the client (null: a binary frame); handled strictly in order, even when reading is slowed down. */
   receive(frame: string | null): void {
     this.readQueue = this.readQueue.then(async () => {
-      const slow = this.options.faults.slowReadMs;
+      const slow = this.faults.slowReadMs;
       if (slow) await new Promise((r) => setTimeout(r, slow));
       try {
         this.handle(frame);
@@ -118,13 +141,20 @@ export class SimulatorSession {
   }
 
   close(): void {
+    this.ended.abort();
+    this.outbox.close();
     this.active?.cancel("client_cancelled", false);
   }
 
   emit(body: ServerEventBody): void {
-    const event = { event_id: newId("event"), ...body } as RealtimeServerEvent;
-    this.sent.push(event);
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(event));
+    const event = this.outbox.send(body);
+    const drop = this.faults.dropSocket;
+    if (event.type === "response.output_audio.delta" && drop?.afterAudioDeltas !== undefined) {
+      if (++this.audioDeltas >= drop.afterAudioDeltas) {
+        this.faults.dropSocket = undefined;
+        this.socket.terminate();
+      }
+    }
   }
 
   private error(error: ClientEventError, type = "invalid_request_error"): void {
@@ -151,32 +181,19 @@ export class SimulatorSession {
     if (!parsed.ok) return this.error(parsed.error);
     const event = parsed.event;
     this.received.push({ atMs: performance.now() - this.started, event });
-    const drop = this.options.faults.dropSocket;
-    if (drop?.onClientEvent === event.type) {
-      this.options.faults.dropSocket = undefined;
-      this.socket.terminate();
-      return;
-    }
-    const injected = this.options.faults.errorOn;
-    if (injected && injected.clientEvent === event.type && injected.remaining > 0) {
-      injected.remaining--;
-      return this.error(
-        { code: injected.code, message: injected.message, param: null, eventId: event.event_id ?? null },
-        "server_error",
-      );
-    }
+    if (this.injectFault(event)) return;
     const eventId = event.event_id ?? null;
     switch (event.type) {
       case "session.update":
         return this.onSessionUpdate(event.session, eventId);
       case "input_audio_buffer.append":
-        return this.input.append(Buffer.from(event.audio, "base64"));
+        return this.onAppend(event.audio, eventId);
       case "input_audio_buffer.commit":
         return this.input.commit(eventId);
       case "input_audio_buffer.clear":
         return this.input.clear();
       case "conversation.item.create":
-        return this.refuse(this.conversation.create(event.item), eventId);
+        return this.refuse(this.conversation.create(event.item, event.previous_item_id), eventId);
       case "conversation.item.retrieve":
         return this.refuse(this.conversation.retrieve(event.item_id), eventId);
       case "conversation.item.delete":
@@ -184,7 +201,7 @@ export class SimulatorSession {
       case "conversation.item.truncate":
         return this.refuse(truncateHeard(this.conversation, this.active, event), eventId);
       case "response.create":
-        return this.startResponse(eventId);
+        return this.startResponse(event.response, eventId);
       case "response.cancel":
         if (!this.active || (event.response_id && event.response_id !== this.active.id)) {
           return this.error({
@@ -205,6 +222,26 @@ export class SimulatorSession {
     }
   }
 
+  /** Faults keyed to a client event: drop the socket, or answer with an error. True: handled. */
+  private injectFault(event: RealtimeClientEvent): boolean {
+    const drop = this.faults.dropSocket;
+    if (drop?.onClientEvent === event.type) {
+      this.faults.dropSocket = undefined;
+      this.socket.terminate();
+      return true;
+    }
+    const injected = this.faults.errorOn;
+    if (injected && injected.clientEvent === event.type && injected.remaining > 0) {
+      injected.remaining--;
+      this.error(
+        { code: injected.code, message: injected.message, param: null, eventId: event.event_id ?? null },
+        "server_error",
+      );
+      return true;
+    }
+    return false;
+  }
+
   private onSessionUpdate(update: unknown, eventId: string | null): void {
     const result = applySessionUpdate(this.session, update, this.audioProduced);
     if (!result.ok) return this.error({ ...result.error, eventId });
@@ -213,12 +250,35 @@ export class SimulatorSession {
     this.emit({ type: "session.updated", session: this.described() });
   }
 
+  private onAppend(base64: string, eventId: string | null): void {
+    const audio = Buffer.from(base64, "base64");
+    if (audio.length > MAX_APPEND_BYTES) {
+      return this.error({
+        code: "invalid_value",
+        message: `Invalid 'audio': an append may carry at most 15 MiB of audio, got ${audio.length} bytes.`,
+        param: "audio",
+        eventId,
+      });
+    }
+    this.input.append(audio);
+  }
+
   /** Caller audio in the session's input format that arrived outside the events (a WebRTC call's track). */
   hearAudio(audio: Buffer): void {
     this.input.append(audio);
   }
 
-  private startResponse(eventId: string | null): void {
+  /** The turn's transcription completes at a seeded-random moment: before, during or after the response. */
+  private transcribe(itemId: string, transcript: string): void {
+    const { min, max } = this.options.transcriptionDelayMs;
+    const delay = this.random.int(min, max);
+    const complete = () =>
+      emitTranscription(this.conversation, (body) => this.emit(body), { itemId, transcript });
+    if (delay <= 0) return complete();
+    void this.options.clock.sleep(delay, this.ended.signal).then((elapsed) => elapsed && complete());
+  }
+
+  private startResponse(params: Parameters<typeof resolveResponse>[1], eventId: string | null): void {
     if (this.active) {
       return this.error({
         code: "conversation_already_has_active_response",
@@ -227,17 +287,19 @@ export class SimulatorSession {
         eventId,
       });
     }
-    const inputAudioMs = this.input.takeAudioSinceLastResponse();
+    const resolved = resolveResponse(this.session, params);
+    if (!resolved.ok) return this.refuse(resolved.error, eventId);
+    const { config } = resolved;
+    const { plan, withheld } = this.script.nextAgentPlan(config.tools);
+    if (withheld) this.options.stats.toolCallsWithheld++;
     const streamer = new ResponseStreamer({
-      plan: this.script.nextAgentPlan(),
-      session: this.session,
+      plan,
+      config,
       emit: (body) => this.emit(body),
-      addItem: (item, audioMs, transcript) => this.conversation.add(item, audioMs, transcript),
-      itemRecord: (id) => this.conversation.record(id),
+      conversation: this.conversation,
       latencyMs: this.options.responseLatencyMs,
-      firstAudioDelayMs: () => this.options.faults.firstAudioDelayMs ?? 0,
-      audioChunkMs: this.options.audioChunkMs,
-      audioPace: this.options.audioPace,
+      firstAudioDelayMs: () => this.faults.firstAudioDelayMs ?? 0,
+      pacing: this.options.pacing,
       clock: this.options.clock,
       prepareChunk: (chunk, seq) => {
         // Audio the peer can no longer receive (it closed the socket) is not counted as sent.
@@ -245,8 +307,8 @@ export class SimulatorSession {
         return this.options.stampAudio ? stampFrame(chunk, seq) : chunk;
       },
       usageInput: {
-        instructionsChars: this.session.instructions?.length ?? 0,
-        inputAudioMs,
+        instructionsChars: config.instructions.length,
+        inputAudioMs: this.input.takeAudioSinceLastResponse(),
         turn: this.responsesDone,
       },
       onAudio: () => {

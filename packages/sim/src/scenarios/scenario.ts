@@ -44,3 +44,6 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 /** Text of the agent's reply when the script has no more agent steps. */
 export const FALLBACK_AGENT_LINE = "かしこまりました。ほかにご用件はございますか。";
+
+/** Text of the agent's reply when the script calls a tool the session does not offer. */
+export const NO_TOOL_AGENT_LINE = "申し訳ございません、ただいまその手続きはこちらでは承れません。";

@@ -43,7 +43,12 @@ export class ReferenceClient {
   }
 
   send(event: RealtimeClientEvent): void {
-    this.socket.send(JSON.stringify(event));
+    this.sendRaw(JSON.stringify(event));
+  }
+
+  /** Any text frame, well-formed or not (robustness tests). */
+  sendRaw(frame: string): void {
+    this.socket.send(frame);
   }
 
   /** The next event of this type after the one `next` last returned, optionally matching a predicate. */

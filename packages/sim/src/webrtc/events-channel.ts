@@ -55,6 +55,11 @@ export class EventsChannel implements SessionSocket {
     this.hangUp();
   }
 
+  /** A data channel has no close code: the call hangs up. */
+  close(): void {
+    this.hangUp();
+  }
+
   private stopped(responseId: string, type: AudioBufferEvent["type"]): void {
     if (this.playingResponseId !== responseId) return;
     this.playingResponseId = null;

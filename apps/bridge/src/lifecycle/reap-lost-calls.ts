@@ -1,0 +1,37 @@
+import type { PrismaClient } from "@koe/db";
+import { parseCallEventPayload } from "@koe/shared";
+
+/** The `ended` event a normal end writes (RealtimeCall.end), so live monitors drop the call. */
+const ENDED = JSON.stringify(
+  parseCallEventPayload("status", { status: "ended", detail: "bridge_restarted" }),
+);
+
+/**
+ * Ends the live realtime calls whose bridge process is gone: those of the instances named, and those
+ * of every instance without an unexpired lease. One statement marks them interrupted (which frees
+ * their lines) and writes their `ended` events, so several processes reaping at once each end a
+ * call at most once (a row another reaper already changed no longer matches), and a crash between
+ * the two writes cannot leave a dead call on a monitor. Returns the CallSids it ended.
+ */
+export async function reapLostCalls(prisma: PrismaClient, deadInstances: string[] = []): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ callSid: string }[]>`
+    WITH reaped AS (
+      UPDATE "CallSession" c
+      SET status = 'interrupted', "endReason" = 'bridge_restarted', "endedAt" = now(), "updatedAt" = now()
+      WHERE c.status IN ('initiated', 'ringing', 'active')
+        AND c.engine = 'realtime'
+        AND c."bridgeInstance" IS NOT NULL
+        AND (
+          c."bridgeInstance" = ANY(${deadInstances}::text[])
+          OR NOT EXISTS (
+            SELECT 1 FROM "BridgeInstance" b WHERE b.name = c."bridgeInstance" AND b."expiresAt" > now()
+          )
+        )
+      RETURNING c.id, c."companyId", c."callSid"
+    ), ended AS (
+      INSERT INTO "CallEvent" ("callSessionId", "companyId", type, payload)
+      SELECT id, "companyId", 'status', ${ENDED}::jsonb FROM reaped
+    )
+    SELECT "callSid" FROM reaped`;
+  return rows.map((row) => row.callSid);
+}
