@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { DEMO } from "@koe/db";
-import { type CallResult, RealtimeSimulator, scenarioSchema } from "@koe/sim";
+import { type CallResult, RealtimeSimulator } from "@koe/sim";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { mutatedServerFrame } from "../testing/mutated-events.ts";
 import { OpenAIProxy, type ProxiedSession } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
+import { SHORT_CALL } from "../testing/short-call.ts";
 
 /** Change the seed to explore; a failure prints the seed it ran with, to replay it. */
 const SEED = Number(process.env.KOE_FUZZ_SEED ?? 20261206);
@@ -20,15 +21,7 @@ const FRAMES = 10_000;
  * pause as the end of the agent's turn would talk over it.
  */
 const CALLER = { pace: 1, agentTurnEndSilenceMs: 2_000 };
-const SCENARIO = scenarioSchema.parse({
-  name: "fuzzed",
-  description: "a greeting, one question, one answer",
-  steps: [
-    { speaker: "agent", say: "お電話ありがとうございます。デモ株式会社でございます。" },
-    { speaker: "caller", say: "営業時間を教えてください。" },
-    { speaker: "agent", say: "平日九時から十八時まででございます。" },
-  ],
-});
+const SCENARIO = SHORT_CALL;
 const SCRIPT = SCENARIO.steps.flatMap((s) =>
   s.speaker === "agent" || s.speaker === "caller" ? [{ role: s.speaker, text: s.say }] : [],
 );

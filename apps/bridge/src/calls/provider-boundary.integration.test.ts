@@ -1,19 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { RealtimeSimulator, type Scenario, scenarioSchema } from "@koe/sim";
+import { RealtimeSimulator, type Scenario } from "@koe/sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { OpenAIProxy } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
+import { SHORT_CALL } from "../testing/short-call.ts";
 
-const SHORT = scenarioSchema.parse({
-  name: "short",
-  description: "a greeting, one question, one answer",
-  steps: [
-    { speaker: "agent", say: "お電話ありがとうございます。デモ株式会社でございます。" },
-    { speaker: "caller", say: "営業時間を教えてください。" },
-    { speaker: "agent", say: "平日九時から十八時まででございます。" },
-  ],
-});
+const SHORT = SHORT_CALL;
 const PACE = 4;
 
 function spokenBy(role: string, lines: { role: string; text: string }[]): string[] {
