@@ -23,6 +23,11 @@ export class CallRegistry {
     return this.calls.get(callSid) ?? this.ended.get(callSid);
   }
 
+  /** Live: registered and not ended (an ended call is still found by `get` for a minute). */
+  isLive(callSid: string): boolean {
+    return this.calls.has(callSid);
+  }
+
   remove(callSid: string): void {
     const call = this.calls.get(callSid);
     this.calls.delete(callSid);

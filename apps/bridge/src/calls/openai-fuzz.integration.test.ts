@@ -47,12 +47,17 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Sends `frames` to the session a few at a time, as a stream of events mixed into the real ones. */
-async function injectSpread(session: ProxiedSession, frames: string[]): Promise<void> {
+/**
+ * Sends `frames` to the session a few at a time, as a stream of events mixed into the real ones;
+ * resolves with how many reached the bridge (a call may end before its share is sent).
+ */
+async function injectSpread(session: ProxiedSession, frames: string[]): Promise<number> {
+  let delivered = 0;
   for (let i = 0; i < frames.length; i += 5) {
-    for (const frame of frames.slice(i, i + 5)) session.inject(frame);
+    for (const frame of frames.slice(i, i + 5)) if (session.inject(frame)) delivered++;
     await new Promise((resolve) => setTimeout(resolve, 30));
   }
+  return delivered;
 }
 
 describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (seed ${SEED})`, () => {
@@ -82,7 +87,7 @@ describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (s
     const heapBefore = heapAfterGc();
     const frames = fc.sample(mutatedServerFrame, { seed: SEED, numRuns: FRAMES });
     const perCall = FRAMES / (CALLS / 2);
-    const calls: { sid: string; fuzzed: boolean; done: Promise<CallResult>; injected: Promise<void> }[] = [];
+    const calls: { sid: string; fuzzed: boolean; done: Promise<CallResult>; injected: Promise<number> }[] = [];
     for (let i = 0; i < CALLS; i++) {
       const sid = `CA${randomBytes(16).toString("hex")}`;
       const fuzzed = i % 2 === 1;
@@ -97,7 +102,7 @@ describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (s
       calls.push({ sid, fuzzed, done, injected: injectSpread(session, slice) });
     }
     const results = await Promise.all(calls.map((c) => c.done));
-    await Promise.all(calls.map((c) => c.injected));
+    const delivered = (await Promise.all(calls.map((c) => c.injected))).reduce((n, d) => n + d, 0);
     await bridge.ctx.journal.drain();
     const heapAfter = heapAfterGc();
     watch.stop();
@@ -138,11 +143,14 @@ describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (s
       (n, v) => n + v.value,
       0,
     );
-    expect(skipped).toBeGreaterThan(FRAMES / 4);
+    // About half the mutations make an event Koe cannot act on; how many reach the bridge before
+    // their call ends depends on the machine's load, so the share is measured against those.
+    expect(delivered).toBeGreaterThan(FRAMES / 10);
+    expect(skipped).toBeGreaterThan(delivered / 4);
     // Tens of MB of oversized frames went through: none of it may stay.
     expect(heapAfter - heapBefore).toBeLessThan(64 * 1024 * 1024);
     console.info(
-      `fuzz (seed ${SEED}): ${FRAMES} frames into ${CALLS / 2} of ${CALLS} live calls, ${skipped} skipped, 0 process faults, heap after GC ${mb(heapBefore)} → ${mb(heapAfter)} MB`,
+      `fuzz (seed ${SEED}): ${FRAMES} frames into ${CALLS / 2} of ${CALLS} live calls, ${delivered} delivered, ${skipped} skipped, 0 process faults, heap after GC ${mb(heapBefore)} → ${mb(heapAfter)} MB`,
     );
   }, 240_000);
 });

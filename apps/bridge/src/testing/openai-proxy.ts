@@ -11,7 +11,8 @@ export type ProxiedSession = {
   /** The simulator's session id, once its `session.created` has passed. */
   sessionId: string | null;
   /** Frames sent to the bridge on top of the simulator's (raw text: it may be anything). */
-  inject(text: string): void;
+  /** Sends a frame to the bridge as if OpenAI had; false when the bridge's socket is already closed. */
+  inject(text: string): boolean;
   /** Sends the bridge a close frame (as OpenAI does after a session's last `error`). */
   close(code?: number): void;
   /** The bridge's socket towards this session (its state tells whether the bridge still listens). */
@@ -95,7 +96,9 @@ export class OpenAIProxy {
       index: this.sessions.length,
       sessionId: null,
       inject: (text) => {
-        if (bridge.readyState === WebSocket.OPEN) bridge.send(text);
+        if (bridge.readyState !== WebSocket.OPEN) return false;
+        bridge.send(text);
+        return true;
       },
       close: (code = 1000) => {
         bridge.close(code);

@@ -59,8 +59,7 @@ describe("media streams", () => {
         expect(await row(callSid)).toMatchObject({ status: "completed", endReason: "protocol_violation" }),
       WAIT,
     );
-    // Released: no longer live (an ended call stays findable a minute, to close its late stream).
-    expect(bridge.ctx.calls.all().map((c) => c.callSid)).not.toContain(callSid);
+    expect(bridge.ctx.calls.isLive(callSid)).toBe(false);
   });
 
   it("hangs up a replayed webhook of a finished call, opens no session, and never reopens the row", async () => {
