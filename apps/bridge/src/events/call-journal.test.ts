@@ -75,6 +75,41 @@ describe("call journal", () => {
     expect(last).toMatchObject({ type: "error", payload: { source: "bridge", code: "invalid_event" } });
   });
 
+  it("inserts an event only once the row change queued before it is written", async () => {
+    const live = await insertTestCall(db.prisma, { status: "active" });
+    const writes: string[] = [];
+    let journal: CallJournal | null = null;
+    // The call ends (row change, then its event) while the journal is writing an earlier row
+    // change: the monitor woken by the "ended" event must find the row already ended.
+    const prisma = db.prisma.$extends({
+      query: {
+        callSession: {
+          async updateMany({ args, query }) {
+            if (writes.length === 0) {
+              journal?.updateCall(live.id, { status: "completed", endReason: "handed_off" });
+              journal?.event(live, "status", { status: "ended", detail: "handed_off" });
+            }
+            const result = await query(args);
+            writes.push(`row ${String(args.data.status ?? "stream")}`);
+            return result;
+          },
+        },
+        callEvent: {
+          async createMany({ args, query }) {
+            const data = Array.isArray(args.data) ? args.data : [args.data];
+            for (const event of data) writes.push(`event ${(event.payload as { status: string }).status}`);
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as typeof db.prisma;
+    journal = new CallJournal(prisma, pino({ level: "silent" }), { flushIntervalMs: 1 });
+    journal.updateCall(live.id, { streamSid: "MZ-first" });
+    journal.event(live, "status", { status: "active", detail: "media stream started" });
+    expect(await journal.drain()).toBe(true);
+    expect(writes).toEqual(["row stream", "event active", "row completed", "event ended"]);
+  });
+
   it("never reopens or re-ends a finished call, and still updates a live one", async () => {
     const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
     const finished = await insertTestCall(db.prisma, { status: "completed", endReason: "caller_hung_up" });

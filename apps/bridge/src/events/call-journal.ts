@@ -130,6 +130,9 @@ export class CallJournal {
     try {
       // Rows first: a live monitor woken by an event reads the call's row, which must already say
       // what the event says (an "ended" event beside a row still "active" would show a dead call live).
+      // Only the events queued before the rows were read go now: one queued while the rows are
+      // written may belong to a row change that waits for the next flush.
+      let ready = this.events.length;
       for (const [id, data] of [...this.updates]) {
         await this.prisma.callSession.updateMany({
           where: ONLY_WHILE_LIVE.includes(data.status)
@@ -140,10 +143,11 @@ export class CallJournal {
         // Only forget the update if no newer one arrived while it was being written.
         if (this.updates.get(id) === data) this.updates.delete(id);
       }
-      while (this.events.length > 0) {
-        const batch = this.events.slice(0, this.options.maxBatch);
+      while (ready > 0) {
+        const batch = this.events.slice(0, Math.min(ready, this.options.maxBatch));
         await this.insertBatch(batch);
         this.events.splice(0, batch.length);
+        ready -= batch.length;
       }
       if (this.failures > 0) this.logger.info({ afterFailures: this.failures }, "database writes resumed");
       this.failures = 0;
