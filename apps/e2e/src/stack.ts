@@ -1,6 +1,13 @@
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
-import { FakeOpenAIRest, FakeTwilioRest, placeCall, RealtimeSimulator, type Scenario } from "@koe/sim";
+import {
+  API_PACING,
+  FakeOpenAIRest,
+  FakeTwilioRest,
+  placeCall,
+  RealtimeSimulator,
+  type Scenario,
+} from "@koe/sim";
 import { type AppProcess, REPO_ROOT, startApp } from "./app-process.ts";
 import { freePort } from "./free-port.ts";
 
@@ -39,7 +46,8 @@ export type Stack = {
 export async function startStack(): Promise<Stack> {
   const db = await createTestDatabase();
   await seed(db.prisma, { adminPassword: PASSWORD, operatorPassword: PASSWORD });
-  const sim = await RealtimeSimulator.start({ responseLatencyMs: 120, audioPace: PACE });
+  // The model's audio runs ahead of the sped-up callers as the API's runs ahead of a real phone.
+  const sim = await RealtimeSimulator.start({ responseLatencyMs: 120, audioPace: PACE * API_PACING.pace });
   const [openai, twilio] = await Promise.all([
     FakeOpenAIRest.start({ realtime: sim }),
     FakeTwilioRest.start(),

@@ -87,7 +87,8 @@ describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (s
     const heapBefore = heapAfterGc();
     const frames = fc.sample(mutatedServerFrame, { seed: SEED, numRuns: FRAMES });
     const perCall = FRAMES / (CALLS / 2);
-    const calls: { sid: string; fuzzed: boolean; done: Promise<CallResult>; injected: Promise<number> }[] = [];
+    const calls: { sid: string; fuzzed: boolean; done: Promise<CallResult>; injected: Promise<number> }[] =
+      [];
     for (let i = 0; i < CALLS; i++) {
       const sid = `CA${randomBytes(16).toString("hex")}`;
       const fuzzed = i % 2 === 1;

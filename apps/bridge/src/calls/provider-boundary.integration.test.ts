@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { RealtimeSimulator, type Scenario } from "@koe/sim";
+import { API_PACING, RealtimeSimulator, type Scenario } from "@koe/sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { OpenAIProxy } from "../testing/openai-proxy.ts";
@@ -32,7 +32,7 @@ describe("the bridge at its OpenAI boundary", () => {
   let bridge: BridgeHarness;
   let watch: ReturnType<typeof watchProcessFaults>;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ audioPace: PACE, scenario: SHORT });
+    sim = await RealtimeSimulator.start({ audioPace: PACE * API_PACING.pace, scenario: SHORT });
     proxy = await OpenAIProxy.start(sim.url);
     bridge = await startBridgeHarness({ env: { OPENAI_REALTIME_URL: proxy.url } });
   });

@@ -1,4 +1,4 @@
-import { SCENARIOS, scenarioSchema } from "@koe/sim";
+import { API_PACING, SCENARIOS, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
@@ -7,7 +7,10 @@ describe("a realtime call through the bridge", () => {
   beforeAll(async () => {
     // Both simulators run at twice real time: the bridge sees exactly the same message flow, sooner.
     // The production tools' clock stands a week before the booking scenario's appointment.
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 }, now: () => new Date("2026-11-24T01:00:00Z") });
+    bridge = await startBridgeHarness({
+      sim: { audioPace: 2 * API_PACING.pace },
+      now: () => new Date("2026-11-24T01:00:00Z"),
+    });
   });
   afterAll(() => bridge.close());
 
@@ -127,7 +130,7 @@ describe("a realtime call through the bridge", () => {
 describe("when OpenAI refuses the session", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace } });
   });
   afterAll(() => bridge.close());
 

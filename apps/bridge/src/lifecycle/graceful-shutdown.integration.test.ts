@@ -1,4 +1,4 @@
-import { scenarioSchema } from "@koe/sim";
+import { API_PACING, scenarioSchema } from "@koe/sim";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { shutDownGracefully } from "./graceful-shutdown.ts";
@@ -30,7 +30,7 @@ describe("graceful shutdown", () => {
   }
 
   it("lets a live call finish while refusing new ones", async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace } });
     const live = await liveCall();
 
     const shutdown = shutDownGracefully(bridge.server, bridge.ctx, 60_000);
@@ -47,7 +47,7 @@ describe("graceful shutdown", () => {
   });
 
   it("ends the calls still live at the deadline as interrupted, with their events written", async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace } });
     const live = await liveCall();
 
     expect(await shutDownGracefully(bridge.server, bridge.ctx, 100)).toBe(1);

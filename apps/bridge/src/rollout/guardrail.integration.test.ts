@@ -1,5 +1,5 @@
 import { DEMO } from "@koe/db";
-import { scenarioSchema } from "@koe/sim";
+import { API_PACING, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { runGuardrail } from "./guardrail.ts";
@@ -21,7 +21,7 @@ const FEW = { calls: 1, turns: 2 };
 describe("the guardrail on real calls through the bridge", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2, scenario } });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace, scenario } });
     await bridge.db.prisma.rolloutConfig.update({
       where: { companyId: DEMO.companyId },
       data: {

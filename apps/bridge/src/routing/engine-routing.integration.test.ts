@@ -1,5 +1,5 @@
 import { DEMO } from "@koe/db";
-import { parseTwiml, scenarioSchema } from "@koe/sim";
+import { API_PACING, parseTwiml, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 
@@ -13,7 +13,7 @@ const pathOf = (action: string | null) => {
 describe("engine routing of new calls, and live calls keeping theirs", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 } });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace } });
   });
   afterAll(() => bridge.close());
 

@@ -1,6 +1,6 @@
 import { DEMO } from "@koe/db";
 import { demoCompany } from "@koe/db/testing";
-import { SCENARIOS, type Scenario, scenarioSchema } from "@koe/sim";
+import { API_PACING, SCENARIOS, type Scenario, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { HANDOFF_LINE } from "./operator-handoff-tool.ts";
@@ -11,7 +11,7 @@ const NOW = new Date("2026-11-24T01:00:00Z");
 describe("the agent's tools in simulated calls", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {
-    bridge = await startBridgeHarness({ sim: { audioPace: 2 }, now: () => NOW });
+    bridge = await startBridgeHarness({ sim: { audioPace: 2 * API_PACING.pace }, now: () => NOW });
     await bridge.db.prisma.company.update({
       where: { id: DEMO.companyId },
       data: { smsConfirmationEnabled: true },
