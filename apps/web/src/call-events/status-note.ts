@@ -16,6 +16,7 @@ const END_REASONS = [
   "no_answer",
   "failed",
   "canceled",
+  "protocol_violation",
 ] as const satisfies readonly EndReason[];
 
 const isEndReason = (detail: string | undefined): detail is EndReason =>

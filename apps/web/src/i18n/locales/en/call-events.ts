@@ -43,6 +43,7 @@ export const callEvents: Translation<typeof source> = {
     no_answer: "no answer",
     failed: "could not connect",
     canceled: "the call was canceled",
+    protocol_violation: "ended because the phone line sent malformed data",
   },
 
   note: {

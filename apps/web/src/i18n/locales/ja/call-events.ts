@@ -41,6 +41,7 @@ export const callEvents = {
     no_answer: "応答がありませんでした",
     failed: "つながりませんでした",
     canceled: "発信を取り消しました",
+    protocol_violation: "電話回線からのデータに異常があったため切りました",
   },
 
   note: {
