@@ -40,8 +40,18 @@ describe("an operator taking a live call over on /monitor", () => {
     await koe.page.getByRole("dialog").getByRole("button", { name: "転送する" }).click();
     await koe.page.getByText("転送しました", { exact: true }).waitFor();
 
-    // Twilio's sequence: the stream stopped (no script error: the caller did not hang up), the new TwiML dialled.
+    // Nothing the agent said after the take-over: no line written, none played to the caller.
     const result = await call;
+    const session = await prisma.callSession.findUniqueOrThrow({ where: { callSid: result.callSid } });
+    expect(session).toMatchObject({ handoffBy: "operator", handoffReason: expect.any(String) });
+    const handoffAt = session.handoffAt ?? new Date(0);
+    const agentLines = await prisma.callEvent.findMany({
+      where: { callSessionId: session.id, type: "transcript", payload: { path: ["role"], equals: "agent" } },
+    });
+    expect(agentLines.map((line) => line.payload)).toMatchObject([{ text: GREETING }]);
+    expect(agentLines.every((line) => line.occurredAt <= handoffAt)).toBe(true);
+
+    // Twilio's sequence: the stream stopped (no script error: the caller did not hang up), the new TwiML dialled.
     expect(result.error).toBeNull();
     expect(result.update).toMatchObject({
       kind: "redirect",
@@ -52,16 +62,6 @@ describe("an operator taking a live call over on /monitor", () => {
     );
     expect(result.turns).toEqual([]);
     expect(koe.stack.twilio.liveCallUpdates.map((u) => u.callSid)).toEqual([result.callSid]);
-
-    // Nothing the agent said after the take-over: no line written, none played to the caller.
-    const session = await prisma.callSession.findUniqueOrThrow({ where: { callSid: result.callSid } });
-    expect(session).toMatchObject({ handoffBy: "operator", endReason: "handed_off" });
-    const handoffAt = session.handoffAt ?? new Date(0);
-    const agentLines = await prisma.callEvent.findMany({
-      where: { callSessionId: session.id, type: "transcript", payload: { path: ["role"], equals: "agent" } },
-    });
-    expect(agentLines.map((line) => line.payload)).toMatchObject([{ text: GREETING }]);
-    expect(agentLines.every((line) => line.occurredAt <= handoffAt)).toBe(true);
 
     await koe.page.goto(`${koe.stack.webUrl}/calls/${session.id}`);
     await koe.page.getByText(GREETING).first().waitFor();
