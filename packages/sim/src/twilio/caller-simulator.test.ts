@@ -279,7 +279,11 @@ describe("Twilio caller simulator", () => {
       { Twiml: "<Response><Say>担当者に代わります。</Say><Dial>+81312345678</Dial></Response>" },
       { kind: "redirect", twiml: { says: ["担当者に代わります。"], dial: "+81312345678" } },
     ],
-    ["Status=completed: the stream stops and the call is over", { Status: "completed" }, { kind: "completed" }],
+    [
+      "Status=completed: the stream stops and the call is over",
+      { Status: "completed" },
+      { kind: "completed" },
+    ],
   ] as const) {
     it(`does what Twilio does on a REST update of a live call with ${what}`, async () => {
       const [bridge, rest] = await Promise.all([fakeBridge(), FakeTwilioRest.start()]);

@@ -2,7 +2,12 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import { encodeLiveCallUpdate, LIVE_CALL_PATH, type LiveCallUpdate, liveCallUpdateOf } from "./live-call-channel.ts";
+import {
+  encodeLiveCallUpdate,
+  LIVE_CALL_PATH,
+  type LiveCallUpdate,
+  liveCallUpdateOf,
+} from "./live-call-channel.ts";
 
 export type RecordedTwilioRequest = {
   method: string;
