@@ -37,7 +37,6 @@ const ctx = {
     journal,
     twilioRest,
     metrics,
-    calls,
     now: () => new Date(),
   }),
   twilioRest,

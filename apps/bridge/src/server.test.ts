@@ -161,7 +161,7 @@ describe("bridge HTTP server", () => {
           { timeout: 10_000, interval: 50 },
         );
       });
-      expect(bridge.ctx.calls.get(callSid(15))).toBeUndefined();
+      expect(bridge.ctx.calls.isLive(callSid(15))).toBe(false);
     });
 
     it("apologizes in Japanese and hangs up when no operator is known for the number", async () => {

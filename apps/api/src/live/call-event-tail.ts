@@ -167,7 +167,19 @@ export class CallEventTail {
     const batches = new Map<TailSubscription, TailEvent[]>();
     this.settle(now, (event) => {
       for (const subscription of this.subscriptions) {
-        if (!subscription.accepts(event)) continue;
+        // One subscriber's filter failing ends that subscription, never the delivery to the others.
+        let accepted: boolean;
+        try {
+          accepted = subscription.accepts(event);
+        } catch (error) {
+          this.options.logger.error(
+            { err: error, eventId: event.id.toString() },
+            "a live subscription failed",
+          );
+          subscription.fail(error);
+          continue;
+        }
+        if (!accepted) continue;
         const batch = batches.get(subscription) ?? [];
         batch.push(event);
         batches.set(subscription, batch);
@@ -202,6 +214,7 @@ export class TailSubscription {
   private readonly onClose: () => void;
   private readonly queue: TailEvent[][] = [];
   private readonly wakeUp = new WakeUp();
+  private failure: Error | null = null;
 
   constructor(from: bigint, filter: EventFilter, onClose: () => void) {
     this.from = from;
@@ -218,10 +231,21 @@ export class TailSubscription {
     this.wakeUp.wake();
   }
 
-  /** The batches as they come, until `signal` aborts. */
+  /** This subscription cannot go on: its reader gets `error` once the batches before it are read. */
+  fail(error: unknown): void {
+    this.failure = new Error(
+      `live updates stopped: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+    this.onClose();
+    this.wakeUp.wake();
+  }
+
+  /** The batches as they come, until `signal` aborts; throws once the subscription has failed. */
   async *batches(signal: AbortSignal): AsyncGenerator<TailEvent[]> {
     while (!signal.aborted) {
       const batch = this.queue.shift();
+      if (!batch && this.failure) throw this.failure;
       if (batch) yield batch;
       else await this.wakeUp.wait(60_000, signal);
     }

@@ -10,14 +10,28 @@ export class AgentPlayback {
   private tracker = new PlaybackTracker();
   private readonly stream: () => TelephonyStream | null;
   private readonly metrics: BridgeMetrics;
+  private readonly admit: (bytes: number) => boolean;
 
-  constructor(deps: { stream: () => TelephonyStream | null; metrics: BridgeMetrics }) {
+  constructor(deps: {
+    stream: () => TelephonyStream | null;
+    metrics: BridgeMetrics;
+    /** Backpressure: whether Twilio is reading fast enough to take this many more bytes. */
+    admit(bytes: number): boolean;
+  }) {
     this.stream = deps.stream;
     this.metrics = deps.metrics;
+    this.admit = deps.admit;
   }
 
-  /** Sends one delta of the item to Twilio; false when it was dropped (its item was interrupted). */
+  /**
+   * Sends one delta of the item to Twilio; false when it was dropped (its item was interrupted, or
+   * Twilio is not reading: then the caller never hears it, and the marks say so).
+   */
   forward(stream: TelephonyStream, itemId: string, delta: string): boolean {
+    if (!this.admit(delta.length)) {
+      this.metrics.framesDropped.inc({ direction: "out" });
+      return false;
+    }
     const mark = this.tracker.audioSent(itemId, Buffer.byteLength(delta, "base64"));
     if (mark === null) {
       this.metrics.framesDiscarded.inc({ reason: "interrupted" });

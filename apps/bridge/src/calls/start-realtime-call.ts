@@ -11,6 +11,7 @@ import { STREAM_TOKEN_TTL_MS } from "../twilio/stream-token.ts";
 import type { CallIdentity } from "./call-identity.ts";
 import { handOverToOperator } from "./operator-handoff.ts";
 import { RealtimeCall } from "./realtime-call.ts";
+import { alertRealtimeRefused } from "./refusal-alert.ts";
 
 /** The rows a realtime call is configured from. */
 export type CallSetup = {
@@ -39,6 +40,7 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
         apiKey: ctx.env.OPENAI_API_KEY ?? "",
         model: settings.model,
         logger,
+        metrics: ctx.metrics,
       }),
     session: buildSessionUpdate(
       settings,
@@ -57,6 +59,7 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
     idleTimeoutMs: ctx.env.CALL_IDLE_TIMEOUT_MS,
     streamWaitMs: STREAM_TOKEN_TTL_MS,
     handOver: (reason) => handOverToOperator(ctx, setup.call, setup.operator, reason, "fallback"),
+    alertRefusal: (refusal) => alertRealtimeRefused(ctx, setup.call, refusal),
     hangUp: async () => {
       await ctx.twilioRest?.hangUp(setup.call.callSid).catch((error: unknown) => {
         logger.warn({ err: error }, "could not hang up through Twilio");

@@ -4,4 +4,6 @@ export interface TelephonyStream {
   sendMark(name: string): void;
   clear(): void;
   close(): void;
+  /** Bytes handed to the socket and not yet written to the network (what a stalled reader piles up). */
+  readonly bufferedBytes: number;
 }

@@ -1,15 +1,16 @@
 import type { CallJournal } from "../events/call-journal.ts";
-import type { ToolRegistry } from "../tools/tool-registry.ts";
+import type { CallAction, ToolRegistry } from "../tools/tool-registry.ts";
 import type { CallIdentity } from "./call-identity.ts";
 
 /**
  * Runs one function call the model made and records the call and its result in the event log.
- * Returns the `output` for the `function_call_output` item: the tool's result, or `{ error }`.
+ * Returns the `output` for the `function_call_output` item (the tool's result, or `{ error }`),
+ * and what the tool asks the call to do next, if anything.
  */
 export async function runToolCall(
   deps: { tools: ToolRegistry; journal: CallJournal; call: CallIdentity },
   request: { callId: string; name: string; argumentsJson: string },
-): Promise<string> {
+): Promise<{ output: string; endCall?: CallAction }> {
   const { callId, name, argumentsJson } = request;
   let args: unknown = argumentsJson;
   try {
@@ -33,9 +34,12 @@ export async function runToolCall(
     output: outcome.ok ? outcome.output : outcome.error,
     durationMs: Math.round(performance.now() - started),
   });
+  const endCall = outcome.ok ? outcome.action : undefined;
+  let output: string;
   try {
-    return JSON.stringify(outcome.ok ? (outcome.output ?? null) : { error: outcome.error });
+    output = JSON.stringify(outcome.ok ? (outcome.output ?? null) : { error: outcome.error });
   } catch {
-    return JSON.stringify({ error: `${name} returned a result that cannot be sent to the model.` });
+    output = JSON.stringify({ error: `${name} returned a result that cannot be sent to the model.` });
   }
+  return endCall ? { output, endCall } : { output };
 }

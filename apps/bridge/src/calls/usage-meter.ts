@@ -1,6 +1,9 @@
 import { type CallEventPayload, REALTIME_PRICES_PER_MILLION, type RealtimeModel } from "@koe/shared";
 import type { RealtimeResponseUsage } from "openai/resources/realtime/realtime";
 
+/** PostgreSQL's `integer`, the type of the call row's token columns. */
+const MAX_COLUMN_VALUE = 2_147_483_647;
+
 export type UsageTotals = {
   inputTextTokens: number;
   inputAudioTokens: number;
@@ -39,17 +42,22 @@ export class UsageMeter {
       outputAudioTokens: usage.output_token_details?.audio_tokens ?? 0,
       transcriptionTokens: 0,
     };
-    this.totals.inputTextTokens += response.inputTextTokens;
-    this.totals.inputAudioTokens += response.inputAudioTokens;
-    this.totals.inputCachedTokens += response.inputCachedTokens;
-    this.totals.outputTextTokens += response.outputTextTokens;
-    this.totals.outputAudioTokens += response.outputAudioTokens;
+    this.add("inputTextTokens", response.inputTextTokens);
+    this.add("inputAudioTokens", response.inputAudioTokens);
+    this.add("inputCachedTokens", response.inputCachedTokens);
+    this.add("outputTextTokens", response.outputTextTokens);
+    this.add("outputAudioTokens", response.outputAudioTokens);
     this.cachedAudioTokens += usage.input_token_details?.cached_tokens_details?.audio_tokens ?? 0;
     return response;
   }
 
   addTranscription(tokens: number): void {
-    this.totals.transcriptionTokens += tokens;
+    this.add("transcriptionTokens", tokens);
+  }
+
+  /** The row's columns are 32-bit: a total never passes their maximum, or the row could not be written. */
+  private add(total: keyof UsageTotals, tokens: number): void {
+    this.totals[total] = Math.min(MAX_COLUMN_VALUE, this.totals[total] + tokens);
   }
 
   /**

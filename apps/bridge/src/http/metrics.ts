@@ -52,6 +52,18 @@ export function createBridgeMetrics() {
       help: "Reconnections to the realtime provider",
       registers,
     }),
+    realtimeEventsSkipped: new Counter({
+      name: "koe_realtime_events_skipped_total",
+      help: "OpenAI frames skipped at the transport: not JSON, without a type, of an unknown type, or missing a field Koe reads (type: a handled event type, or unknown)",
+      labelNames: ["type", "reason"] as const,
+      registers,
+    }),
+    callsEnded: new Counter({
+      name: "koe_calls_ended_total",
+      help: "Realtime calls ended, by end reason",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
     twilioFramesRejected: new Counter({
       name: "koe_twilio_frames_rejected_total",
       help: "Media-stream frames from Twilio that were not used: not JSON, binary, malformed, unknown, out of order",

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
+import { createBridgeMetrics } from "../http/metrics.ts";
 import { OpenAITransport } from "./openai-transport.ts";
 
 describe("the OpenAI transport's heartbeat", () => {
@@ -19,6 +20,7 @@ describe("the OpenAI transport's heartbeat", () => {
       apiKey: "sk-test",
       model: "gpt-realtime-2.1",
       logger: pino({ level: "silent" }),
+      metrics: createBridgeMetrics(),
       heartbeatMs: 50,
     });
     const closes: { expected: boolean }[] = [];

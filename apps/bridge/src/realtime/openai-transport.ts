@@ -1,9 +1,12 @@
 import type { Duplex } from "node:stream";
-import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
+import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
+import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
 import { coalesceWrites } from "../net/write-coalescing.ts";
+import { readRefusal } from "./provider-refusal.ts";
 import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
+import { parseServerFrame, type SkippedFrame } from "./server-events.ts";
 
 export type OpenAITransportOptions = {
   /** `OPENAI_REALTIME_URL`; `?model=` is appended. */
@@ -11,6 +14,7 @@ export type OpenAITransportOptions = {
   apiKey: string;
   model: string;
   logger: Logger;
+  metrics: Pick<BridgeMetrics, "realtimeEventsSkipped">;
   connectTimeoutMs?: number;
   /** Ping interval; a whole interval without a pong or an event ends the socket (default 10 s). */
   heartbeatMs?: number;
@@ -18,6 +22,12 @@ export type OpenAITransportOptions = {
 
 /** A socket that answers no ping for this long is taken as dead (a half-open TCP connection sends no close). */
 const HEARTBEAT_MS = 10_000;
+/**
+ * Largest frame taken from OpenAI. Its events are a few KiB (an audio delta, a transcript); a
+ * bigger frame ends the socket (1009), which reads as a lost connection, instead of holding
+ * ws's default 100 MiB per call.
+ */
+const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
@@ -46,6 +56,7 @@ export class OpenAITransport implements RealtimeTransport {
       handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
       // Base64 audio does not compress; deflate would only cost CPU and latency.
       perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
     });
     this.socket = socket;
     socket.once("upgrade", (response) => {
@@ -60,8 +71,11 @@ export class OpenAITransport implements RealtimeTransport {
       socket.once("unexpected-response", (_req, res) => {
         socket.removeAllListeners("error");
         socket.on("error", () => {});
-        socket.terminate();
-        reject(new Error(`OpenAI refused the connection: HTTP ${res.statusCode}`));
+        // The body says why (invalid_api_key, insufficient_quota, …): it decides whether to retry.
+        void readRefusal(res).then((refusal) => {
+          socket.terminate();
+          reject(refusal);
+        });
       });
       socket.once("error", (error) => reject(new Error(`OpenAI connection failed: ${error.message}`)));
       socket.once("close", (code, reason) => {
@@ -78,6 +92,10 @@ export class OpenAITransport implements RealtimeTransport {
     const data = JSON.stringify(event);
     coalesceWrites(tcp, () => socket.send(data));
     return true;
+  }
+
+  get bufferedBytes(): number {
+    return this.socket?.bufferedAmount ?? 0;
   }
 
   close(): void {
@@ -110,22 +128,22 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    if (isBinary) return this.options.logger.warn("ignored a binary frame from OpenAI");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data.toString());
-    } catch {
-      return this.options.logger.warn("ignored a frame from OpenAI that is not JSON");
-    }
-    if (
-      typeof parsed !== "object" ||
-      parsed === null ||
-      typeof (parsed as { type?: unknown }).type !== "string"
-    ) {
-      return this.options.logger.warn("ignored a frame from OpenAI without an event type");
-    }
-    // The SDK's union is the contract; the call validates the fields it acts on.
-    const event = parsed as RealtimeServerEvent;
-    for (const listener of this.listeners.event) listener(event);
+    if (isBinary) return this.skipped({ label: "unknown", reason: "not_json", type: null });
+    const frame = parseServerFrame(data.toString());
+    if ("skipped" in frame) return this.skipped(frame.skipped);
+    if ("ignored" in frame) return;
+    for (const listener of this.listeners.event) listener(frame.event);
+  }
+
+  /** Counted by type; an unknown type (a newer API) only at debug level, a malformed event as a warning. */
+  private skipped(frame: SkippedFrame): void {
+    this.options.metrics.realtimeEventsSkipped.inc({ type: frame.label, reason: frame.reason });
+    if (frame.reason === "unknown_type")
+      this.options.logger.debug({ type: frame.type }, "skipped an OpenAI event of an unknown type");
+    else
+      this.options.logger.warn(
+        { type: frame.type, reason: frame.reason, issue: frame.issue },
+        "skipped a malformed OpenAI event",
+      );
   }
 }

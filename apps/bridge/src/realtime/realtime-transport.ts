@@ -1,8 +1,9 @@
-import type { RealtimeClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
+import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
+import type { ServerEvent } from "./server-events.ts";
 
 export type TransportListeners = {
-  /** Every server event, typed by the OpenAI SDK's GA union. */
-  event: (event: RealtimeServerEvent) => void;
+  /** Each server event the bridge acts on, parsed to the fields it reads (see `server-events.ts`). */
+  event: (event: ServerEvent) => void;
   /** The socket closed; `expected` when we closed it ourselves. */
   close: (info: { code: number; reason: string; expected: boolean }) => void;
 };
@@ -16,6 +17,8 @@ export interface RealtimeTransport {
   connect(): Promise<void>;
   /** Sends a client event; false when the socket is not open (the caller decides what to do). */
   send(event: RealtimeClientEvent): boolean;
+  /** Bytes handed to the socket and not yet written to the network (what a stalled provider piles up). */
+  readonly bufferedBytes: number;
   close(): void;
   on<K extends keyof TransportListeners>(name: K, listener: TransportListeners[K]): void;
 }

@@ -94,7 +94,6 @@ export async function startBridgeHarness(
         journal,
         twilioRest: rest,
         metrics,
-        calls,
         now: options.now ?? (() => new Date()),
       }),
     twilioRest: rest,

@@ -1,7 +1,7 @@
 import { requestOperatorHandoffArgs, TOOL_NAMES } from "@koe/shared";
 import { handOverToOperator } from "../calls/operator-handoff.ts";
 import type { ToolDeps } from "./tool-deps.ts";
-import type { ToolDefinition } from "./tool-registry.ts";
+import { ActionResult, type ToolDefinition } from "./tool-registry.ts";
 
 /** What the caller hears (in Twilio's Japanese voice) while the operator's phone rings. */
 export const HANDOFF_LINE = "担当者におつなぎします。少々お待ちください。";
@@ -44,9 +44,11 @@ export function operatorHandoffTool(deps: ToolDeps): ToolDefinition<typeof reque
         throw new Error(
           "電話システムが転送を受け付けなかったため、担当者におつなぎできませんでした。お客様にお詫びし、このままご用件を伺ってください。",
         );
-      // Twilio now plays the line and dials: the AI side of the call is over.
-      deps.calls.get(context.callSid)?.end("handed_off");
-      return { transferred: true, target: operator.conferenceName ?? operator.phoneNumber };
+      // Twilio now plays the line and dials: the call ends its AI side on this result.
+      return new ActionResult(
+        { transferred: true, target: operator.conferenceName ?? operator.phoneNumber },
+        "handed_off",
+      );
     },
   };
 }

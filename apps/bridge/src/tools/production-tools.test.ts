@@ -4,7 +4,6 @@ import { FakeTwilioRest } from "@koe/sim";
 import { createTwilioRest } from "@koe/twilio";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CallRegistry } from "../calls/call-registry.ts";
 import { CallJournal } from "../events/call-journal.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import { createProductionTools } from "./production-tools.ts";
@@ -32,7 +31,6 @@ describe("the production tools against the database", () => {
         TWILIO_API_BASE_URL: twilio.url,
       }),
       metrics: createBridgeMetrics(),
-      calls: new CallRegistry(),
       now: () => NOW,
     });
     // Another tenant with a customer on a number the demo company does not know, and one it shares.

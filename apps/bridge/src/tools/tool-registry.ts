@@ -21,8 +21,25 @@ export type ToolDefinition<Args extends z.ZodType = z.ZodType> = {
   handler(args: z.infer<Args>, context: ToolContext): Promise<unknown>;
 };
 
+/** What a tool's success can ask of the call, once the model's answer is recorded. */
+export type CallAction = "handed_off";
+
+/**
+ * A tool result that also tells the call what to do next: the call acts on it. A tool never
+ * reaches into the call itself.
+ */
+export class ActionResult {
+  readonly output: unknown;
+  readonly action: CallAction;
+
+  constructor(output: unknown, action: CallAction) {
+    this.output = output;
+    this.action = action;
+  }
+}
+
 /** What the model gets back: the tool's output, or a clear error it can explain to the caller. */
-export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string };
+export type ToolOutcome = { ok: true; output: unknown; action?: CallAction } | { ok: false; error: string };
 
 const DEFAULT_TIMEOUT_MS = 8_000;
 
@@ -92,7 +109,12 @@ export class ToolRegistry {
     // A handler that throws synchronously is a failed tool too, not an exception.
     const run = Promise.resolve()
       .then(() => prepared.execute({ ...context, signal: abort.signal }))
-      .then((output): ToolOutcome => ({ ok: true, output }))
+      .then(
+        (result): ToolOutcome =>
+          result instanceof ActionResult
+            ? { ok: true, output: result.output, action: result.action }
+            : { ok: true, output: result },
+      )
       .catch(
         (error: unknown): ToolOutcome => ({
           ok: false,

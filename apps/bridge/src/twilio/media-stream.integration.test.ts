@@ -59,7 +59,7 @@ describe("media streams", () => {
         expect(await row(callSid)).toMatchObject({ status: "completed", endReason: "protocol_violation" }),
       WAIT,
     );
-    expect(bridge.ctx.calls.get(callSid)).toBeUndefined();
+    expect(bridge.ctx.calls.isLive(callSid)).toBe(false);
   });
 
   it("hangs up a replayed webhook of a finished call, opens no session, and never reopens the row", async () => {

@@ -32,6 +32,10 @@ export class TwilioStream implements TelephonyStream {
     if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, "call ended");
   }
 
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
   private send(message: TwilioOutboundMessage): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const data = JSON.stringify(message);

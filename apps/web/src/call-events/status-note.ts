@@ -4,23 +4,29 @@ import type { DescribeT } from "./describe-event.ts";
 
 type EndReason = NonNullable<CallSummary["endReason"]>;
 
-/** Why the bridge ended a call, as its `ended` status event records it. */
-const END_REASONS = [
-  "caller_hung_up",
-  "agent_ended",
-  "handed_off",
-  "idle_timeout",
-  "realtime_unavailable",
-  "bridge_restarted",
-  "busy",
-  "no_answer",
-  "failed",
-  "canceled",
-  "protocol_violation",
-] as const satisfies readonly EndReason[];
+/**
+ * Why the bridge ended a call, as its `ended` status event records it. A record, not a list, so
+ * that an end reason added to the schema is a type error here until it is worded.
+ */
+const END_REASONS: Record<EndReason, true> = {
+  caller_hung_up: true,
+  agent_ended: true,
+  handed_off: true,
+  idle_timeout: true,
+  realtime_unavailable: true,
+  bridge_restarted: true,
+  busy: true,
+  no_answer: true,
+  failed: true,
+  canceled: true,
+  protocol_violation: true,
+  realtime_refused: true,
+  peer_stalled: true,
+  call_fault: true,
+};
 
 const isEndReason = (detail: string | undefined): detail is EndReason =>
-  END_REASONS.some((reason) => reason === detail);
+  detail !== undefined && Object.hasOwn(END_REASONS, detail);
 
 const isCallStatus = (status: string): status is CallSummary["status"] =>
   CALL_STATUSES.some((known) => known === status);

@@ -25,6 +25,15 @@ export const budgetExceededDetailsSchema = z.object({
 });
 export type BudgetExceededDetails = z.infer<typeof budgetExceededDetailsSchema>;
 
+/** OpenAI refused a company's realtime session for a reason retrying cannot fix (API key, permission, quota). */
+export const realtimeRefusedDetailsSchema = z.object({
+  /** OpenAI's error code (`invalid_api_key`, `insufficient_quota`) or `http_<status>`. */
+  code: z.string(),
+  /** The hour (UTC, ISO 8601) the alert stands for: one per company and hour. */
+  hour: z.iso.datetime(),
+});
+export type RealtimeRefusedDetails = z.infer<typeof realtimeRefusedDetailsSchema>;
+
 /**
  * Details of each `OperatorAlert` kind: the bridge writes them, the api shows them. Keys match
  * Prisma's `OperatorAlertKind` enum (checked in @koe/db).
@@ -32,5 +41,6 @@ export type BudgetExceededDetails = z.infer<typeof budgetExceededDetailsSchema>;
 export const operatorAlertDetailsSchemas = {
   rollout_auto_rollback: rolloutRollbackDetailsSchema,
   budget_exceeded: budgetExceededDetailsSchema,
+  realtime_refused: realtimeRefusedDetailsSchema,
 } as const;
 export type OperatorAlertKindName = keyof typeof operatorAlertDetailsSchemas;

@@ -1,4 +1,5 @@
 import type { CallEventType } from "@koe/db";
+import { z } from "zod";
 import type { TailEvent } from "../../live/call-event-tail.ts";
 import { followCallEvents } from "../../live/follow-call-events.ts";
 import type { Context } from "../../trpc.ts";
@@ -9,6 +10,8 @@ import {
   LIVE_STATUSES,
   toCallSummary,
 } from "../calls/call-summary.ts";
+
+const statusPayload = z.object({ status: z.string() });
 
 /** Events that change what the live monitor shows about a call. */
 const MONITORED: ReadonlySet<CallEventType> = new Set(["status", "handoff", "error", "alert"]);
@@ -58,12 +61,17 @@ export async function* activeCallChanges(
   }
 }
 
+function statusOf(payload: unknown): string {
+  const parsed = statusPayload.safeParse(payload);
+  return parsed.success ? parsed.data.status : "";
+}
+
 /** One entry per call, ordered by the call's last event id, noting whether the call began. */
 function latestPerCall(events: TailEvent[]) {
   const calls = new Map<string, { callSessionId: string; lastId: bigint; starting: boolean }>();
   for (const event of events) {
-    const starting =
-      event.type === "status" && STARTING.has(String((event.payload as { status?: unknown }).status));
+    // The payload is read, not trusted: a malformed one (null, not an object) starts nothing.
+    const starting = event.type === "status" && STARTING.has(statusOf(event.payload));
     const known = calls.get(event.callSessionId);
     calls.delete(event.callSessionId);
     calls.set(event.callSessionId, {

@@ -43,7 +43,10 @@ export const callEvents: Translation<typeof source> = {
     no_answer: "no answer",
     failed: "could not connect",
     canceled: "the call was canceled",
-    protocol_violation: "ended because the phone line sent malformed data",
+    protocol_violation: "the phone line sent malformed data, so the call was ended",
+    realtime_refused: "the AI service refused the session; transferred to an operator",
+    peer_stalled: "the connection stalled, so the call was ended",
+    call_fault: "a system fault; transferred to an operator",
   },
 
   note: {

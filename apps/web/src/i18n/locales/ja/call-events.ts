@@ -42,6 +42,9 @@ export const callEvents = {
     failed: "つながりませんでした",
     canceled: "発信を取り消しました",
     protocol_violation: "電話回線からのデータに異常があったため切りました",
+    realtime_refused: "AI の利用が拒否されたため、オペレーターに転送しました",
+    peer_stalled: "通信が滞ったため切りました",
+    call_fault: "システムの不具合のため、オペレーターに転送しました",
   },
 
   note: {
