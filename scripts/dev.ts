@@ -19,6 +19,7 @@ const ports = {
   web: process.env.WEB_PORT ?? "5173",
   simulator: process.env.SIM_REALTIME_PORT ?? "8090",
   openaiRest: process.env.SIM_OPENAI_REST_PORT ?? "8091",
+  twilioRest: process.env.SIM_TWILIO_REST_PORT ?? "8092",
 };
 const dbEnv = readDbEnv();
 const children: ChildProcess[] = [];
@@ -62,10 +63,12 @@ const openai =
     ? { OPENAI_API_KEY: "sk-sim-local", OPENAI_REALTIME_URL: simulator.url, OPENAI_BASE_URL: openaiRest.url }
     : { OPENAI_API_KEY: process.env.OPENAI_API_KEY };
 // No real Twilio account: handoffs, outbound calls and SMS confirmations go to a local fake of
-// Twilio's REST API, which accepts them and logs what Twilio would have done.
+// Twilio's REST API, which accepts them and logs what Twilio would have done. `pnpm sim:call` calls
+// follow their updates there, so a take-over ends the AI's stream and dials the operator as on Twilio.
 const fakeTwilio = realTwilio
   ? null
   : await FakeTwilioRest.start({
+      port: Number(ports.twilioRest),
       onRequest: (request) => {
         const { msg, fields } = summarizeTwilioRequest(request);
         console.log(

@@ -73,6 +73,11 @@ const PROCEDURES: Record<
     tenancy: "own",
     call: (c) => c.rollout.setGuardrail({ enabled: true, maxP95LatencyMs: 900 }),
   },
+  "rollout.setExchangeRate": {
+    access: "admin",
+    tenancy: "own",
+    call: (c) => c.rollout.setExchangeRate({ usdJpyRate: 152.5 }),
+  },
   "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
   "calls.customers": { access: "signed-in", tenancy: "own", call: (c) => c.calls.customers() },
   "calls.byId": {
@@ -185,5 +190,7 @@ describe("tenancy and roles: every procedure", () => {
     expect(
       await h.db.prisma.rolloutConfig.findUnique({ where: { companyId: h.other.companyId } }),
     ).toBeNull();
+    const other = await h.db.prisma.company.findUniqueOrThrow({ where: { id: h.other.companyId } });
+    expect(other.usdJpyRate.toNumber()).toBe(150);
   });
 });

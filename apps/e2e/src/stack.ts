@@ -25,6 +25,8 @@ export type Stack = {
   sim: RealtimeSimulator;
   /** The fake of OpenAI's REST API: client secrets and the WebRTC calls in progress. */
   openai: FakeOpenAIRest;
+  /** The fake of Twilio's REST API: the updates of live calls it carried out (take-over, hang-up). */
+  twilio: FakeTwilioRest;
   /** A second api on the same database without OPENAI_API_KEY, as a deployment without one; its origin. */
   startApiWithoutOpenAI(): Promise<string>;
   /** Stops the api and starts it again on the same port, as a deployment restarts it. */
@@ -32,6 +34,7 @@ export type Stack = {
   /**
    * A simulated Twilio call into the bridge (caller simulator → bridge → GA simulator), both
    * simulators following `scenario`: the model's lines and tool calls come from the GA simulator.
+   * A REST update of the call (a take-over) ends its stream as Twilio would.
    */
   call(scenario: Scenario): ReturnType<typeof placeCall>;
   close(): Promise<void>;
@@ -113,6 +116,7 @@ export async function startStack(): Promise<Stack> {
     db,
     sim,
     openai,
+    twilio,
     startApiWithoutOpenAI: async () => {
       const { OPENAI_API_KEY: _key, ...withoutKey } = common;
       const port = await freePort();
@@ -132,6 +136,7 @@ export async function startStack(): Promise<Stack> {
         authToken: TWILIO_AUTH_TOKEN,
         scenario,
         pace: PACE,
+        twilioRestUrl: twilio.url,
       });
     },
     close,

@@ -37,6 +37,7 @@ export {
   type RecordedTwilioRequest,
   type TwilioRestError,
 } from "./twilio/fake-twilio-rest.ts";
+export type { LiveCallUpdate } from "./twilio/live-call-channel.ts";
 export type { HeardSegment } from "./twilio/playback.ts";
 export { summarizeTwilioRequest, type TwilioRequestSummary } from "./twilio/twilio-request-summary.ts";
 export { type ParsedTwiml, parseTwiml } from "./twilio/twiml.ts";

@@ -7,8 +7,9 @@ export const sessionRouter = {
     if (!ctx.user) return null;
     const company = await ctx.prisma.company.findUnique({
       where: { id: ctx.user.companyId },
-      select: { id: true, name: true },
+      select: { id: true, name: true, usdJpyRate: true },
     });
-    return { ...ctx.user, company };
+    // Costs are measured in USD; every page shows them in yen at the company's rate.
+    return { ...ctx.user, company: company && { ...company, usdJpyRate: company.usdJpyRate.toNumber() } };
   }),
 } satisfies TRPCRouterRecord;

@@ -5,6 +5,8 @@ export type Formatters = {
   dateTime: (iso: string) => string;
   time: (iso: string) => string;
   usd: (value: number) => string;
+  /** Whole yen, or tenths below ¥10 (a short call costs a few yen). */
+  jpy: (value: number) => string;
   percent: (value: number) => string;
   ms: (value: number) => string;
   count: (value: number) => string;
@@ -20,6 +22,13 @@ export function formattersFor(locale: string): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium" });
   const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium" });
   const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 4 });
+  const jpy = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY", maximumFractionDigits: 0 });
+  const jpyTenths = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "JPY",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const formatters: Formatters = {
@@ -27,6 +36,7 @@ export function formattersFor(locale: string): Formatters {
     dateTime: (iso) => dateTime.format(new Date(iso)),
     time: (iso) => time.format(new Date(iso)),
     usd: (value) => usd.format(value),
+    jpy: (value) => (Math.abs(value) < 10 ? jpyTenths : jpy).format(value),
     percent: (value) => percent.format(value),
     ms: (value) => `${count.format(value)} ms`,
     count: (value) => count.format(value),

@@ -6,6 +6,7 @@ import { failCli, parseCliArgs } from "./cli-args.ts";
 
 const bridgeDefault = `http://127.0.0.1:${process.env.BRIDGE_PORT ?? "8081"}`;
 const realtimeDefault = `http://127.0.0.1:${process.env.SIM_REALTIME_PORT ?? "8090"}`;
+const twilioDefault = `http://127.0.0.1:${process.env.SIM_TWILIO_REST_PORT ?? "8092"}`;
 
 const usage = () =>
   [
@@ -17,6 +18,7 @@ const usage = () =>
     "  --scenario <name>   the call to play (default: booking)",
     `  --bridge <url>      the bridge to call (default: ${bridgeDefault})`,
     `  --realtime <url>    the Realtime simulator to switch to the scenario (default: ${realtimeDefault})`,
+    `  --twilio <url>      the fake Twilio REST API whose call updates (take-over, hang-up) reach this call (default: ${twilioDefault})`,
     "  --to <number>       the number called (default: +815012345678)",
     "  -h, --help          this text",
     "",
@@ -30,6 +32,7 @@ const values = parseCliArgs("sim:call", usage, {
   scenario: { type: "string", default: "booking" },
   bridge: { type: "string", default: bridgeDefault },
   realtime: { type: "string", default: realtimeDefault },
+  twilio: { type: "string", default: twilioDefault },
   to: { type: "string", default: "+815012345678" },
 });
 
@@ -58,6 +61,7 @@ const result = await placeCall({
   authToken,
   scenario,
   to: values.to,
+  twilioRestUrl: values.twilio,
 });
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -104,7 +108,13 @@ console.log(
 );
 // A bridge that hands the call to an operator ends the stream cleanly: Twilio carries on with the
 // TwiML the bridge redirected the call to (in the local demo, the fake Twilio logs it as [twilio]).
-if (result.error && result.closeCode === 1000 && result.error.includes("closed the stream")) {
+if (result.update?.kind === "redirect") {
+  console.log(
+    `Twilio moved the call off the agent (a take-over or handoff): stream stopped, then ${result.update.twiml.dial ? `a dial to ${result.update.twiml.dial}` : "the new TwiML"}.`,
+  );
+} else if (result.update?.kind === "completed") {
+  console.log("Twilio hung the call up (a REST update with Status=completed): stream stopped.");
+} else if (result.error && result.closeCode === 1000 && result.error.includes("closed the stream")) {
   console.log(
     `The bridge ended the media stream (${result.error}): the call left the agent, e.g. to an operator.`,
   );

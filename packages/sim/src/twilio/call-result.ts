@@ -1,4 +1,5 @@
 import type { Scenario } from "../scenarios/scenario.ts";
+import type { LiveCallUpdate } from "./live-call-channel.ts";
 import type { HeardSegment } from "./playback.ts";
 import type { ParsedTwiml } from "./twiml.ts";
 
@@ -22,6 +23,8 @@ export type PlaceCallOptions = {
   turnTimeoutMs?: number;
   /** Benchmark mode: stamp every frame sent, time every stamped frame received. */
   stampFrames?: boolean;
+  /** The fake Twilio REST API the bridge and api update calls on: its updates reach this call. */
+  twilioRestUrl?: string;
 };
 
 export type CallerTurn = {
@@ -40,7 +43,7 @@ export type CallResult = {
   callSid: string;
   streamSid: string | null;
   twiml: ParsedTwiml;
-  /** Every TwiML answer in order: the voice webhook's, then one per <Gather> round trip. */
+  /** Every TwiML answer in order: the voice webhook's, one per <Gather> round trip, then any TwiML a REST update put in. */
   twimls: ParsedTwiml[];
   heard: HeardSegment[];
   turns: CallerTurn[];
@@ -52,6 +55,8 @@ export type CallResult = {
   closeCode: number | null;
   /** Why the script could not be played to the end (the bridge closed the stream, a turn timed out). */
   error: string | null;
+  /** The REST update that ended the stream (new TwiML or a hang-up); null when the caller hung up. */
+  update: LiveCallUpdate | null;
   /** HTTP status the status callback got; null when it could not be delivered. */
   statusCallback: number | null;
   /** Media frames sent to the bridge. */
@@ -74,6 +79,7 @@ export function emptyCallResult(callSid: string, twiml: ParsedTwiml): CallResult
     received: [],
     closeCode: null,
     error: null,
+    update: null,
     statusCallback: null,
     framesSent: 0,
     outboundLatenciesMs: [],

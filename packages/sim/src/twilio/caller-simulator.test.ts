@@ -3,12 +3,13 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type TwilioInboundMessage, twilioInboundMessageSchema } from "@koe/shared";
 import twilio from "twilio";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import { ServerVad } from "../realtime/server-vad.ts";
 import { scenarioSchema } from "../scenarios/scenario.ts";
 import { placeCall } from "./caller-simulator.ts";
+import { FakeTwilioRest } from "./fake-twilio-rest.ts";
 
 const AUTH_TOKEN = "test-auth-token";
 const PUBLIC = "https://voice.example.jp";
@@ -259,4 +260,65 @@ describe("Twilio caller simulator", () => {
     expect(result.turns.every((t) => (t.firstAgentAudioMs ?? -1) >= t.endMs)).toBe(true);
     expect(result.streamSid).toBeNull();
   });
+
+  const longTalk = scenarioSchema.parse({
+    name: "long",
+    description: "a greeting and five exchanges: far more than a call moved after its first line lets happen",
+    steps: [
+      { speaker: "agent", say: "こんにちは" },
+      ...Array.from({ length: 5 }, (_, i) => [
+        { speaker: "caller", say: `質問 ${i}`, pauseMs: 200 },
+        { speaker: "agent", say: `回答 ${i}` },
+      ]).flat(),
+    ],
+  });
+
+  for (const [what, form, expected] of [
+    [
+      "new TwiML: the stream stops and the <Dial> is followed",
+      { Twiml: "<Response><Say>担当者に代わります。</Say><Dial>+81312345678</Dial></Response>" },
+      { kind: "redirect", twiml: { says: ["担当者に代わります。"], dial: "+81312345678" } },
+    ],
+    [
+      "Status=completed: the stream stops and the call is over",
+      { Status: "completed" },
+      { kind: "completed" },
+    ],
+  ] as const) {
+    it(`does what Twilio does on a REST update of a live call with ${what}`, async () => {
+      const [bridge, rest] = await Promise.all([fakeBridge(), FakeTwilioRest.start()]);
+      running.push(bridge, rest);
+      const callSid = "CA0123456789abcdef0123456789abcdef";
+      const call = placeCall({
+        bridgeUrl: bridge.url,
+        publicBaseUrl: PUBLIC,
+        authToken: AUTH_TOKEN,
+        scenario: longTalk,
+        pace: 4,
+        callSid,
+        twilioRestUrl: rest.url,
+      });
+      // Once the agent has greeted, the call is moved, as a take-over does.
+      await vi.waitFor(() => expect(bridge.messages.some((m) => m.event === "mark")).toBe(true), {
+        timeout: 20_000,
+      });
+      expect(rest.isLive(callSid)).toBe(true);
+      const answer = await fetch(`${rest.url}/2010-04-01/Accounts/ACtest/Calls/${callSid}.json`, {
+        method: "POST",
+        body: new URLSearchParams(form),
+      });
+      expect(answer.status).toBe(200);
+
+      const result = await call;
+      expect(result.error).toBeNull();
+      expect(result.update).toMatchObject(expected);
+      expect(rest.liveCallUpdates).toMatchObject([{ callSid, update: expected }]);
+      // The stream ended with Twilio's `stop` and a closed socket, long before the script's end.
+      expect(bridge.messages.at(-1)).toMatchObject({ event: "stop", stop: { callSid } });
+      expect(result.closeCode).toBe(1000);
+      expect(result.turns.length).toBeLessThan(5);
+      if (expected.kind === "redirect") expect(result.twimls.at(-1)?.dial).toBe("+81312345678");
+      await vi.waitFor(() => expect(rest.isLive(callSid)).toBe(false));
+    });
+  }
 });

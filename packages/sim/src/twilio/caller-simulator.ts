@@ -8,6 +8,7 @@ import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import { type CallerTurn, type CallResult, emptyCallResult, type PlaceCallOptions } from "./call-result.ts";
 import { gatherCall } from "./gather-call.ts";
+import { followLiveCall } from "./live-call-channel.ts";
 import { Playback } from "./playback.ts";
 import { signedPost } from "./signed-post.ts";
 import { everyTick } from "./tick-clock.ts";
@@ -26,6 +27,8 @@ function sid(prefix: string): string {
  * playback, clear honoured, dtmf, stop) and the status callback. The caller speaks the scenario.
  * A legacy call answered with a speech <Gather> is played as Twilio plays one: each caller line is
  * posted as `SpeechResult` to the Gather's action, signed, for as long as the answers keep gathering.
+ * With `twilioRestUrl` (the fake REST API), a REST update of the call ends its stream as Twilio
+ * does (`stop`, then the WebSocket closed) and the new TwiML is what the caller gets next.
  */
 export async function placeCall(options: PlaceCallOptions): Promise<CallResult> {
   const accountSid = options.accountSid ?? sid("AC");
@@ -73,6 +76,15 @@ async function streamCall(
   const pace = options.pace ?? 1;
   const publicUrl = new URL(call.stream.url);
   const target = new URL(publicUrl.pathname, options.bridgeUrl.replace(/^http/, "ws"));
+  // Twilio ends the stream on a REST update of the call (new TwiML, or a hang-up): so does the caller.
+  const updated = new AbortController();
+  const live = options.twilioRestUrl
+    ? await followLiveCall(options.twilioRestUrl, call.callSid, (update) => {
+        result.update = update;
+        if (update.kind === "redirect") result.twimls.push(update.twiml);
+        updated.abort();
+      })
+    : null;
   const socket = new WebSocket(target, {
     headers: {
       "x-twilio-signature": twilio.getExpectedTwilioSignature(options.authToken, call.stream.url, {}),
@@ -178,6 +190,7 @@ async function streamCall(
       const deadline = callMs() + timeoutMs;
       const check = () => {
         if (condition()) return done(resolve);
+        if (updated.signal.aborted) return done(() => reject(updated.signal.reason));
         if (socket.readyState !== WebSocket.OPEN)
           return done(() => reject(new Error(`the bridge closed the stream while waiting for ${what}`)));
         if (callMs() > deadline) return done(() => reject(new Error(`timed out waiting for ${what}`)));
@@ -231,9 +244,9 @@ async function streamCall(
         if (step.interruptAfterMs !== undefined) {
           // Under heavy load the agent may have finished already: then the caller just talks.
           await waitUntil(() => playback.isPlaying || agentDone(), "agent audio to interrupt");
-          await sleep(step.interruptAfterMs / pace);
+          await sleep(step.interruptAfterMs / pace, undefined, { signal: updated.signal });
         } else {
-          await sleep(step.pauseMs / pace);
+          await sleep(step.pauseMs / pace, undefined, { signal: updated.signal });
         }
         const turn = speak(step.say, result.turns.length);
         await waitUntil(() => callMs() >= turn.endMs, "the caller to finish speaking");
@@ -250,9 +263,11 @@ async function streamCall(
       }
     }
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
+    // A call Twilio moved elsewhere (or hung up) was not cut short by the bridge.
+    if (!updated.signal.aborted) result.error = error instanceof Error ? error.message : String(error);
   } finally {
     stopClock();
+    live?.close();
     send({
       event: "stop",
       sequenceNumber: String(++sequence),

@@ -1,6 +1,13 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import {
+  encodeLiveCallUpdate,
+  LIVE_CALL_PATH,
+  type LiveCallUpdate,
+  liveCallUpdateOf,
+} from "./live-call-channel.ts";
 
 export type RecordedTwilioRequest = {
   method: string;
@@ -33,6 +40,10 @@ function sid(prefix: string): string {
  * Twilio's REST API on loopback for tests: records what the bridge and the api ask for and answers
  * the way Twilio does (call and message resources, recording audio, and its error JSON when told to
  * fail). Point the `twilio` SDK at `url` (TWILIO_API_BASE_URL).
+ *
+ * Live calls: a caller simulator given `twilioRestUrl` follows its call here (a WebSocket on
+ * /_sim/calls/<CallSid>), so that an update with new TwiML or `Status=completed` does to the
+ * simulated call what Twilio does to a real one: the media stream stops and the new TwiML runs.
  */
 export class FakeTwilioRest {
   readonly url: string;
@@ -41,6 +52,10 @@ export class FakeTwilioRest {
   failWith: (TwilioRestError & { remaining: number; pathIncludes?: string }) | null = null;
   /** Recording audio served at …/Recordings/<sid>.mp3, by RecordingSid. */
   readonly recordings = new Map<string, Buffer>();
+  /** What each call update did (new TwiML followed, or a hang-up), in order. */
+  readonly liveCallUpdates: { callSid: string; update: LiveCallUpdate }[] = [];
+  /** Simulated calls in progress, by CallSid: the sockets they follow their updates on. */
+  private readonly liveCalls = new Map<string, Set<WebSocket>>();
   private readonly server: Server;
   private readonly onRequest: (request: RecordedTwilioRequest) => void;
 
@@ -49,14 +64,20 @@ export class FakeTwilioRest {
     this.url = url;
     this.onRequest = onRequest;
     server.on("request", (req, res) => void this.handle(req, res));
+    const wss = new WebSocketServer({ noServer: true });
+    server.on("upgrade", (req, socket, head) => {
+      const callSid = LIVE_CALL_PATH.exec(new URL(req.url ?? "/", url).pathname)?.[1];
+      if (!callSid) return socket.destroy();
+      wss.handleUpgrade(req, socket, head, (ws) => this.follow(callSid, ws));
+    });
   }
 
   /** `onRequest` is told of each request as it arrives (the local demo logs them). */
   static async start(
-    options: { onRequest?: (request: RecordedTwilioRequest) => void } = {},
+    options: { onRequest?: (request: RecordedTwilioRequest) => void; port?: number } = {},
   ): Promise<FakeTwilioRest> {
     const server = createServer();
-    server.listen(0, "127.0.0.1");
+    server.listen(options.port ?? 0, "127.0.0.1");
     await once(server, "listening");
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return new FakeTwilioRest(server, url, options.onRequest ?? (() => {}));
@@ -82,7 +103,13 @@ export class FakeTwilioRest {
     return this.requests.filter((r) => r.method === "POST" && MESSAGES_PATH.test(r.path));
   }
 
+  /** Whether a simulated call is following `callSid` here (its updates reach the call). */
+  isLive(callSid: string): boolean {
+    return (this.liveCalls.get(callSid)?.size ?? 0) > 0;
+  }
+
   close(): Promise<void> {
+    for (const sockets of this.liveCalls.values()) for (const socket of sockets) socket.terminate();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -143,6 +170,15 @@ export class FakeTwilioRest {
     const call = CALL_PATH.exec(url.pathname);
     if (request.method !== "POST" || !call) return error(NOT_FOUND);
     const [, accountSid, callSid] = call;
+    if (callSid) {
+      let update: LiveCallUpdate | null;
+      try {
+        update = liveCallUpdateOf(request.params);
+      } catch (parseError) {
+        return error({ status: 400, code: 21220, message: `Invalid TwiML: ${String(parseError)}` });
+      }
+      if (update) this.carryOut(callSid, update);
+    }
     const callResourceSid = callSid ?? sid("CA");
     reply(callSid ? 200 : 201, {
       sid: callResourceSid,
@@ -154,5 +190,20 @@ export class FakeTwilioRest {
       api_version: "2010-04-01",
       uri: `/2010-04-01/Accounts/${accountSid}/Calls/${callResourceSid}.json`,
     });
+  }
+
+  private follow(callSid: string, socket: WebSocket): void {
+    const sockets = this.liveCalls.get(callSid) ?? new Set();
+    this.liveCalls.set(callSid, sockets.add(socket));
+    socket.once("close", () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) this.liveCalls.delete(callSid);
+    });
+  }
+
+  /** Hands the update to the live call, which stops its stream as Twilio would. */
+  private carryOut(callSid: string, update: LiveCallUpdate): void {
+    this.liveCallUpdates.push({ callSid, update });
+    for (const socket of this.liveCalls.get(callSid) ?? []) socket.send(encodeLiveCallUpdate(update));
   }
 }

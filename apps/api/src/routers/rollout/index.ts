@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure } from "../../trpc.ts";
 import { guardrailSelect, setGuardrail, toGuardrailSettings } from "./guardrail.ts";
-import { setGuardrailInput, setPercentageInput } from "./rollout.types.ts";
+import { setExchangeRateInput, setGuardrailInput, setPercentageInput } from "./rollout.types.ts";
 
 export const rolloutRouter = {
   /**
@@ -86,4 +86,14 @@ export const rolloutRouter = {
     .mutation(({ ctx, input }) =>
       ctx.prisma.$transaction((tx) => setGuardrail(tx, ctx.user.companyId, ctx.user.id, input)),
     ),
+
+  /** Sets the yen per US dollar the SPA shows costs at (they are measured in USD). */
+  setExchangeRate: adminProcedure.input(setExchangeRateInput).mutation(async ({ ctx, input }) => {
+    const company = await ctx.prisma.company.update({
+      where: { id: ctx.user.companyId },
+      data: { usdJpyRate: Math.round(input.usdJpyRate * 100) / 100 },
+      select: { usdJpyRate: true },
+    });
+    return { usdJpyRate: company.usdJpyRate.toNumber() };
+  }),
 } satisfies TRPCRouterRecord;

@@ -114,4 +114,19 @@ describe("rollout router", () => {
     await admin.rollout.setGuardrail({ enabled: false, maxP95LatencyMs: null });
     expect((await admin.rollout.get()).guardrail).toMatchObject({ enabled: false, maxP95LatencyMs: null });
   });
+
+  it("sets the yen per dollar costs are shown at, which the session hands to every page", async () => {
+    const admin = h.caller(h.users.admin);
+    expect((await admin.session.me())?.company?.usdJpyRate).toBe(150);
+    expect(await admin.rollout.setExchangeRate({ usdJpyRate: 148.255 })).toEqual({ usdJpyRate: 148.26 });
+    expect((await h.caller(h.users.operator).session.me())?.company?.usdJpyRate).toBe(148.26);
+    for (const usdJpyRate of [0, -150, 49, 501, Number.NaN]) {
+      await expect(admin.rollout.setExchangeRate({ usdJpyRate })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    }
+    await expect(
+      h.caller(h.users.operator).rollout.setExchangeRate({ usdJpyRate: 140 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
 });

@@ -36,3 +36,8 @@ export type GuardrailSettings = {
   maxErrorRate: number | null;
   maxP95LatencyMs: number | null;
 };
+
+/** Yen per US dollar (kept to two decimals); the bounds catch a slip of the finger. */
+export const setExchangeRateInput = z.object({
+  usdJpyRate: z.number().min(50).max(500),
+});

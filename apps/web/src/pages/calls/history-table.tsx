@@ -2,6 +2,7 @@ import { Anchor, Badge, Rating, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormat } from "../../i18n/use-format.ts";
+import { useMoney } from "../../i18n/use-money.ts";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
@@ -11,6 +12,7 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
   const { t } = useTranslation("calls");
   const labels = useLabels();
   const format = useFormat();
+  const money = useMoney();
   return (
     <Table striped highlightOnHover withTableBorder verticalSpacing="xs" data-testid="history-table">
       <Table.Thead>
@@ -58,7 +60,7 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
             <Table.Td ta="right">
               {call.durationSeconds === null ? "—" : formatDuration(call.durationSeconds)}
             </Table.Td>
-            <Table.Td ta="right">{format.usd(call.costUsd)}</Table.Td>
+            <Table.Td ta="right">{money(call.costUsd)}</Table.Td>
             <Table.Td>{call.rating ? <Rating value={call.rating} readOnly size="xs" /> : "—"}</Table.Td>
           </Table.Tr>
         ))}

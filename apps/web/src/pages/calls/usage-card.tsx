@@ -1,6 +1,7 @@
 import { Card, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
+import { useMoney } from "../../i18n/use-money.ts";
 import type { CallDetail } from "../../lib/api-types.ts";
 
 const ROWS: (keyof Omit<CallDetail["usage"], "costUsd">)[] = [
@@ -15,13 +16,14 @@ const ROWS: (keyof Omit<CallDetail["usage"], "costUsd">)[] = [
 export function UsageCard({ usage }: { usage: CallDetail["usage"] }) {
   const { t } = useTranslation("calls");
   const format = useFormat();
+  const money = useMoney();
   return (
     <Card withBorder radius="md" padding="lg">
       <Title order={5} mb="xs">
         {t("usage.title")}
       </Title>
       <Text size="xl" fw={700}>
-        {format.usd(usage.costUsd)}
+        {money(usage.costUsd)}
       </Text>
       <Table fz="sm" mt="xs">
         <Table.Tbody>

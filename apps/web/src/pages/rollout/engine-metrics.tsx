@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
+import { useMoney } from "../../i18n/use-money.ts";
 import type { MetricsSummary } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -31,7 +32,7 @@ const ROWS: {
     | "accuracy"
     | "rating";
   pick: (m: EngineMetrics) => Check | number | null;
-  format: "count" | "ms" | "percent" | "usd" | "rating";
+  format: "count" | "ms" | "percent" | "money" | "rating";
   /** The figure for this engine is not measured at all (shown as such, never as zero). */
   unmeasured?: (engine: EngineMetrics["engine"]) => boolean;
 }[] = [
@@ -40,7 +41,7 @@ const ROWS: {
   { key: "p95Latency", pick: (m) => m.latency.p95Ms, format: "ms" },
   { key: "completionRate", pick: (m) => m.completionRate, format: "percent" },
   { key: "handoffRate", pick: (m) => m.handoffRate, format: "percent" },
-  { key: "avgCost", pick: (m) => m.avgCostUsd, format: "usd", unmeasured: (engine) => engine === "legacy" },
+  { key: "avgCost", pick: (m) => m.avgCostUsd, format: "money", unmeasured: (engine) => engine === "legacy" },
   { key: "accuracy", pick: (m) => m.accuracy, format: "percent" },
   { key: "rating", pick: (m) => m.ratingAverage, format: "rating" },
 ];
@@ -49,8 +50,13 @@ const ROWS: {
 export function EngineMetrics() {
   const { t } = useTranslation(["rollout", "labels"]);
   const formatters = useFormat();
+  const money = useMoney();
   const formatOf = (kind: (typeof ROWS)[number]["format"]) => (v: number) =>
-    kind === "rating" ? t("metrics.ratingValue", { rating: v.toFixed(1) }) : formatters[kind](v);
+    kind === "rating"
+      ? t("metrics.ratingValue", { rating: v.toFixed(1) })
+      : kind === "money"
+        ? money(v)
+        : formatters[kind](v);
   const series = [
     { name: "realtime", label: t("labels:engine.realtime"), color: "teal.6" },
     { name: "legacy", label: t("labels:engine.legacy"), color: "gray.5" },

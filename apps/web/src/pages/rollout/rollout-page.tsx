@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
 import { AuditHistory } from "./audit-history.tsx";
 import { EngineMetrics } from "./engine-metrics.tsx";
+import { AdminExchangeRateCard } from "./exchange-rate-card.tsx";
 import { GuardrailCard } from "./guardrail-card.tsx";
 import { KillSwitchCard } from "./kill-switch-card.tsx";
 import { PercentageCard } from "./percentage-card.tsx";
@@ -36,6 +37,7 @@ export function RolloutPage() {
           </Grid>
           <GuardrailCard key={JSON.stringify(rollout.data.guardrail)} guardrail={rollout.data.guardrail} />
           <EngineMetrics />
+          <AdminExchangeRateCard />
           <AuditHistory changes={rollout.data.changes} />
         </Stack>
       )}

@@ -5,5 +5,6 @@ export const common: Translation<typeof source> = {
   documentTitle: "Koe Admin",
   language: "Language",
   cancel: "Cancel",
+  money: "{{yen}} ({{usd}})",
   unknownAgent: "Unknown agent",
 };

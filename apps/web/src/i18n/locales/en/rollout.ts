@@ -62,6 +62,17 @@ export const rollout: Translation<typeof source> = {
     },
     budgetExceeded: "This month's budget is spent; new calls are answered as set for going over budget.",
   },
+  exchangeRate: {
+    title: "Exchange rate",
+    description:
+      "Calls are billed in US dollars. Costs in this app are shown in yen at this rate (the dollar amount in brackets).",
+    label: "Yen per US dollar",
+    invalid: "Enter a rate from ¥{{min}} to ¥{{max}}",
+    save: "Save",
+    doneTitle: "Exchange rate saved",
+    doneMessage: "Costs are now shown at $1 = ¥{{rate}}.",
+    failedTitle: "The exchange rate could not be saved",
+  },
   metrics: {
     title: "Metrics by engine",
     description: "Calls started in the period, against the targets",

@@ -3,5 +3,6 @@ export const common = {
   documentTitle: "Koe 管理画面",
   language: "表示言語",
   cancel: "キャンセル",
+  money: "{{yen}}（{{usd}}）",
   unknownAgent: "エージェント不明",
 } as const;

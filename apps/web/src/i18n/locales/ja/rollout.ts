@@ -59,6 +59,17 @@ export const rollout = {
     },
     budgetExceeded: "今月の予算を使い切ったため、新しい通話は予算超過時の設定で応答しています。",
   },
+  exchangeRate: {
+    title: "為替レート",
+    description:
+      "通話の費用は米ドルで請求されます。この画面の費用は、このレートで円に換算して表示します(ドルの金額は括弧内に表示)。",
+    label: "1 ドルあたりの円",
+    invalid: "{{min}} 円から {{max}} 円の範囲で入力してください",
+    save: "保存",
+    doneTitle: "為替レートを保存しました",
+    doneMessage: "1 ドル = {{rate}} 円で費用を表示します。",
+    failedTitle: "為替レートを保存できませんでした",
+  },
   metrics: {
     title: "エンジン別の指標",
     description: "期間内に始まった通話の実績と目標の比較",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Company" ADD COLUMN "usdJpyRate" DECIMAL(8,2) NOT NULL DEFAULT 150;
