@@ -17,14 +17,15 @@ const ROOT = new URL("../", import.meta.url).pathname;
 const ARCHIVE = join(ROOT, ".test-results");
 
 function currentReports(): { name: string; path: string }[] {
-  return ["apps", "packages"].flatMap((group) =>
-    readdirSync(join(ROOT, group))
-      .map((name) => ({
-        name: `${group}-${name}`,
-        path: join(ROOT, group, name, "test-results", "vitest.json"),
-      }))
-      .filter((r) => existsSync(r.path)),
+  const packages = ["apps", "packages"].flatMap((group) =>
+    readdirSync(join(ROOT, group)).map((name) => ({
+      name: `${group}-${name}`,
+      path: join(ROOT, group, name, "test-results", "vitest.json"),
+    })),
   );
+  // The root's own scripts (scripts/*.test.ts) report beside the packages.
+  const root = { name: "scripts", path: join(ROOT, "test-results", "vitest.json") };
+  return [...packages, root].filter((r) => existsSync(r.path));
 }
 
 function archivedReports(): string[] {

@@ -11,7 +11,7 @@ const commaList = z
       .filter(Boolean),
   );
 
-/** The api's environment, parsed once at start-up (DESIGN.md and the README list the names). */
+/** The api's environment, parsed once at start-up (docs/ARCHITECTURE.md and the README list the names). */
 export const apiEnvShape = {
   ...commonEnvShape,
   API_PORT: envPort(8080),

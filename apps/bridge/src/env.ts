@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { commonEnvShape, envPort, parseEnv } from "@koe/shared";
 import { z } from "zod";
 
-/** The bridge's environment, parsed once at start-up (DESIGN.md lists the names). */
+/** The bridge's environment, parsed once at start-up (docs/ARCHITECTURE.md lists the names). */
 export const bridgeEnvShape = {
   ...commonEnvShape,
   BRIDGE_PORT: envPort(8081),

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // `prisma generate` never runs the schema engine, but without PRISMA_SCHEMA_ENGINE_BINARY the CLI
-// tries to download one, which fails offline. Point it at any file (see DESIGN.md).
+// tries to download one, which fails offline. Point it at any file (docs/ARCHITECTURE.md, "Decisions").
 const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY || !existsSync(env.PRISMA_SCHEMA_ENGINE_BINARY)) {
   const placeholder = join(tmpdir(), "koe-prisma-schema-engine-placeholder");

@@ -1,3 +1,4 @@
+export { JAPANESE } from "./japanese.ts";
 export { APOLOGY, appendOperatorPath, type OperatorPath, operatorTwiml } from "./operator-twiml.ts";
 export { appendRecordingStart } from "./recording-twiml.ts";
 export {

@@ -1,7 +1,7 @@
 import twilio from "twilio";
+import { JAPANESE } from "./japanese.ts";
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
-const JA = { language: "ja-JP" } as const;
 
 /** Where a company's operators are reached: a number to dial, or a conference to join. */
 export type OperatorPath = { phoneNumber: string | null; conferenceName: string | null };
@@ -18,13 +18,13 @@ export function appendOperatorPath(
   line = APOLOGY,
 ): VoiceResponse {
   if (operator.conferenceName) {
-    response.say(JA, line);
+    response.say(JAPANESE, line);
     response.dial().conference(operator.conferenceName);
   } else if (operator.phoneNumber) {
-    response.say(JA, line);
+    response.say(JAPANESE, line);
     response.dial(operator.phoneNumber);
   } else {
-    response.say(JA, NO_OPERATOR);
+    response.say(JAPANESE, NO_OPERATOR);
     response.hangup();
   }
   return response;

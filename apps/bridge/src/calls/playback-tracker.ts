@@ -53,10 +53,6 @@ export class PlaybackTracker {
     return this.itemId !== null && this.sentMs > this.playedMs;
   }
 
-  get currentItemId(): string | null {
-    return this.itemId;
-  }
-
   /**
    * The caller talked over the agent: what to truncate to. Null when the agent is not speaking:
    * nothing unplayed, and no response still producing audio (`responseActive`) — the provider

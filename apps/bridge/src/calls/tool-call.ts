@@ -1,5 +1,5 @@
 import type { CallJournal } from "../events/call-journal.ts";
-import type { CallAction, ToolRegistry } from "../tools/tool-registry.ts";
+import { type CallAction, parseToolArguments, type ToolRegistry } from "../tools/tool-registry.ts";
 import type { CallIdentity } from "./call-identity.ts";
 
 /**
@@ -12,15 +12,11 @@ export async function runToolCall(
   request: { callId: string; name: string; argumentsJson: string },
 ): Promise<{ output: string; endCall?: CallAction }> {
   const { callId, name, argumentsJson } = request;
-  let args: unknown = argumentsJson;
-  try {
-    args = JSON.parse(argumentsJson);
-  } catch {
-    // Recorded as given; the registry answers the model with the parse error.
-  }
-  deps.journal.event(deps.call, "tool_call", { callId, name, arguments: args });
+  const args = parseToolArguments(argumentsJson);
+  // Arguments that are not JSON are recorded as given; the registry answers the model with the error.
+  deps.journal.event(deps.call, "tool_call", { callId, name, arguments: args.ok ? args.json : args.raw });
   const started = performance.now();
-  const outcome = await deps.tools.run(name, argumentsJson, {
+  const outcome = await deps.tools.run(name, args, {
     callSid: deps.call.callSid,
     callSessionId: deps.call.id,
     companyId: deps.call.companyId,

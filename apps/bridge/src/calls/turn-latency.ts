@@ -1,5 +1,5 @@
 /**
- * Turn latency as DESIGN.md defines it: first assistant audio forwarded to Twilio minus the
+ * Turn latency: first assistant audio forwarded to Twilio minus the
  * `input_audio_buffer.speech_stopped` that ended the caller's turn, both as the bridge saw them.
  */
 export class TurnLatency {

@@ -1,28 +1,18 @@
-import { type CallEventPayload, REALTIME_PRICES_PER_MILLION, type RealtimeModel } from "@koe/shared";
+import {
+  type CallEventPayload,
+  REALTIME_PRICES_PER_MILLION,
+  type RealtimeModel,
+  TOKEN_COUNT_KINDS,
+  type TokenCounts,
+} from "@koe/shared";
 import type { RealtimeResponseUsage } from "openai/resources/realtime/realtime";
 
 /** PostgreSQL's `integer`, the type of the call row's token columns. */
 const MAX_COLUMN_VALUE = 2_147_483_647;
 
-export type UsageTotals = {
-  inputTextTokens: number;
-  inputAudioTokens: number;
-  inputCachedTokens: number;
-  outputTextTokens: number;
-  outputAudioTokens: number;
-  transcriptionTokens: number;
-};
-
 /** A call's token usage, summed from every `response.done` and transcription, and what it costs. */
 export class UsageMeter {
-  readonly totals: UsageTotals = {
-    inputTextTokens: 0,
-    inputAudioTokens: 0,
-    inputCachedTokens: 0,
-    outputTextTokens: 0,
-    outputAudioTokens: 0,
-    transcriptionTokens: 0,
-  };
+  readonly totals = Object.fromEntries(TOKEN_COUNT_KINDS.map((kind) => [kind, 0])) as TokenCounts;
   /** Of the cached input, the audio part (billed at the cached audio rate). */
   private cachedAudioTokens = 0;
   private readonly model: RealtimeModel;
@@ -33,8 +23,7 @@ export class UsageMeter {
 
   /** Adds one response's usage; returns it as a `usage` call event payload. */
   addResponse(usage: RealtimeResponseUsage, responseId: string | undefined): CallEventPayload<"usage"> {
-    const response = {
-      responseId,
+    const counts: TokenCounts = {
       inputTextTokens: usage.input_token_details?.text_tokens ?? 0,
       inputAudioTokens: usage.input_token_details?.audio_tokens ?? 0,
       inputCachedTokens: usage.input_token_details?.cached_tokens ?? 0,
@@ -42,13 +31,9 @@ export class UsageMeter {
       outputAudioTokens: usage.output_token_details?.audio_tokens ?? 0,
       transcriptionTokens: 0,
     };
-    this.add("inputTextTokens", response.inputTextTokens);
-    this.add("inputAudioTokens", response.inputAudioTokens);
-    this.add("inputCachedTokens", response.inputCachedTokens);
-    this.add("outputTextTokens", response.outputTextTokens);
-    this.add("outputAudioTokens", response.outputAudioTokens);
+    for (const kind of TOKEN_COUNT_KINDS) this.add(kind, counts[kind]);
     this.cachedAudioTokens += usage.input_token_details?.cached_tokens_details?.audio_tokens ?? 0;
-    return response;
+    return { responseId, ...counts };
   }
 
   addTranscription(tokens: number): void {
@@ -56,7 +41,7 @@ export class UsageMeter {
   }
 
   /** The row's columns are 32-bit: a total never passes their maximum, or the row could not be written. */
-  private add(total: keyof UsageTotals, tokens: number): void {
+  private add(total: keyof TokenCounts, tokens: number): void {
     this.totals[total] = Math.min(MAX_COLUMN_VALUE, this.totals[total] + tokens);
   }
 

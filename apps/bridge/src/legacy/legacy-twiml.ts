@@ -1,8 +1,7 @@
-import { appendOperatorPath, type OperatorPath } from "@koe/twilio";
+import { appendOperatorPath, JAPANESE, type OperatorPath } from "@koe/twilio";
 import twilio from "twilio";
 import type { LegacyReply } from "./conversation-engine.ts";
 
-const JA = { language: "ja-JP" } as const;
 /** Twilio accepts at most this many speech hints per <Gather>. */
 const MAX_HINTS = 500;
 
@@ -26,7 +25,7 @@ export function legacyTwiml(
 ): string {
   if (reply.next === "transfer") return appendOperatorPath(response, operator, reply.say).toString();
   if (reply.next === "end") {
-    for (const line of reply.say) response.say(JA, line);
+    for (const line of reply.say) response.say(JAPANESE, line);
     response.hangup();
     return response.toString();
   }
@@ -34,13 +33,13 @@ export function legacyTwiml(
   response
     .gather({
       input: ["speech"],
-      language: "ja-JP",
+      ...JAPANESE,
       action: listen.action,
       method: "POST",
       speechTimeout: "auto",
       actionOnEmptyResult: true,
       ...(hints ? { hints } : {}),
     })
-    .say(JA, reply.say);
+    .say(JAPANESE, reply.say);
   return response.toString();
 }

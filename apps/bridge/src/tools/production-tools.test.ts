@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallJournal } from "../events/call-journal.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import { createProductionTools } from "./production-tools.ts";
-import type { ToolRegistry } from "./tool-registry.ts";
+import { parseToolArguments, type ToolRegistry } from "./tool-registry.ts";
 
 const NOW = new Date("2026-11-24T01:00:00Z"); // Tuesday 10:00 in Tokyo
 const OTHER_COMPANY = "00000000-0000-4000-8000-0000000000b3";
@@ -77,10 +77,14 @@ describe("the production tools against the database", () => {
   describe("get_customer_info", () => {
     it("reads the caller's own company only", async () => {
       const call = await demoCall("+819033334444");
-      const own = await tools.run("get_customer_info", "{}", call);
+      const own = await tools.run("get_customer_info", parseToolArguments("{}"), call);
       expect(own).toMatchObject({ ok: true, output: { found: true, name: "佐藤 花子" } });
       expect(JSON.stringify(own)).not.toContain("他社");
-      const elsewhere = await tools.run("get_customer_info", '{"phone_number":"+819099998888"}', call);
+      const elsewhere = await tools.run(
+        "get_customer_info",
+        parseToolArguments('{"phone_number":"+819099998888"}'),
+        call,
+      );
       expect(elsewhere).toEqual({
         ok: true,
         output: {
@@ -94,7 +98,7 @@ describe("the production tools against the database", () => {
     it("refuses a number that is not E.164", async () => {
       const outcome = await tools.run(
         "get_customer_info",
-        '{"phone_number":"090-1234-5678"}',
+        parseToolArguments('{"phone_number":"090-1234-5678"}'),
         await demoCall(),
       );
       expect(outcome).toMatchObject({ ok: false, error: expect.stringContaining("E.164") });
@@ -107,7 +111,7 @@ describe("the production tools against the database", () => {
       date: string,
       time: string,
       name = "山田太郎",
-    ) => tools.run("schedule_appointment", JSON.stringify({ date, time, name }), call);
+    ) => tools.run("schedule_appointment", parseToolArguments(JSON.stringify({ date, time, name })), call);
 
     it("is idempotent for the same call and arguments, and refuses the slot to anyone else", async () => {
       const call = await demoCall();
@@ -161,7 +165,7 @@ describe("the production tools against the database", () => {
       const before = twilio.requests.length;
       const outcome = await tools.run(
         "request_operator_handoff",
-        '{"reason":"担当者希望"}',
+        parseToolArguments('{"reason":"担当者希望"}'),
         await demoCall(),
       );
       await db.prisma.company.update({

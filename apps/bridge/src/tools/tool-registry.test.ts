@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ToolRegistry } from "./tool-registry.ts";
+import { parseToolArguments, ToolRegistry } from "./tool-registry.ts";
 
 const context = { callSid: "CA1", callSessionId: "s", companyId: "c", agentId: "a", customerNumber: "+81" };
 
@@ -46,28 +46,31 @@ describe("tool registry", () => {
   });
 
   it("runs a tool with validated arguments", async () => {
-    expect(await registry().run("add", '{"a":2,"b":3}', context)).toEqual({ ok: true, output: { sum: 5 } });
+    expect(await registry().run("add", parseToolArguments('{"a":2,"b":3}'), context)).toEqual({
+      ok: true,
+      output: { sum: 5 },
+    });
   });
 
   it("answers bad calls with errors the model can use, never throwing", async () => {
     const tools = registry();
-    expect(await tools.run("add", '{"a":"two"}', context)).toMatchObject({
+    expect(await tools.run("add", parseToolArguments('{"a":"two"}'), context)).toMatchObject({
       ok: false,
       error: expect.stringContaining("Invalid arguments for add"),
     });
-    expect(await tools.run("add", "{not json", context)).toEqual({
+    expect(await tools.run("add", parseToolArguments("{not json"), context)).toEqual({
       ok: false,
       error: "The arguments for add are not valid JSON.",
     });
-    expect(await tools.run("nope", "{}", context)).toMatchObject({
+    expect(await tools.run("nope", parseToolArguments("{}"), context)).toMatchObject({
       ok: false,
       error: expect.stringContaining('Unknown tool "nope"'),
     });
-    expect(await tools.run("slow", "{}", context)).toEqual({
+    expect(await tools.run("slow", parseToolArguments("{}"), context)).toEqual({
       ok: false,
       error: "slow did not answer within 50 ms.",
     });
-    expect(await tools.run("broken", "{}", context)).toEqual({
+    expect(await tools.run("broken", parseToolArguments("{}"), context)).toEqual({
       ok: false,
       error: "broken failed: database is down",
     });

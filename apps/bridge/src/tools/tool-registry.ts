@@ -39,6 +39,17 @@ export class ActionResult {
 }
 
 /** What the model gets back: the tool's output, or a clear error it can explain to the caller. */
+/** The model's `arguments` string read as JSON once, or kept as sent when it is not JSON. */
+export type ToolArguments = { ok: true; json: unknown } | { ok: false; raw: string };
+
+export function parseToolArguments(argumentsJson: string): ToolArguments {
+  try {
+    return { ok: true, json: JSON.parse(argumentsJson || "{}") };
+  } catch {
+    return { ok: false, raw: argumentsJson };
+  }
+}
+
 export type ToolOutcome = { ok: true; output: unknown; action?: CallAction } | { ok: false; error: string };
 
 const DEFAULT_TIMEOUT_MS = 8_000;
@@ -82,20 +93,15 @@ export class ToolRegistry {
     return [...this.tools.values()].map((tool) => tool.session);
   }
 
-  async run(name: string, argumentsJson: string, context: Omit<ToolContext, "signal">): Promise<ToolOutcome> {
+  async run(name: string, args: ToolArguments, context: Omit<ToolContext, "signal">): Promise<ToolOutcome> {
     const tool = this.tools.get(name);
     if (!tool)
       return {
         ok: false,
         error: `Unknown tool "${name}". Available: ${[...this.tools.keys()].join(", ") || "none"}.`,
       };
-    let json: unknown;
-    try {
-      json = JSON.parse(argumentsJson || "{}");
-    } catch {
-      return { ok: false, error: `The arguments for ${name} are not valid JSON.` };
-    }
-    const prepared = tool.prepare(json);
+    if (!args.ok) return { ok: false, error: `The arguments for ${name} are not valid JSON.` };
+    const prepared = tool.prepare(args.json);
     if ("error" in prepared) return { ok: false, error: `Invalid arguments for ${name}: ${prepared.error}` };
     const { timeoutMs } = tool;
     const abort = new AbortController();

@@ -8,7 +8,7 @@ import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
 
-/** Close code for a stream we refuse (bad, missing or reused token; broken protocol), as DESIGN.md requires. */
+/** Close code for a stream we refuse (bad, missing or reused token; broken protocol): nothing reaches OpenAI. */
 export const POLICY_VIOLATION = 1008;
 /** Close code for a stream refused because too many others still wait for their `start`. */
 const TRY_AGAIN_LATER = 1013;

@@ -1,6 +1,6 @@
 import { LIVE_CALL_STATUSES } from "@koe/db";
 import { isRealtimeModel, realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
-import { appendOperatorPath, appendRecordingStart } from "@koe/twilio";
+import { appendOperatorPath, appendRecordingStart, JAPANESE } from "@koe/twilio";
 import twilio from "twilio";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
@@ -11,13 +11,12 @@ import { admitCall } from "../routing/call-admission.ts";
 import { RECORDING_STATUS_PATH } from "./recording-webhook.ts";
 
 const VoiceResponse = twilio.twiml.VoiceResponse;
-const JA = { language: "ja-JP" } as const;
 const LINES_BUSY =
   "ただいま回線が大変混み合っております。恐れ入りますが、しばらくしてからおかけ直しください。";
 
 function sayAndHangUp(line: string | null): string {
   const twiml = new VoiceResponse();
-  if (line) twiml.say(JA, line);
+  if (line) twiml.say(JAPANESE, line);
   twiml.hangup();
   return twiml.toString();
 }

@@ -41,7 +41,7 @@ export function LoginPage() {
     setSubmitting(false);
     if (!result.ok) return setFailure(result);
     await queryClient.resetQueries();
-    navigate("/", { replace: true });
+    await navigate("/", { replace: true });
   });
 
   return (

@@ -18,7 +18,7 @@ export function AppLayout({ user }: { user: SessionMe }) {
   const logout = async () => {
     await signOut();
     await queryClient.resetQueries();
-    navigate("/login", { replace: true });
+    await navigate("/login", { replace: true });
   };
   return (
     <ActiveCallsProvider>

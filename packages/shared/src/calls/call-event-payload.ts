@@ -2,6 +2,21 @@ import { z } from "zod";
 import { twilioDtmfDigitSchema } from "../twilio/media-stream-messages.ts";
 
 /**
+ * A call's token counts by kind: each `usage` event carries one response's, and the call row's
+ * token columns (Prisma `CallSession`) hold their sums.
+ */
+export const tokenCountsSchema = z.object({
+  inputTextTokens: z.number().int().nonnegative(),
+  inputAudioTokens: z.number().int().nonnegative(),
+  inputCachedTokens: z.number().int().nonnegative(),
+  outputTextTokens: z.number().int().nonnegative(),
+  outputAudioTokens: z.number().int().nonnegative(),
+  transcriptionTokens: z.number().int().nonnegative().default(0),
+});
+export type TokenCounts = z.output<typeof tokenCountsSchema>;
+export const TOKEN_COUNT_KINDS = tokenCountsSchema.keyof().options;
+
+/**
  * Payload of each `CallEvent` type. The bridge writes them, the api and the web read them, so they
  * are validated on both sides of the database. Keys match Prisma's `CallEventType` enum
  * (checked at compile time in @koe/db).
@@ -31,15 +46,7 @@ export const callEventPayloadSchemas = {
   }),
   barge_in: z.object({ itemId: z.string(), audioEndMs: z.number().nonnegative(), reactionMs: z.number() }),
   turn_latency: z.object({ turn: z.number().int().nonnegative(), latencyMs: z.number().nonnegative() }),
-  usage: z.object({
-    responseId: z.string().optional(),
-    inputTextTokens: z.number().int().nonnegative(),
-    inputAudioTokens: z.number().int().nonnegative(),
-    inputCachedTokens: z.number().int().nonnegative(),
-    outputTextTokens: z.number().int().nonnegative(),
-    outputAudioTokens: z.number().int().nonnegative(),
-    transcriptionTokens: z.number().int().nonnegative().default(0),
-  }),
+  usage: tokenCountsSchema.extend({ responseId: z.string().optional() }),
   status: z.object({ status: z.string(), detail: z.string().optional() }),
   error: z.object({
     source: z.enum(["openai", "twilio", "bridge", "tool", "database"]),

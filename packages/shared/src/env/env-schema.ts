@@ -13,7 +13,7 @@ const optionalString = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
-/** The environment names in DESIGN.md that more than one app reads. */
+/** The environment names more than one app reads (docs/ARCHITECTURE.md, "Contracts"). */
 export const commonEnvShape = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

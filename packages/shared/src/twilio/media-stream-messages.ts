@@ -82,7 +82,6 @@ export const twilioInboundMessageSchema = z.discriminatedUnion("event", [
 ]);
 export type TwilioInboundMessage = z.infer<typeof twilioInboundMessageSchema>;
 export type TwilioStartMessage = z.infer<typeof twilioStartMessageSchema>;
-export type TwilioMediaMessage = z.infer<typeof twilioMediaMessageSchema>;
 
 /** Everything a server may send back on a bidirectional stream. */
 export const twilioOutboundMessageSchema = z.discriminatedUnion("event", [
