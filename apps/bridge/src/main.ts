@@ -23,6 +23,7 @@ const db = await openDatabase();
 const metrics = createBridgeMetrics();
 const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }));
 journal.onWriteError = () => metrics.errors.inc({ source: "database" });
+journal.onEventRefused = () => metrics.journalEventsRefused.inc();
 const calls = new CallRegistry();
 const twilioRest = createTwilioRest(env);
 const ctx = {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { API_PACING, RealtimeSimulator, type Scenario } from "@koe/sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import { type BridgeHarness, type EndedCall, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { OpenAIProxy } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
 import { SHORT_CALL } from "../testing/short-call.ts";
@@ -57,7 +57,7 @@ describe("the bridge at its OpenAI boundary", () => {
     });
   }
 
-  function transcript(call: Awaited<ReturnType<typeof callRow>>) {
+  function transcript(call: EndedCall) {
     return call.events
       .filter((e) => e.type === "transcript")
       .map((e) => {
@@ -99,11 +99,11 @@ describe("the bridge at its OpenAI boundary", () => {
     const [victimResult, bystanderResult] = await Promise.all([victim.done, bystander.done]);
     expect(victimResult.error).toBeNull();
     expect(bystanderResult.error).toBeNull();
-    const victimCall = await callRow(victim.sid);
+    const victimCall = await bridge.endedCall(victim.sid);
     expect(victimCall).toMatchObject({ status: "completed", endReason: "caller_hung_up" });
     expect(transcript(victimCall)).toContainEqual({ role: "caller", text: "注入された発話" });
     expect(spokenBy("agent", transcript(victimCall))).toEqual(agentLines(SHORT));
-    expect(spokenBy("agent", transcript(await callRow(bystander.sid)))).toEqual(agentLines(SHORT));
+    expect(spokenBy("agent", transcript(await bridge.endedCall(bystander.sid)))).toEqual(agentLines(SHORT));
 
     const skipped = (await bridge.ctx.metrics.realtimeEventsSkipped.get()).values.map((v) => ({
       ...v.labels,
@@ -142,7 +142,7 @@ describe("the bridge at its OpenAI boundary", () => {
     } finally {
       journal.event = original;
     }
-    const call = await callRow(victim.sid);
+    const call = await bridge.endedCall(victim.sid);
     expect(call).toMatchObject({ status: "completed", endReason: "call_fault", handoffBy: "fallback" });
     expect(call.endedAt).not.toBeNull();
     expect(call.events.find((e) => e.type === "error")?.payload).toMatchObject({
@@ -153,7 +153,7 @@ describe("the bridge at its OpenAI boundary", () => {
     const [update] = bridge.twilioRest.callUpdates(victim.sid);
     expect(update?.params.Twiml).toContain("申し訳ございません");
     expect(bridge.ctx.calls.all().map((c) => c.callSid)).not.toContain(victim.sid);
-    expect(spokenBy("agent", transcript(await callRow(bystander.sid)))).toEqual(agentLines(SHORT));
+    expect(spokenBy("agent", transcript(await bridge.endedCall(bystander.sid)))).toEqual(agentLines(SHORT));
   }, 90_000);
 
   it("renews a session that reached its time cap, with the conversation, and counts no failure", async () => {
@@ -180,7 +180,7 @@ describe("the bridge at its OpenAI boundary", () => {
     const renewed = await proxy.session(call.session.index + 1);
     const result = await call.done;
     expect(result.error).toBeNull();
-    const row = await callRow(call.sid);
+    const row = await bridge.endedCall(call.sid);
     expect(row.status).toBe("completed");
     expect(row.events.filter((e) => e.type === "error")).toEqual([]);
     expect(row.events.map((e) => e.payload)).toContainEqual({
@@ -207,7 +207,7 @@ describe("the bridge at its OpenAI boundary", () => {
       const second = await bridge.call(SHORT, { pace: PACE, callSid: callSid() });
       expect(proxy.refused).toBe(2);
       for (const result of [first, second]) {
-        const row = await callRow(result.callSid);
+        const row = await bridge.endedCall(result.callSid);
         expect(row).toMatchObject({ endReason: "realtime_refused", handoffBy: "fallback" });
         expect(bridge.twilioRest.callUpdates(result.callSid)[0]?.params.Twiml).toContain(
           "申し訳ございません",
@@ -226,7 +226,7 @@ describe("the bridge at its OpenAI boundary", () => {
     proxy.refused = 0;
     const quota = await bridge.call(SHORT, { pace: PACE, callSid: callSid() });
     expect(proxy.refused).toBe(1);
-    expect(await callRow(quota.callSid)).toMatchObject({ endReason: "realtime_refused" });
+    expect(await bridge.endedCall(quota.callSid)).toMatchObject({ endReason: "realtime_refused" });
 
     proxy.refuse = { status: 429, code: "rate_limit_exceeded", remaining: 2 };
     proxy.refused = 0;
@@ -234,7 +234,7 @@ describe("the bridge at its OpenAI boundary", () => {
     proxy.refuse = null;
     expect(proxy.refused).toBe(2);
     expect(limited.error).toBeNull();
-    const row = await callRow(limited.callSid);
+    const row = await bridge.endedCall(limited.callSid);
     expect(row.status).toBe("completed");
     expect(spokenBy("agent", transcript(row))).toEqual(agentLines(SHORT));
   }, 90_000);

@@ -14,14 +14,8 @@ describe("a realtime call through the bridge", () => {
   });
   afterAll(() => bridge.close());
 
-  async function eventsOf(callSid: string) {
-    await bridge.ctx.journal.drain();
-    const call = await bridge.db.prisma.callSession.findUniqueOrThrow({
-      where: { callSid },
-      include: { events: { orderBy: { id: "asc" } } },
-    });
-    return call;
-  }
+  /** The call's row and events, once its last lines are journaled. */
+  const eventsOf = (callSid: string) => bridge.endedCall(callSid);
 
   it("plays a full booking call: transcript, latency per turn, usage and cost stored", async () => {
     bridge.sim.scenario = SCENARIOS.booking;

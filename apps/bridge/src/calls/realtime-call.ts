@@ -1,59 +1,34 @@
 import type { CallEndReason } from "@koe/db";
-import type { RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
-import type { CallJournal } from "../events/call-journal.ts";
-import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
-import type { ProviderRefusal } from "../realtime/provider-refusal.ts";
-import type { RealtimeTransport } from "../realtime/realtime-transport.ts";
-import type { ServerEvent } from "../realtime/server-events.ts";
-import type { ToolRegistry } from "../tools/tool-registry.ts";
 import { AgentPlayback } from "./agent-playback.ts";
 import { BargeIn } from "./barge-in.ts";
-import type { CallIdentity } from "./call-identity.ts";
+import { endedCallRow, HangUpGrace } from "./call-ending.ts";
 import { ConversationMemory } from "./conversation-memory.ts";
 import { ProviderConnection } from "./provider-connection.ts";
-import type { ReconnectPolicy } from "./reconnect-policy.ts";
+import {
+  DEFAULT_HANG_UP_GRACE_MS,
+  DEFAULT_TRANSCRIPT_HOLD_MS,
+  type RealtimeCallDeps,
+} from "./realtime-call-deps.ts";
 import { ResponseRequests } from "./response-requests.ts";
 import { SendBudget } from "./send-budget.ts";
+import { ServerEventRouter } from "./server-event-router.ts";
 import type { TelephonyStream } from "./telephony-stream.ts";
-import { runToolCall } from "./tool-call.ts";
-import { TurnLatency } from "./turn-latency.ts";
+import { TranscriptOrder } from "./transcript-order.ts";
 import { UsageMeter } from "./usage-meter.ts";
-
-export type RealtimeCallDeps = {
-  call: CallIdentity;
-  /** Opens a new provider socket: at the start, and again on each reconnection. */
-  openTransport(): RealtimeTransport;
-  session: RealtimeSessionCreateRequest;
-  tools: ToolRegistry;
-  journal: CallJournal;
-  metrics: BridgeMetrics;
-  logger: Logger;
-  idleTimeoutMs: number;
-  /** How long a pre-warmed call waits for Twilio's media stream before it is given up. */
-  streamWaitMs: number;
-  /** The provider stayed unreachable (or the call failed): apologize and move the caller to an operator. */
-  handOver(reason: string): Promise<boolean>;
-  /** OpenAI refused for a reason retrying cannot fix: the company's operators are alerted (once an hour). */
-  alertRefusal(refusal: ProviderRefusal): Promise<void>;
-  /** Ends the phone call itself (Twilio REST), so the caller is not left on the line. */
-  hangUp(): Promise<void>;
-  /** Told when the call has ended, so the registry can forget it. */
-  onEnded(): void;
-  /** Reconnection timing and concurrency (default: the process's shared policy). */
-  reconnectPolicy?: ReconnectPolicy;
-};
 
 /**
  * One phone call on the realtime engine: Twilio audio in and out of an OpenAI GA session, the
- * provider's events routed to barge-in (`barge-in.ts`), responses (`response-requests.ts`) and tools,
- * the event log and the call's end. Socket handlers only translate; the logic lives here.
+ * provider's events handed to `server-event-router.ts`, failures to the operator path, and the
+ * call's end. Socket handlers only translate; the logic lives here.
  */
 export class RealtimeCall {
   private readonly deps: RealtimeCallDeps;
   private readonly log: Logger;
   private readonly provider: ProviderConnection;
   private readonly memory = new ConversationMemory();
+  private readonly transcript: TranscriptOrder;
+  private readonly router: ServerEventRouter;
   private readonly usage: UsageMeter;
   private readonly playback: AgentPlayback;
   private readonly bargeIn: BargeIn;
@@ -61,11 +36,12 @@ export class RealtimeCall {
   private stream: TelephonyStream | null = null;
   /** Backpressure towards Twilio: agent audio is dropped, never queued, while Twilio is not reading. */
   private readonly twilioBudget: SendBudget;
-  private readonly latency = new TurnLatency();
   private readonly streamWaitTimer: NodeJS.Timeout;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
   private ended = false;
+  /** Set at the end: OpenAI stays open while the call's last lines are still to come. */
+  private grace: HangUpGrace | null = null;
   /** Set once the call is on its way out through the operator path; later input is ignored. */
   private failing = false;
 
@@ -73,6 +49,15 @@ export class RealtimeCall {
     this.deps = deps;
     this.log = deps.logger.child({ callSid: deps.call.callSid });
     this.usage = new UsageMeter(deps.call.model);
+    this.transcript = new TranscriptOrder({
+      holdMs: deps.transcriptHoldMs ?? DEFAULT_TRANSCRIPT_HOLD_MS,
+      onLine: (line) =>
+        this.shielded(() => {
+          this.memory.add(line.role, line.text);
+          if (line.role !== "tool")
+            this.deps.journal.event(this.deps.call, "transcript", { ...line, role: line.role });
+        }),
+    });
     // The caller may hang up before the stream starts: a call that never streams must not linger.
     this.streamWaitTimer = setTimeout(() => this.guard(() => this.end("canceled")), deps.streamWaitMs);
     this.streamWaitTimer.unref();
@@ -84,14 +69,29 @@ export class RealtimeCall {
       journal: deps.journal,
       metrics: deps.metrics,
       logger: this.log,
-      onEvent: (event) => this.guard(() => this.onServerEvent(event)),
+      onEvent: (event) => {
+        if (!this.ended) return this.guard(() => this.router.route(event));
+        // After the end, only the call's last lines are still awaited (see `end`).
+        const { grace } = this;
+        if (
+          grace &&
+          (event.type === "conversation.item.input_audio_transcription.completed" ||
+            event.type === "conversation.item.input_audio_transcription.failed" ||
+            event.type === "response.output_audio_transcript.done")
+        ) {
+          this.shielded(() => this.router.route(event));
+          grace.settled();
+        }
+      },
       onReady: () =>
         this.guard(() => {
           if (this.stream) this.responses.requestIfWanted();
         }),
       onLost: () =>
         this.guard(() => {
-          // The new session knows nothing of the item Twilio may still be playing.
+          // The new session knows nothing of the item Twilio may still be playing, and the old one
+          // will transcribe nothing more: the lines known so far go out, and into the restore note.
+          this.transcript.flush();
           this.responses.lost();
           this.playback.reset();
         }),
@@ -123,6 +123,21 @@ export class RealtimeCall {
       send,
       journal: deps.journal,
       metrics: deps.metrics,
+    });
+    this.router = new ServerEventRouter({
+      ...deps,
+      logger: this.log,
+      usage: this.usage,
+      playback: this.playback,
+      bargeIn: this.bargeIn,
+      responses: this.responses,
+      transcript: this.transcript,
+      send,
+      stream: () => this.stream,
+      isOver: () => this.ended || this.failing,
+      touch: () => this.idleTimer?.refresh(),
+      end: (reason) => this.end(reason),
+      fault: (error) => this.fault(error),
     });
   }
 
@@ -173,32 +188,45 @@ export class RealtimeCall {
     this.guard(() => this.deps.journal.event(this.deps.call, "dtmf", { digit }));
   }
 
-  /** Ends the call once: closes OpenAI and the stream, and finalizes the row. */
+  /**
+   * Ends the call once: closes the stream, finalizes the row and releases the call at once. OpenAI
+   * stays open a bounded grace while the caller's last line is still being transcribed (after a
+   * hang-up the API finishes it a moment later); the "ended" event follows the call's last lines.
+   */
   end(reason: CallEndReason): void {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.streamWaitTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.twilioBudget.stop();
-    this.provider.close();
     // An idle caller is hung up; otherwise closing the stream lets Twilio go on with the TwiML.
     if (reason === "idle_timeout") {
       void this.deps.hangUp().finally(() => this.stream?.close());
     } else {
       this.stream?.close();
     }
-    const endedAt = new Date();
-    this.deps.journal.updateCall(this.deps.call.id, {
-      status:
-        reason === "bridge_restarted" ? "interrupted" : reason === "canceled" ? "canceled" : "completed",
-      endedAt,
-      endReason: reason,
-      durationSeconds: Math.round((endedAt.getTime() - this.startedAt) / 1000),
-    });
-    this.deps.journal.event(this.deps.call, "status", { status: "ended", detail: reason });
+    this.deps.journal.updateCall(this.deps.call.id, endedCallRow(reason, this.startedAt));
     this.deps.metrics.callsEnded.inc({ reason });
     this.log.info({ reason }, "call ended");
+    this.grace = new HangUpGrace(
+      {
+        graceMs: this.deps.hangUpGraceMs ?? DEFAULT_HANG_UP_GRACE_MS,
+        awaiting: () => this.transcript.awaiting,
+        close: () => this.closeProvider(reason),
+      },
+      // A restart drains the journal right away, and a failed call's provider is already closed.
+      reason !== "bridge_restarted" && !this.failing,
+    );
     this.deps.onEnded();
+  }
+
+  /** The last step of `end`: OpenAI closed, the lines known so far and the "ended" event journaled. */
+  private closeProvider(reason: CallEndReason): void {
+    this.provider.close();
+    this.transcript.flush();
+    this.shielded(() =>
+      this.deps.journal.event(this.deps.call, "status", { status: "ended", detail: reason }),
+    );
   }
 
   /**
@@ -212,6 +240,16 @@ export class RealtimeCall {
       handle();
     } catch (error) {
       this.fault(error);
+    }
+  }
+
+  /** Runs what may also run after the end (a line, the grace): a failure ends a call still on, else is logged. */
+  private shielded(handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      if (this.ended || this.failing) this.log.error({ err: error }, "recording the ended call failed");
+      else this.fault(error);
     }
   }
 
@@ -245,107 +283,5 @@ export class RealtimeCall {
       this.log.error({ err: error }, "ending the call failed");
       this.deps.onEnded();
     }
-  }
-
-  private onServerEvent(event: ServerEvent): void {
-    switch (event.type) {
-      case "session.created":
-        if (event.session.id)
-          this.deps.journal.updateCall(this.deps.call.id, { openaiSessionId: event.session.id });
-        return;
-      case "input_audio_buffer.speech_started":
-        this.touch();
-        return this.bargeIn.speechStarted(this.responses.isActive);
-      case "input_audio_buffer.speech_stopped":
-        return this.latency.speechStopped();
-      case "conversation.item.input_audio_transcription.completed":
-        this.usage.addTranscription(event.usage?.total_tokens ?? 0);
-        this.memory.add("caller", event.transcript);
-        return this.deps.journal.event(this.deps.call, "transcript", {
-          role: "caller",
-          text: event.transcript,
-          itemId: event.item_id,
-          truncated: false,
-        });
-      case "response.created":
-        return this.responses.created(event.response.id);
-      case "response.output_audio.delta":
-        return this.agentAudio(event.item_id, event.delta);
-      case "response.output_audio_transcript.done":
-        return this.agentTranscript(event.item_id, event.transcript);
-      case "response.function_call_arguments.done":
-        return void this.runTool(event.call_id, event.name, event.arguments).catch((error: unknown) =>
-          this.fault(error),
-        );
-      case "response.done":
-        return this.responseDone(event);
-      case "error":
-        // Cancelling a response the server already cancelled on barge-in is expected and harmless;
-        // an expired session is renewed by the provider connection and is no failure.
-        if (event.error.code === "response_cancel_not_active" || event.error.code === "session_expired")
-          return;
-        this.responses.refused(event.error.event_id);
-        this.deps.metrics.errors.inc({ source: "openai" });
-        this.log.warn({ error: event.error }, "OpenAI reported an error");
-        return this.deps.journal.event(this.deps.call, "error", {
-          source: "openai",
-          code: event.error.code ?? event.error.type,
-          message: event.error.message,
-        });
-      default:
-        return;
-    }
-  }
-
-  private agentAudio(itemId: string, delta: string): void {
-    if (this.ended || !this.stream) {
-      this.deps.metrics.framesDiscarded.inc({ reason: "call_ended" });
-      return;
-    }
-    if (!this.playback.forward(this.stream, itemId, delta)) return;
-    this.touch();
-    const turn = this.latency.audioForwarded();
-    if (turn) {
-      this.deps.metrics.turnLatency.observe(turn.latencyMs / 1000);
-      this.deps.journal.event(this.deps.call, "turn_latency", turn);
-    }
-  }
-
-  private agentTranscript(itemId: string, transcript: string): void {
-    const { text, truncated } = this.bargeIn.heardTranscript(itemId, transcript);
-    this.memory.add("agent", text);
-    this.deps.journal.event(this.deps.call, "transcript", { role: "agent", text, itemId, truncated });
-  }
-
-  private async runTool(callId: string, name: string, argumentsJson: string): Promise<void> {
-    const { output, endCall } = await runToolCall(this.deps, { callId, name, argumentsJson });
-    // Kept for a reconnected session, which would not know this call_id.
-    this.memory.add("tool", `${name}: ${output}`);
-    if (this.ended || this.failing) return;
-    // The tool moved the call elsewhere (the operator): the AI side of it is over.
-    if (endCall) return this.end(endCall);
-    this.provider.send({
-      type: "conversation.item.create",
-      item: { type: "function_call_output", call_id: callId, output },
-    });
-    this.responses.request();
-  }
-
-  private responseDone(event: Extract<ServerEvent, { type: "response.done" }>): void {
-    this.responses.finished();
-    const usage = event.response.usage;
-    if (usage) {
-      this.deps.journal.event(this.deps.call, "usage", this.usage.addResponse(usage, event.response.id));
-      this.deps.journal.updateCall(this.deps.call.id, {
-        ...this.usage.totals,
-        costUsd: this.usage.costUsd(),
-      });
-    }
-    this.responses.requestIfWanted();
-  }
-
-  /** Restarts the idle countdown (`refresh` reuses the timer: this runs for every frame of agent audio). */
-  private touch(): void {
-    this.idleTimer?.refresh();
   }
 }

@@ -126,4 +126,26 @@ describe("call journal", () => {
       streamSid: "MZ-live",
     });
   });
+
+  it("drops and counts only the event the database refuses; the other calls' events go on", async () => {
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
+    const refused: string[] = [];
+    journal.onEventRefused = (sqlState) => refused.push(sqlState);
+    const other = await insertTestCall(db.prisma);
+    const say = (to: { id: string; companyId: string }, text: string) =>
+      journal.event(to, "transcript", { role: "caller", text, truncated: false });
+    say(call, "before");
+    // jsonb cannot hold NUL (SQLSTATE 22P05): this row can never be stored.
+    say(other, "bad\u0000row");
+    say(call, "after");
+    say(other, "good");
+    expect(await journal.drain()).toBe(true);
+    expect(refused).toEqual(["22P05"]);
+    const texts = async (id: string) =>
+      (await db.prisma.callEvent.findMany({ where: { callSessionId: id }, orderBy: { id: "asc" } })).map(
+        (e) => (e.payload as { text?: string }).text,
+      );
+    expect((await texts(call.id)).slice(-2)).toEqual(["before", "after"]);
+    expect(await texts(other.id)).toEqual(["good"]);
+  });
 });

@@ -28,6 +28,8 @@ export type CallJournalOptions = {
  * Everything the calls of this process write to the database, off the audio path: events are
  * appended to a queue and inserted in batches, call-row updates are merged per call. When the
  * database is down, nothing is dropped: the queue keeps its order and is retried with backoff.
+ * An event the database refuses as invalid is dropped alone, logged and counted: it must not
+ * hold back the events of every call behind it.
  */
 export class CallJournal {
   private events: QueuedEvent[] = [];
@@ -40,6 +42,8 @@ export class CallJournal {
   private readonly options: Required<CallJournalOptions>;
   /** Called after each failed write, with the error (for metrics). */
   onWriteError: (error: unknown) => void = () => {};
+  /** Called for each event the database refused as invalid and that was dropped (for metrics). */
+  onEventRefused: (sqlState: string) => void = () => {};
 
   constructor(prisma: PrismaClient, logger: Logger, options: CallJournalOptions = {}) {
     this.prisma = prisma;
@@ -145,9 +149,15 @@ export class CallJournal {
       }
       while (ready > 0) {
         const batch = this.events.slice(0, Math.min(ready, this.options.maxBatch));
-        await this.insertBatch(batch);
-        this.events.splice(0, batch.length);
         ready -= batch.length;
+        try {
+          await this.insertBatch(batch);
+        } catch (error) {
+          if (refusedDataState(error) === null) throw error;
+          await this.insertOneByOne(batch.length);
+          continue;
+        }
+        this.events.splice(0, batch.length);
       }
       if (this.failures > 0) this.logger.info({ afterFailures: this.failures }, "database writes resumed");
       this.failures = 0;
@@ -163,6 +173,28 @@ export class CallJournal {
     }
   }
 
+  /**
+   * The first `count` queued events one at a time, after their batch was refused: a refused event is
+   * dropped, any other failure stops here and the rest is retried (stored events are skipped then).
+   */
+  private async insertOneByOne(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const event = this.events[0] as QueuedEvent;
+      try {
+        await this.insertBatch([event]);
+      } catch (error) {
+        const sqlState = refusedDataState(error);
+        if (sqlState === null) throw error;
+        this.onEventRefused(sqlState);
+        this.logger.error(
+          { err: error, sqlState, callSessionId: event.callSessionId, type: event.type },
+          "the database refused a call event; it is dropped",
+        );
+      }
+      this.events.shift();
+    }
+  }
+
   /** One batch, cancelled by the database if it runs too long (see CALL_EVENT_INSERT_TIMEOUT_MS). */
   private async insertBatch(batch: QueuedEvent[]): Promise<void> {
     await this.prisma.$transaction([
@@ -171,4 +203,15 @@ export class CallJournal {
       this.prisma.callEvent.createMany({ data: batch, skipDuplicates: true }),
     ]);
   }
+}
+
+/**
+ * The SQLSTATE of an error that says the data itself is refused (class 22, data exception; 23,
+ * integrity violation), which no retry can fix; null for anything else (connection, timeout…).
+ */
+function refusedDataState(error: unknown): string | null {
+  if (error instanceof Error && error.name === "PrismaClientValidationError") return "validation";
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta;
+  const state = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof state === "string" && /^2[23]/.test(state) ? state : null;
 }

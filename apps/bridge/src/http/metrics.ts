@@ -76,6 +76,11 @@ export function createBridgeMetrics() {
       labelNames: ["reason"] as const,
       registers,
     }),
+    journalEventsRefused: new Counter({
+      name: "koe_journal_events_refused_total",
+      help: "Call events the database refused as invalid (SQLSTATE class 22/23) and the journal dropped",
+      registers,
+    }),
     errors: new Counter({
       name: "koe_errors_total",
       help: "Errors by source",

@@ -1,4 +1,7 @@
 import type {
+  ConversationItemAdded,
+  ConversationItemInputAudioTranscriptionFailedEvent,
+  InputAudioBufferCommittedEvent,
   InputAudioBufferSpeechStartedEvent,
   InputAudioBufferSpeechStoppedEvent,
   RealtimeErrorEvent,
@@ -65,6 +68,29 @@ const speechStarted = z.object({
 const speechStopped = z.object({
   type: z.literal("input_audio_buffer.speech_stopped"),
 }) satisfies z.ZodType<Pick<InputAudioBufferSpeechStoppedEvent, "type">>;
+
+/** A caller turn became an item: its place in the conversation, before its transcription is known. */
+const bufferCommitted = z.object({
+  type: z.literal("input_audio_buffer.committed"),
+  item_id: storable,
+  previous_item_id: lenient(storable.nullable()),
+}) satisfies z.ZodType<Pick<InputAudioBufferCommittedEvent, "type" | "item_id" | "previous_item_id">>;
+
+/** Any item joined the conversation; the bridge places the agent's messages by it. */
+const itemAdded = z.object({
+  type: z.literal("conversation.item.added"),
+  item: z.object({ id: lenient(storable), type: z.string(), role: lenient(z.string()) }),
+  previous_item_id: lenient(storable.nullable()),
+}) satisfies z.ZodType<{
+  type: ConversationItemAdded["type"];
+  item: { id?: string; type: string; role?: string };
+  previous_item_id?: string | null;
+}>;
+
+const transcriptionFailed = z.object({
+  type: z.literal("conversation.item.input_audio_transcription.failed"),
+  item_id: storable,
+}) satisfies z.ZodType<Pick<ConversationItemInputAudioTranscriptionFailedEvent, "type" | "item_id">>;
 
 const transcriptionCompleted = z.object({
   type: z.literal("conversation.item.input_audio_transcription.completed"),
@@ -136,7 +162,10 @@ const SCHEMAS = {
   "session.created": sessionCreated,
   "input_audio_buffer.speech_started": speechStarted,
   "input_audio_buffer.speech_stopped": speechStopped,
+  "input_audio_buffer.committed": bufferCommitted,
+  "conversation.item.added": itemAdded,
   "conversation.item.input_audio_transcription.completed": transcriptionCompleted,
+  "conversation.item.input_audio_transcription.failed": transcriptionFailed,
   "response.created": responseCreated,
   "response.output_audio.delta": outputAudioDelta,
   "response.output_audio_transcript.done": outputTranscriptDone,
@@ -159,11 +188,9 @@ const IGNORED = [
   "conversation.item.created",
   "conversation.item.deleted",
   "conversation.item.input_audio_transcription.delta",
-  "conversation.item.input_audio_transcription.failed",
   "conversation.item.retrieved",
   "conversation.item.truncated",
   "input_audio_buffer.cleared",
-  "input_audio_buffer.committed",
   "input_audio_buffer.dtmf_event_received",
   "rate_limits.updated",
 
@@ -180,7 +207,6 @@ const IGNORED = [
   "output_audio_buffer.started",
   "output_audio_buffer.stopped",
   "output_audio_buffer.cleared",
-  "conversation.item.added",
   "conversation.item.done",
   "input_audio_buffer.timeout_triggered",
   "conversation.item.input_audio_transcription.segment",

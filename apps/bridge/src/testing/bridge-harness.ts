@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { seed } from "@koe/db";
+import { type Prisma, seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import {
   FakeTwilioRest,
@@ -14,6 +14,7 @@ import {
 import { createTwilioRest } from "@koe/twilio";
 import pino from "pino";
 import twilio from "twilio";
+import { vi } from "vitest";
 import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
 import { readBridgeEnv } from "../env.ts";
@@ -29,6 +30,8 @@ import { StreamTokens } from "../twilio/stream-token.ts";
 export const AUTH_TOKEN = "test-twilio-auth-token";
 export const PUBLIC_BASE_URL = "https://voice.example.jp";
 
+export type EndedCall = Prisma.CallSessionGetPayload<{ include: { events: true } }>;
+
 export type BridgeHarness = {
   url: string;
   server: Server;
@@ -37,6 +40,11 @@ export type BridgeHarness = {
   twilioRest: FakeTwilioRest;
   db: TestDatabase;
   call(scenario: Scenario, options?: Partial<PlaceCallOptions>): ReturnType<typeof placeCall>;
+  /**
+   * The call's row with its events in order, once its "ended" event is stored: a call's last lines
+   * may be journaled up to its hang-up grace after Twilio's stream closed.
+   */
+  endedCall(callSid: string): Promise<EndedCall>;
   /** POSTs a form to the bridge signed as Twilio signs it (over the public URL), or with `signWith`. */
   post(pathAndQuery: string, params: Record<string, string>, signWith?: string): Promise<Response>;
   close(): Promise<void>;
@@ -119,6 +127,24 @@ export async function startBridgeHarness(
         scenario,
         ...callOptions,
       }),
+    async endedCall(callSid) {
+      let row: EndedCall | undefined;
+      await vi.waitFor(
+        async () => {
+          await journal.drain();
+          row = await db.prisma.callSession.findUniqueOrThrow({
+            where: { callSid },
+            include: { events: { orderBy: { id: "asc" } } },
+          });
+          const ended = row.events.some(
+            (e) => e.type === "status" && (e.payload as { status?: string }).status === "ended",
+          );
+          if (!ended) throw new Error(`call ${callSid} has no "ended" event yet`);
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      return row as EndedCall;
+    },
     post: (pathAndQuery, params, signWith = AUTH_TOKEN) =>
       fetch(`${url}${pathAndQuery}`, {
         method: "POST",

@@ -1,26 +1,8 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../scenarios/fixtures.ts";
+import { lines, runCli } from "./run-cli.testing.ts";
 
-/** The CLIs run on Node 24 (type stripping): this one, or the repository's `node` devDependency. */
-const node = process.versions.node.startsWith("24.")
-  ? process.execPath
-  : fileURLToPath(new URL("../../../../node_modules/.bin/node", import.meta.url));
-const cli = fileURLToPath(new URL("./call.ts", import.meta.url));
-
-async function simCall(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(node, [cli, ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
-
-const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "");
+const simCall = (...args: string[]) => runCli("call.ts", ...args);
 
 describe("pnpm sim:call", () => {
   it("--help prints the usage and one line per scenario, and exits 0", async () => {

@@ -1,36 +1,56 @@
-// `pnpm sim:realtime`: the OpenAI Realtime GA simulator as a standalone server.
-//   --port 8090  --scenario booking  --latency 250 (the model's own latency before each response, ms)
-//   --stamp (benchmark mode: stamped audio, counters at GET /stats)
-//   --pace 4 --burst-ms 500 (response audio: this many times real time, in bursts; --pace 1 --burst-ms 0: real time)
-//   --transcription-delay 0-1200 (ms after the commit, seeded-random)  --seed 1
-// Faults (every session, seeded by --seed):
-//   --refuse-session invalid_api_key|insufficient_quota|rate_limit_exceeded|server_error [--refuse-count 1]
-//   --drop-after-deltas N (cut the socket mid-response)  --expire-after-s N (session_expired)
-//   --jitter-ms N  --reorder P  --sparse P  --unknown-events P (P: probability 0–1)
-import { parseArgs } from "node:util";
+// `pnpm sim:realtime`: the OpenAI Realtime GA simulator as a standalone server. `--help` lists the options.
 import { type Faults, SESSION_REFUSALS, type SessionRefusalCode } from "../realtime/faults.ts";
 import { RealtimeSimulator } from "../realtime/realtime-simulator.ts";
 import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
+import { failCli, parseCliArgs } from "./cli-args.ts";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.SIM_REALTIME_PORT ?? "8090" },
-    scenario: { type: "string", default: "booking" },
-    latency: { type: "string", default: "250" },
-    stamp: { type: "boolean", default: false },
-    pace: { type: "string" },
-    "burst-ms": { type: "string" },
-    "transcription-delay": { type: "string" },
-    seed: { type: "string" },
-    "refuse-session": { type: "string" },
-    "refuse-count": { type: "string", default: "1" },
-    "drop-after-deltas": { type: "string" },
-    "expire-after-s": { type: "string" },
-    "jitter-ms": { type: "string" },
-    reorder: { type: "string" },
-    sparse: { type: "string" },
-    "unknown-events": { type: "string" },
-  },
+const portDefault = process.env.SIM_REALTIME_PORT ?? "8090";
+
+const usage = () =>
+  [
+    "Usage: pnpm sim:realtime [options]",
+    "",
+    "The OpenAI Realtime GA simulator as a standalone server.",
+    "",
+    "Options:",
+    `  --port <n>                   where to listen (default: ${portDefault})`,
+    "  --scenario <name>            the call the model plays (default: booking)",
+    "  --latency <ms>               the model's own latency before each response (default: 250)",
+    "  --stamp                      benchmark mode: stamped audio, counters at GET /stats",
+    "  --pace <x> --burst-ms <ms>   response audio this many times real time, in bursts",
+    "                               (--pace 1 --burst-ms 0: real time)",
+    "  --transcription-delay <ms>   MIN-MAX or one value, after the commit, seeded-random (default: 0-1200)",
+    "  --seed <n>                   seeds everything random, faults included",
+    "  -h, --help                   this text",
+    "",
+    "Faults (every session):",
+    `  --refuse-session <code>      one of ${Object.keys(SESSION_REFUSALS).join(", ")}`,
+    "  --refuse-count <n>           sessions refused before one is accepted (default: 1)",
+    "  --drop-after-deltas <n>      cut the socket mid-response",
+    "  --expire-after-s <s>         end the session with session_expired",
+    "  --jitter-ms <ms>  --reorder <p>  --sparse <p>  --unknown-events <p>   (p: probability 0-1)",
+    "",
+    "Scenarios:",
+    ...Object.values(SCENARIOS).map((s) => `  ${s.name.padEnd(18)}${s.description}`),
+  ].join("\n");
+
+const values = parseCliArgs("sim:realtime", usage, {
+  port: { type: "string", default: portDefault },
+  scenario: { type: "string", default: "booking" },
+  latency: { type: "string", default: "250" },
+  stamp: { type: "boolean", default: false },
+  pace: { type: "string" },
+  "burst-ms": { type: "string" },
+  "transcription-delay": { type: "string" },
+  seed: { type: "string" },
+  "refuse-session": { type: "string" },
+  "refuse-count": { type: "string", default: "1" },
+  "drop-after-deltas": { type: "string" },
+  "expire-after-s": { type: "string" },
+  "jitter-ms": { type: "string" },
+  reorder: { type: "string" },
+  sparse: { type: "string" },
+  "unknown-events": { type: "string" },
 });
 
 /** A number flag, or undefined when absent; anything else stops the CLI with one line. */
@@ -44,8 +64,7 @@ function num(name: keyof typeof values): number | undefined {
 }
 
 function fail(message: string): never {
-  console.error(`sim:realtime: ${message}`);
-  process.exit(2);
+  return failCli("sim:realtime", message);
 }
 
 function transcriptionDelay(): { min: number; max: number } | undefined {
@@ -79,9 +98,16 @@ function faults(): Faults {
   };
 }
 
+const scenario = (() => {
+  try {
+    return scenarioByName(values.scenario);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
 const sim = await RealtimeSimulator.start({
   port: num("port"),
-  scenario: scenarioByName(values.scenario),
+  scenario,
   responseLatencyMs: num("latency"),
   stampAudio: values.stamp,
   audioPace: num("pace"),

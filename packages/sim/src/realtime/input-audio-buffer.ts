@@ -43,6 +43,9 @@ function vadConfig(session: RealtimeSessionCreateRequest): ServerVadConfig {
   };
 }
 
+/** The most audio one `input_audio_buffer.append` may carry, as the API documents. */
+export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
+
 /**
  * The session's input audio buffer: appended audio, server-side turn detection over it, and the
  * commit that turns it into a user message (by VAD or by `input_audio_buffer.commit`).
@@ -69,6 +72,20 @@ export class InputAudioBuffer {
     const ms = this.sinceLastResponseMs;
     this.sinceLastResponseMs = 0;
     return ms;
+  }
+
+  /** `input_audio_buffer.append`: its base64 audio, refused above the API's size limit. */
+  appendEvent(base64: string, eventId: string | null): void {
+    const audio = Buffer.from(base64, "base64");
+    if (audio.length > MAX_APPEND_BYTES) {
+      return this.deps.error({
+        code: "invalid_value",
+        message: `Invalid 'audio': an append may carry at most 15 MiB of audio, got ${audio.length} bytes.`,
+        param: "audio",
+        eventId,
+      });
+    }
+    this.append(audio);
   }
 
   append(audio: Buffer): void {

@@ -8,10 +8,11 @@ import { SCENARIOS, scenarioByName } from "../scenarios/fixtures.ts";
 import { type Scenario, scenarioSchema } from "../scenarios/scenario.ts";
 import { API_PACING } from "./audio-pacing.ts";
 import { type Faults, SESSION_REFUSALS } from "./faults.ts";
+import { MAX_APPEND_BYTES } from "./input-audio-buffer.ts";
 import type { SimulatorStats } from "./session-events.ts";
 import type { SessionSocket } from "./session-socket.ts";
 import { type SimClock, wallClock } from "./sim-clock.ts";
-import { MAX_APPEND_BYTES, type SessionOptions, SimulatorSession } from "./simulator-session.ts";
+import { type SessionOptions, SimulatorSession } from "./simulator-session.ts";
 
 /**
  * The largest WebSocket frame accepted: a maximal append (15 MiB of audio, as base64) and its

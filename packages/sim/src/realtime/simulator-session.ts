@@ -1,18 +1,16 @@
-import type {
-  RealtimeClientEvent,
-  RealtimeServerEvent,
-  RealtimeSessionCreateRequest,
-} from "openai/resources/realtime/realtime";
+import type { RealtimeServerEvent, RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import { stampFrame } from "../audio/frame-stamp.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import type { AudioPacing } from "./audio-pacing.ts";
 import { interruptOnSpeech, truncateHeard } from "./barge-in.ts";
+import { injectClientEventFault } from "./client-event-faults.ts";
 import { type ClientEventError, parseClientEvent } from "./client-events.ts";
 import { Conversation, type Refusal } from "./conversation.ts";
 import { EventOutbox } from "./event-outbox.ts";
 import { type Faults, SESSION_MAX_MS } from "./faults.ts";
 import { newId } from "./ids.ts";
 import { InputAudioBuffer } from "./input-audio-buffer.ts";
+
 import { resolveResponse } from "./response-config.ts";
 import { ResponseStreamer } from "./response-streamer.ts";
 import { ScenarioScript } from "./scenario-script.ts";
@@ -22,9 +20,6 @@ import type { RecordedClientEvent, ServerEventBody, SimulatorStats } from "./ses
 import type { SessionSocket } from "./session-socket.ts";
 import type { SimClock } from "./sim-clock.ts";
 import { emitTranscription } from "./user-turn.ts";
-
-/** The most audio one `input_audio_buffer.append` may carry, as the API documents. */
-export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
 
 export type SessionOptions = {
   model: string;
@@ -181,13 +176,17 @@ export class SimulatorSession {
     if (!parsed.ok) return this.error(parsed.error);
     const event = parsed.event;
     this.received.push({ atMs: performance.now() - this.started, event });
-    if (this.injectFault(event)) return;
+    const faulted = injectClientEventFault(event, this.faults, {
+      terminate: () => this.socket.terminate(),
+      error: (error, type) => this.error(error, type),
+    });
+    if (faulted) return;
     const eventId = event.event_id ?? null;
     switch (event.type) {
       case "session.update":
         return this.onSessionUpdate(event.session, eventId);
       case "input_audio_buffer.append":
-        return this.onAppend(event.audio, eventId);
+        return this.input.appendEvent(event.audio, eventId);
       case "input_audio_buffer.commit":
         return this.input.commit(eventId);
       case "input_audio_buffer.clear":
@@ -222,45 +221,12 @@ export class SimulatorSession {
     }
   }
 
-  /** Faults keyed to a client event: drop the socket, or answer with an error. True: handled. */
-  private injectFault(event: RealtimeClientEvent): boolean {
-    const drop = this.faults.dropSocket;
-    if (drop?.onClientEvent === event.type) {
-      this.faults.dropSocket = undefined;
-      this.socket.terminate();
-      return true;
-    }
-    const injected = this.faults.errorOn;
-    if (injected && injected.clientEvent === event.type && injected.remaining > 0) {
-      injected.remaining--;
-      this.error(
-        { code: injected.code, message: injected.message, param: null, eventId: event.event_id ?? null },
-        "server_error",
-      );
-      return true;
-    }
-    return false;
-  }
-
   private onSessionUpdate(update: unknown, eventId: string | null): void {
     const result = applySessionUpdate(this.session, update, this.audioProduced);
     if (!result.ok) return this.error({ ...result.error, eventId });
     this.session = result.session;
     this.input.configure(this.session);
     this.emit({ type: "session.updated", session: this.described() });
-  }
-
-  private onAppend(base64: string, eventId: string | null): void {
-    const audio = Buffer.from(base64, "base64");
-    if (audio.length > MAX_APPEND_BYTES) {
-      return this.error({
-        code: "invalid_value",
-        message: `Invalid 'audio': an append may carry at most 15 MiB of audio, got ${audio.length} bytes.`,
-        param: "audio",
-        eventId,
-      });
-    }
-    this.input.append(audio);
   }
 
   /** Caller audio in the session's input format that arrived outside the events (a WebRTC call's track). */
