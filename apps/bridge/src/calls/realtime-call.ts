@@ -42,8 +42,11 @@ export class RealtimeCall {
   private ended = false;
   /** Set at the end: OpenAI stays open while the call's last lines are still to come. */
   private grace: HangUpGrace | null = null;
-  /** Set once the call is on its way out through the operator path; later input is ignored. */
-  private failing = false;
+  /**
+   * Set once the call is on its way out through the operator path, with the reason it will end
+   * with; later input is ignored.
+   */
+  private leavingAs: CallEndReason | null = null;
 
   constructor(deps: RealtimeCallDeps) {
     this.deps = deps;
@@ -134,7 +137,7 @@ export class RealtimeCall {
       transcript: this.transcript,
       send,
       stream: () => this.stream,
-      isOver: () => this.ended || this.failing,
+      isOver: () => this.ended || this.leaving,
       touch: () => this.idleTimer?.refresh(),
       end: (reason) => this.end(reason),
       fault: (error) => this.fault(error),
@@ -158,7 +161,7 @@ export class RealtimeCall {
   /** Twilio's media stream for this call has started: greet the caller. */
   attach(stream: TelephonyStream, streamSid: string): void {
     // The call ended before its stream arrived: Twilio goes on with the TwiML after the stream.
-    if (this.ended || this.failing) return stream.close();
+    if (this.ended || this.leaving) return stream.close();
     this.guard(() => this.attachStream(stream, streamSid));
   }
 
@@ -193,9 +196,11 @@ export class RealtimeCall {
    * stays open a bounded grace while the caller's last line is still being transcribed (after a
    * hang-up the API finishes it a moment later); the "ended" event follows the call's last lines.
    */
-  end(reason: CallEndReason): void {
+  end(cause: CallEndReason): void {
     if (this.ended) return;
     this.ended = true;
+    // Twilio stops the stream when the bridge's own redirect lands: that stop is not the caller's.
+    const reason = this.leavingAs ?? cause;
     clearTimeout(this.streamWaitTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.twilioBudget.stop();
@@ -215,7 +220,7 @@ export class RealtimeCall {
         close: () => this.closeProvider(reason),
       },
       // A restart drains the journal right away, and a failed call's provider is already closed.
-      reason !== "bridge_restarted" && !this.failing,
+      reason !== "bridge_restarted" && !this.leaving,
     );
     this.deps.onEnded();
   }
@@ -235,7 +240,7 @@ export class RealtimeCall {
    * end the process and every call in it).
    */
   private guard(handle: () => void): void {
-    if (this.failing || this.ended) return;
+    if (this.leaving || this.ended) return;
     try {
       handle();
     } catch (error) {
@@ -243,19 +248,23 @@ export class RealtimeCall {
     }
   }
 
+  private get leaving(): boolean {
+    return this.leavingAs !== null;
+  }
+
   /** Runs what may also run after the end (a line, the grace): a failure ends a call still on, else is logged. */
   private shielded(handle: () => void): void {
     try {
       handle();
     } catch (error) {
-      if (this.ended || this.failing) this.log.error({ err: error }, "recording the ended call failed");
+      if (this.ended || this.leaving) this.log.error({ err: error }, "recording the ended call failed");
       else this.fault(error);
     }
   }
 
   /** The bridge failed on this call: the caller hears the apology and goes to the operator; the row is finalized. */
   private fault(error: unknown): void {
-    if (this.failing || this.ended) return;
+    if (this.leaving || this.ended) return;
     this.log.error({ err: error }, "the call failed; handing it to the operator");
     this.deps.metrics.errors.inc({ source: "bridge" });
     this.deps.journal.event(this.deps.call, "error", {
@@ -268,8 +277,8 @@ export class RealtimeCall {
 
   /** Hands the caller to the operator (the apology first), then ends the call with `reason`. Never rejects. */
   private async leave(handoffReason: string, reason: CallEndReason): Promise<void> {
-    if (this.failing || this.ended) return;
-    this.failing = true;
+    if (this.leaving || this.ended) return;
+    this.leavingAs = reason;
     // Nothing more is sent to or read from OpenAI while Twilio moves the caller.
     this.provider.close();
     try {
