@@ -33,6 +33,7 @@ export function ActiveCallsProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [calls, setCalls] = useState<CallSummary[]>([]);
   const callsRef = useRef(calls);
+  const announcedHandoffs = useRef(new Set<string>());
   const [lastUpdateAt, setLastUpdateAt] = useState<number | null>(null);
   const everConnected = useRef(false);
   const subscription = useSubscription(
@@ -47,7 +48,8 @@ export function ActiveCallsProvider({ children }: { children: ReactNode }) {
         },
         onData: ({ data }) => {
           setLastUpdateAt(Date.now());
-          if (isNewAiHandoff(callsRef.current, data) && data.kind !== "snapshot") {
+          if (isNewAiHandoff(callsRef.current, data, announcedHandoffs.current) && data.kind !== "snapshot") {
+            announcedHandoffs.current.add(data.call.id);
             notifyHandoff(data.call, navigate);
           }
           callsRef.current = applyActiveCallsMessage(callsRef.current, data);

@@ -28,9 +28,12 @@ describe("the live list of active calls", () => {
       handoffAt: "2026-11-20T09:03:00Z",
       handoffBy: "ai",
     });
-    expect(isNewAiHandoff(before, { kind: "updated", call: handedOff })).toBe(true);
-    expect(isNewAiHandoff([handedOff], { kind: "updated", call: handedOff })).toBe(false);
+    const none = new Set<string>();
+    expect(isNewAiHandoff(before, { kind: "updated", call: handedOff }, none)).toBe(true);
+    expect(isNewAiHandoff([handedOff], { kind: "updated", call: handedOff }, none)).toBe(false);
     const byOperator = { ...handedOff, handoffBy: "operator" as const };
-    expect(isNewAiHandoff(before, { kind: "updated", call: byOperator })).toBe(false);
+    expect(isNewAiHandoff(before, { kind: "updated", call: byOperator }, none)).toBe(false);
+    // The call has left the list, and another ending arrives for it: already announced.
+    expect(isNewAiHandoff([], { kind: "ended", call: handedOff }, new Set(["a"]))).toBe(false);
   });
 });

@@ -8,9 +8,17 @@ export function applyActiveCallsMessage(calls: CallSummary[], message: ActiveCal
   return [...others, message.call].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
-/** True when this message is the moment the AI asked for an operator (not seen before). */
-export function isNewAiHandoff(before: CallSummary[], message: ActiveCallsMessage): boolean {
+/**
+ * True when this message is the moment the AI asked for an operator: not seen before, and not
+ * already announced (a call that has left the list may still get messages, e.g. a second ending).
+ */
+export function isNewAiHandoff(
+  before: CallSummary[],
+  message: ActiveCallsMessage,
+  announced: ReadonlySet<string>,
+): boolean {
   if (message.kind === "snapshot" || message.call.handoffBy !== "ai") return false;
+  if (announced.has(message.call.id)) return false;
   const previous = before.find((call) => call.id === message.call.id);
   return previous?.handoffAt == null;
 }
