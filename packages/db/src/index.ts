@@ -1,3 +1,4 @@
+export { type AgentVersionInput, recordAgentVersion } from "./agents/agent-version.ts";
 export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
 export { LIVE_CALL_STATUSES } from "./calls/call-status.ts";
 export { createPrismaClient, type Database, openDatabase, type PrismaClientOptions } from "./client.ts";

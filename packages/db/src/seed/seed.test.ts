@@ -22,6 +22,7 @@ describe("seed", () => {
     phoneNumbers: await db.prisma.phoneNumber.count(),
     customers: await db.prisma.customer.count(),
     rollouts: await db.prisma.rolloutConfig.count(),
+    agentVersions: await db.prisma.agentVersion.count(),
   });
 
   it("creates the demo company, logins, agent, rollout and customers, once", async () => {
@@ -35,7 +36,13 @@ describe("seed", () => {
       phoneNumbers: 1,
       customers: 3,
       rollouts: 1,
+      agentVersions: 1,
     });
+    const agent = await db.prisma.agent.findUniqueOrThrow({
+      where: { id: DEMO.agentId },
+      include: { currentVersion: true },
+    });
+    expect(agent.currentVersion).toMatchObject({ version: 1, realtimeSettings: agent.realtimeSettings });
 
     const admin = first.logins.find((l) => l.role === "admin");
     const operator = first.logins.find((l) => l.role === "operator");

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
+import { recordAgentVersion } from "../agents/agent-version.ts";
 import type { PrismaClient, UserRole } from "../generated/prisma/client.ts";
 import {
   DEMO,
@@ -47,6 +48,12 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
       realtimeSettings: demoRealtimeSettings,
     },
     update: {},
+  });
+  await prisma.$transaction(async (tx) => {
+    // Locked before the check, so seeds run at once record version 1 only once.
+    await tx.$queryRaw`SELECT id FROM "Agent" WHERE id = ${DEMO.agentId}::uuid FOR UPDATE`;
+    const agent = await tx.agent.findUniqueOrThrow({ where: { id: DEMO.agentId }, select: { currentVersionId: true } });
+    if (!agent.currentVersionId) await recordAgentVersion(tx, { agentId: DEMO.agentId, note: "初期設定" });
   });
   await prisma.phoneNumber.upsert({
     where: { e164: DEMO.phoneNumber },
