@@ -20,7 +20,10 @@ export async function recordAgentVersion(tx: Prisma.TransactionClient, input: Ag
     where: { id: input.agentId },
     select: { companyId: true, conversationSettings: true, keywordTemplates: true, realtimeSettings: true },
   });
-  const latest = await tx.agentVersion.aggregate({ where: { agentId: input.agentId }, _max: { version: true } });
+  const latest = await tx.agentVersion.aggregate({
+    where: { agentId: input.agentId },
+    _max: { version: true },
+  });
   const version = await tx.agentVersion.create({
     data: {
       companyId: agent.companyId,

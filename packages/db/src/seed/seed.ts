@@ -52,7 +52,10 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
   await prisma.$transaction(async (tx) => {
     // Locked before the check, so seeds run at once record version 1 only once.
     await tx.$queryRaw`SELECT id FROM "Agent" WHERE id = ${DEMO.agentId}::uuid FOR UPDATE`;
-    const agent = await tx.agent.findUniqueOrThrow({ where: { id: DEMO.agentId }, select: { currentVersionId: true } });
+    const agent = await tx.agent.findUniqueOrThrow({
+      where: { id: DEMO.agentId },
+      select: { currentVersionId: true },
+    });
     if (!agent.currentVersionId) await recordAgentVersion(tx, { agentId: DEMO.agentId, note: "初期設定" });
   });
   await prisma.phoneNumber.upsert({
