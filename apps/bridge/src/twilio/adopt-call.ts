@@ -33,7 +33,10 @@ export async function adoptCall(ctx: BridgeContext, callSid: string): Promise<Re
       customerNumber: row.direction === "outbound" ? row.toNumber : row.fromNumber,
     },
     // The settings of the version the call started with, not those saved since.
-    agent: { ...row.agent, realtimeSettings: row.agentVersion?.realtimeSettings ?? row.agent.realtimeSettings },
+    agent: {
+      ...row.agent,
+      realtimeSettings: row.agentVersion?.realtimeSettings ?? row.agent.realtimeSettings,
+    },
     ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
     companyName: row.company.name,
     customerName: row.customer?.name ?? null,

@@ -20,7 +20,9 @@ describe("agent versions", () => {
 
   it("starts at the seed's version 1, the current one", async () => {
     const versions = await h.caller(h.users.operator).salesPitch.versions({ agentId });
-    expect(versions).toMatchObject([{ version: 1, current: true, note: "初期設定", restoredFromVersion: null }]);
+    expect(versions).toMatchObject([
+      { version: 1, current: true, note: "初期設定", restoredFromVersion: null },
+    ]);
     expect((await admin().salesPitch.byId({ agentId })).currentVersion).toBe(1);
   });
 
@@ -41,7 +43,9 @@ describe("agent versions", () => {
       [1, false],
     ]);
     expect(versions[0]).toMatchObject({ createdBy: "デモ管理者", note: "挨拶と声を変更" });
-    expect(Date.parse(versions[0]?.createdAt ?? "")).toBeGreaterThan(Date.parse(versions[1]?.createdAt ?? ""));
+    expect(Date.parse(versions[0]?.createdAt ?? "")).toBeGreaterThan(
+      Date.parse(versions[1]?.createdAt ?? ""),
+    );
 
     const agent = await stored();
     expect(agent.currentVersion).toMatchObject({
@@ -52,8 +56,14 @@ describe("agent versions", () => {
       realtimeSettings: agent.realtimeSettings,
     });
     // One audit entry per area changed, as the separate saves write them.
-    const audits = await h.db.prisma.auditLog.findMany({ where: { entityId: agentId }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => a.action)).toEqual(["conversation_settings_updated", "realtime_settings_updated"]);
+    const audits = await h.db.prisma.auditLog.findMany({
+      where: { entityId: agentId },
+      orderBy: { id: "asc" },
+    });
+    expect(audits.map((a) => a.action)).toEqual([
+      "conversation_settings_updated",
+      "realtime_settings_updated",
+    ]);
 
     // The separate procedures make versions too.
     const realtime = await admin().salesPitch.updateRealtimeSettings({
@@ -86,7 +96,11 @@ describe("agent versions", () => {
     const latest = (await stored()).currentVersion?.version ?? 0;
     const saves = await Promise.all(
       (["ash", "ballad"] as const).map((voice) =>
-        admin().salesPitch.saveSettings({ agentId, realtimeSettings: { ...realtimeSettings, voice }, note: voice }),
+        admin().salesPitch.saveSettings({
+          agentId,
+          realtimeSettings: { ...realtimeSettings, voice },
+          note: voice,
+        }),
       ),
     );
     expect(saves.map((s) => s.version).sort()).toEqual([latest + 1, latest + 2]);
@@ -155,9 +169,9 @@ describe("agent versions", () => {
     });
 
     // Restoring the current version again would only repeat it.
-    await expect(
-      admin().salesPitch.restoreVersion({ agentId, version: latest + 1 }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin().salesPitch.restoreVersion({ agentId, version: latest + 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(admin().salesPitch.restoreVersion({ agentId, version: 999 })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });

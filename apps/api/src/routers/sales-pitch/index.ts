@@ -1,8 +1,8 @@
 import { testCallSecretSchema } from "@koe/shared";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure } from "../../trpc.ts";
-import { getAgent, listAgents } from "./agents.ts";
 import { getAgentVersion, listAgentVersions, restoreAgentVersion } from "./agent-versions.ts";
+import { getAgent, listAgents } from "./agents.ts";
 import { createTestCallSecret } from "./client-secret.ts";
 import { previewLegacyConversion } from "./convert-legacy.ts";
 import {
@@ -66,9 +66,7 @@ export const salesPitchRouter = {
   /** One version with its settings, to compare with the current one. */
   version: protectedProcedure
     .input(agentVersionInput)
-    .query(({ ctx, input }) =>
-      getAgentVersion(ctx.prisma, ctx.user.companyId, input.agentId, input.version),
-    ),
+    .query(({ ctx, input }) => getAgentVersion(ctx.prisma, ctx.user.companyId, input.agentId, input.version)),
 
   /** Brings a version's settings back as a new version, with an audit entry. */
   restoreVersion: adminProcedure

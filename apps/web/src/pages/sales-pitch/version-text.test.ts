@@ -27,7 +27,12 @@ describe("versionTexts", () => {
     const texts = versionTexts(version);
     expect(texts.prompt).toBe("あなたは受付です。\n丁寧に話してください。");
     expect(texts.realtime.split("\n")).toEqual(
-      expect.arrayContaining(["Realtime APIを有効化: ON", "音声: marin", "話速: 1", "雑音の抑え方: 離れたマイク向け"]),
+      expect.arrayContaining([
+        "Realtime APIを有効化: ON",
+        "音声: marin",
+        "話速: 1",
+        "雑音の抑え方: 離れたマイク向け",
+      ]),
     );
     expect(texts.legacy.split("\n")).toContain("話し方: 丁寧");
     expect(texts.templates.split("\n")).toEqual([

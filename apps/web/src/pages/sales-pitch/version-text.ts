@@ -48,7 +48,9 @@ function realtimeLines(settings: RealtimeSettings): string[] {
           `${t("salesPitch:advanced.silence.label")}: ${turn.silenceDurationMs} ms`,
           `${t("salesPitch:advanced.prefix.label")}: ${turn.prefixPaddingMs} ms`,
         ]
-      : [`${t("salesPitch:advanced.eagerness.label")}: ${t(`salesPitch:advanced.eagerness.${turn.eagerness}`)}`]),
+      : [
+          `${t("salesPitch:advanced.eagerness.label")}: ${t(`salesPitch:advanced.eagerness.${turn.eagerness}`)}`,
+        ]),
     `${t("salesPitch:advanced.noise.label")}: ${t(`salesPitch:advanced.noise.${settings.noiseReduction ?? "off"}`)}`,
   ];
 }

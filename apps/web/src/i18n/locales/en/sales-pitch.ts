@@ -24,7 +24,7 @@ export const salesPitch: Translation<typeof source> = {
     invalidTitle: "Cannot save",
     invalidMessage: "Some of the input is invalid. Check the fields marked in red.",
     savedTitle: "Saved",
-    savedMessage: "The settings of {{agent}} were saved.",
+    savedMessage: "Saved the settings of {{agent}} as v{{version}}.",
     saveFailedTitle: "Could not save",
     storedInvalidTitle: "Some saved settings could not be read",
     storedInvalidBody: "Defaults are shown instead. Check them and save again.",

@@ -24,7 +24,7 @@ export const salesPitch = {
     invalidTitle: "保存できません",
     invalidMessage: "入力内容に誤りがあります。赤く表示された項目を確認してください。",
     savedTitle: "保存しました",
-    savedMessage: "{{agent}} の設定を保存しました。",
+    savedMessage: "{{agent}} の設定を v{{version}} として保存しました。",
     saveFailedTitle: "保存できませんでした",
     storedInvalidTitle: "保存済みの設定の一部を読み取れませんでした",
     storedInvalidBody: "既定値を表示しています。内容を確認して保存し直してください。",
