@@ -41,10 +41,10 @@ describe("the sales pitch page's version history", () => {
     const dialog = koe.page.getByRole("dialog", { name: "バージョン履歴" });
     const rows = dialog.getByTestId("version-history").locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(0).innerText()).toMatch(
+    expect(await rows.nth(0).textContent()).toMatch(
       /v2\s*現在[\s\S]*デモ管理者[\s\S]*予約変更の締め切りを案内/,
     );
-    expect(await rows.nth(1).innerText()).toMatch(/v1[\s\S]*システム[\s\S]*初期設定/);
+    expect(await rows.nth(1).textContent()).toMatch(/v1[\s\S]*システム[\s\S]*初期設定/);
 
     await dialog.getByRole("button", { name: "v1 現在と比較" }).click();
     const comparison = dialog.getByTestId("version-comparison");
@@ -74,7 +74,7 @@ describe("the sales pitch page's version history", () => {
     await koe.page.getByRole("button", { name: "バージョン履歴 (v3)" }).click();
     const rows = koe.page.getByTestId("version-history").locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.nth(0).innerText()).toMatch(/v3\s*現在[\s\S]*v1 から復元/);
+    expect(await rows.nth(0).textContent()).toMatch(/v3\s*現在[\s\S]*v1 から復元/);
     const audit = await koe.stack.db.prisma.auditLog.findFirstOrThrow({
       where: { action: "agent_version_restored", entityId: DEMO.agentId },
     });
@@ -90,6 +90,6 @@ describe("the sales pitch page's version history", () => {
     });
     await koe.page.goto(`/calls/${row.id}`);
     const fact = koe.page.getByText("エージェントのバージョン", { exact: true }).locator("..");
-    await expect.poll(() => fact.innerText()).toMatch(/エージェントのバージョン\s*v3/);
+    await expect.poll(() => fact.textContent()).toMatch(/エージェントのバージョン\s*v3/);
   });
 });
