@@ -1,8 +1,9 @@
 import { DEMO, recordAgentVersion } from "@koe/db";
 import { API_PACING, parseTwiml } from "@koe/sim";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { SHORT_CALL } from "../testing/short-call.ts";
+import { adoptCall } from "../twilio/adopt-call.ts";
 
 const PACE = 4;
 
@@ -75,5 +76,44 @@ describe("every call records the agent version it runs with", () => {
     );
     expect(turn.says).toEqual(["料金は月額一万円からです。"]);
     expect(await versionOf(callSid)).toBe(2);
+  });
+
+  it("opens an adopted realtime call with its own version's prompt, not one saved since", async () => {
+    const agent = await bridge.db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } });
+    const callSid = `CA${"8".repeat(32)}`;
+    await bridge.db.prisma.callSession.create({
+      data: {
+        callSid,
+        companyId: DEMO.companyId,
+        agentId: DEMO.agentId,
+        agentVersionId: agent.currentVersionId,
+        direction: "inbound",
+        fromNumber: "+819011112222",
+        toNumber: DEMO.phoneNumber,
+        status: "ringing",
+        engine: "realtime",
+        engineReason: "rollout_bucket_included",
+      },
+    });
+    await bridge.db.prisma.$transaction(async (tx) => {
+      await tx.agent.update({
+        where: { id: DEMO.agentId },
+        data: {
+          realtimeSettings: { ...(agent.realtimeSettings as object), instructions: "保存し直した指示です。" },
+        },
+      });
+      await recordAgentVersion(tx, { agentId: DEMO.agentId });
+    });
+
+    const sessionsBefore = bridge.sim.sessions.length;
+    const call = await adoptCall(bridge.ctx, callSid);
+    expect(call).not.toBeNull();
+    await vi.waitFor(() => expect(bridge.sim.sessions.length).toBe(sessionsBefore + 1), { timeout: 10_000 });
+    const session = await bridge.sim.session(sessionsBefore);
+    await vi.waitFor(() => expect(session.session.instructions).toContain("電話受付担当"), {
+      timeout: 10_000,
+    });
+    expect(session.session.instructions).not.toContain("保存し直した指示です。");
+    call?.end("caller_hung_up");
   });
 });
