@@ -51,6 +51,27 @@ const PROCEDURES: Record<
     tenancy: "refused",
     call: (c, t) => c.salesPitch.updateRealtimeSettings({ agentId: t.agentId, settings: { voice: "ash" } }),
   },
+  "salesPitch.saveSettings": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) =>
+      c.salesPitch.saveSettings({ agentId: t.agentId, realtimeSettings: { voice: "ash" }, note: "乗っ取り" }),
+  },
+  "salesPitch.versions": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.versions({ agentId: t.agentId }),
+  },
+  "salesPitch.version": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.version({ agentId: t.agentId, version: 1 }),
+  },
+  "salesPitch.restoreVersion": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.salesPitch.restoreVersion({ agentId: t.agentId, version: 1 }),
+  },
   "salesPitch.convertLegacy": {
     access: "signed-in",
     tenancy: "refused",
@@ -180,6 +201,9 @@ describe("tenancy and roles: every procedure", () => {
     const agent = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: h.other.agentId } });
     expect(agent.conversationSettings).toMatchObject({ companyName: "デモ株式会社" });
     expect(agent.realtimeSettings).toMatchObject({ voice: "marin" });
+    const versions = await h.db.prisma.agentVersion.findMany({ where: { agentId: h.other.agentId } });
+    expect(versions.map((v) => [v.version, v.note])).toEqual([[1, "他社の版"]]);
+    expect(agent.currentVersionId).toBe(versions[0]?.id);
     const call = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: h.other.callId } });
     expect(call).toMatchObject({ rating: null, handoffAt: null });
     const alert = await h.db.prisma.operatorAlert.findUniqueOrThrow({

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, seed } from "@koe/db";
+import { DEMO, recordAgentVersion, seed } from "@koe/db";
 import {
   createTestDatabase,
   demoCompany,
@@ -149,6 +149,7 @@ async function seedOtherCompany(db: TestDatabase) {
       realtimeSettings: demoRealtimeSettings,
     },
   });
+  await db.prisma.$transaction((tx) => recordAgentVersion(tx, { agentId: agent.id, note: "他社の版" }));
   const call = await insertTestCall(db.prisma, {
     companyId: OTHER_COMPANY_ID,
     agentId: agent.id,

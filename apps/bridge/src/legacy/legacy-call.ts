@@ -82,6 +82,7 @@ export async function answerLegacyTurn(
       companyId: true,
       engine: true,
       agent: { select: { conversationSettings: true, keywordTemplates: true } },
+      agentVersion: { select: { conversationSettings: true, keywordTemplates: true } },
       company: { select: { operatorPhoneNumber: true, operatorConferenceName: true } },
     },
   });
@@ -94,7 +95,9 @@ export async function answerLegacyTurn(
     phoneNumber: row.company.operatorPhoneNumber,
     conferenceName: row.company.operatorConferenceName,
   };
-  const agent = row.agent ? parseLegacyAgent(row.agent) : null;
+  // The version the call started with: a save during the call changes the next calls, not this one.
+  const stored = row.agentVersion ?? row.agent;
+  const agent = stored ? parseLegacyAgent(stored) : null;
   if (!agent) return { status: 200, twiml: invalidAgent(ctx, call, operator) };
 
   const { turn, misses } = state.data;

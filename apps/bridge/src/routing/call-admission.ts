@@ -16,7 +16,14 @@ export type AdmittedCall = {
 export type AdmissionRequest = {
   params: TwilioVoiceParams;
   outbound: boolean;
-  agent: { id: string; companyId: string; realtimeEnabled: boolean; model: string | null };
+  agent: {
+    id: string;
+    companyId: string;
+    realtimeEnabled: boolean;
+    model: string | null;
+    /** The agent's current version, read with the settings this call runs with. */
+    versionId: string | null;
+  };
   company: BudgetCompany & { rolloutPercentage: number };
   customerId: string | null;
 };
@@ -26,6 +33,7 @@ export type AdmissionRequest = {
  * answer; an outbound call the api placed (its row has no engine yet) gets its engine now; a new
  * inbound call takes one of the company's lines or is refused (null) when all are busy. Over the
  * monthly budget, a realtime call falls back to the legacy engine or the mini model as configured.
+ * The row records the agent version the call runs with.
  */
 export async function admitCall(ctx: BridgeContext, request: AdmissionRequest): Promise<AdmittedCall | null> {
   const { params, agent, company } = request;
@@ -56,6 +64,8 @@ export async function admitCall(ctx: BridgeContext, request: AdmissionRequest): 
     model,
     bridgeInstance: ctx.env.BRIDGE_INSTANCE,
     answeringMachine: params.AnsweredBy ?? null,
+    // The call starts now (an outbound call's row was placed earlier, maybe before another save).
+    agentVersionId: agent.versionId,
   };
   if (existing) {
     // Placed by the api, which already took the line: the call is answered now.

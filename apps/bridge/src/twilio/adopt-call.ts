@@ -19,6 +19,7 @@ export async function adoptCall(ctx: BridgeContext, callSid: string): Promise<Re
       company: { select: { name: true, operatorPhoneNumber: true, operatorConferenceName: true } },
       customer: { select: { name: true } },
       agent: { select: { id: true, name: true, realtimeSettings: true } },
+      agentVersion: { select: { realtimeSettings: true } },
     },
   });
   if (!row?.agent || row.engine !== "realtime" || row.endedAt) return null;
@@ -31,7 +32,11 @@ export async function adoptCall(ctx: BridgeContext, callSid: string): Promise<Re
       agentId: row.agent.id,
       customerNumber: row.direction === "outbound" ? row.toNumber : row.fromNumber,
     },
-    agent: row.agent,
+    // The settings of the version the call started with, not those saved since.
+    agent: {
+      ...row.agent,
+      realtimeSettings: row.agentVersion?.realtimeSettings ?? row.agent.realtimeSettings,
+    },
     ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
     companyName: row.company.name,
     customerName: row.customer?.name ?? null,

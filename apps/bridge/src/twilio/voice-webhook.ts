@@ -55,6 +55,8 @@ export async function answerVoiceWebhook(
       realtimeSettings: true,
       conversationSettings: true,
       keywordTemplates: true,
+      // Read with the settings, in one row: the version the call records is the one it runs with.
+      currentVersionId: true,
       company: {
         select: {
           id: true,
@@ -94,6 +96,7 @@ export async function answerVoiceWebhook(
       companyId: agent.companyId,
       realtimeEnabled: settings.success && settings.data.enabled,
       model: settings.success ? settings.data.model : null,
+      versionId: agent.currentVersionId,
     },
     company: { ...agent.company, rolloutPercentage: agent.company.rollout?.realtimePercentage ?? 0 },
     customerId: customer?.id ?? null,

@@ -29,6 +29,7 @@ const detailSelect = {
   ratedBy: { select: { id: true, name: true } },
   placedBy: { select: { id: true, name: true } },
   customer: { select: { id: true, name: true, phoneNumber: true } },
+  agentVersion: { select: { version: true } },
 } satisfies Prisma.CallSessionSelect;
 
 /**
@@ -95,6 +96,8 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
       ratedBy,
       placedBy,
       referenceTranscript,
+      /** The agent version the call ran with; null for calls from before versions existed. */
+      agentVersion: call.agentVersion?.version ?? null,
     },
     recording: recordingUrl
       ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }

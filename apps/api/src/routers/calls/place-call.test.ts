@@ -69,6 +69,8 @@ describe("calls.place", () => {
 
     const { call } = await h.caller(h.users.admin).calls.byId({ callId });
     expect(call.placedBy).toEqual({ id: h.users.operator.id, name: h.users.operator.name });
+    // The agent version at the moment it was placed (the bridge records the one it answers with).
+    expect(call.agentVersion).toBe(1);
     await expect(h.caller(h.users.otherAdmin).calls.byId({ callId })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });

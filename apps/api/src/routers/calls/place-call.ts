@@ -38,6 +38,7 @@ export async function placeCall(
     where: { id: input.agentId, companyId: user.companyId },
     select: {
       id: true,
+      currentVersionId: true,
       phoneNumbers: { select: { e164: true }, orderBy: { createdAt: "asc" }, take: 1 },
       company: { select: { timeZone: true, callingHours: true, maxConcurrentCalls: true } },
     },
@@ -75,6 +76,8 @@ export async function placeCall(
     toNumber: input.to,
     status: "initiated",
     placedByUserId: user.id,
+    // The version when placed; the bridge records the one it answers with when the callee picks up.
+    agentVersionId: agent.currentVersionId,
   });
   if (!row) return { placed: false, reason: "lines_busy", lines: agent.company.maxConcurrentCalls };
 

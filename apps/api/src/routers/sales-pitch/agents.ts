@@ -10,6 +10,7 @@ const agentSelect = {
   keywordTemplates: true,
   realtimeSettings: true,
   updatedAt: true,
+  currentVersion: { select: { version: true } },
   phoneNumbers: { select: { e164: true, label: true } },
 } satisfies Prisma.AgentSelect;
 
@@ -70,6 +71,8 @@ function toAgentView(agent: AgentRow, realtimeEnabled: boolean, rolloutPercentag
     name: agent.name,
     phoneNumbers: agent.phoneNumbers,
     updatedAt: agent.updatedAt.toISOString(),
+    /** The version the settings below were saved as (null only for an agent no save has touched). */
+    currentVersion: agent.currentVersion?.version ?? null,
     conversationSettings: conversation.success ? conversation.data : null,
     keywordTemplates: templates.success ? templates.data : [],
     realtimeSettings,

@@ -23,4 +23,24 @@ export const updateRealtimeSettingsInput = z.object({
   settings: savableRealtimeSettingsSchema,
 });
 
+/** What an admin may type when saving, to say why (shown in the version history). */
+const versionNote = z.string().trim().max(200).optional();
+
+/** One save of any of the agent's settings, with its note: one new version however many parts changed. */
+export const saveSettingsInput = z
+  .object({
+    agentId: z.uuid(),
+    conversationSettings: conversationSettingsSchema.optional(),
+    keywordTemplates: unambiguousKeywordTemplatesSchema.optional(),
+    realtimeSettings: savableRealtimeSettingsSchema.optional(),
+    note: versionNote,
+  })
+  .refine((input) => input.conversationSettings || input.keywordTemplates || input.realtimeSettings, {
+    message: "Nothing to save.",
+  });
+
+export const agentVersionInput = z.object({ agentId: z.uuid(), version: z.int().min(1) });
+
+export const restoreVersionInput = agentVersionInput.extend({ note: versionNote });
+
 export const voicePreviewInput = z.object({ voice: z.enum(REALTIME_VOICES) });

@@ -153,6 +153,7 @@ function CallFacts({ call }: { call: CallDetail["call"] }) {
       call.engineReason ? t(`detail.engineReasons.${call.engineReason}`) : "—",
     ],
     [t("detail.facts.model"), call.model ?? "—"],
+    [t("detail.facts.agentVersion"), call.agentVersion === null ? "—" : `v${call.agentVersion}`],
     [t("detail.facts.customer"), call.customer?.name ?? t("detail.unknownCustomer")],
     ...(call.direction === "outbound" && call.placedBy
       ? [[t("detail.facts.placedBy"), call.placedBy.name] satisfies [string, string]]

@@ -3,7 +3,8 @@ import { diffLines } from "diff";
 
 /** A line diff of two texts: removed lines red, added green, unchanged plain. */
 export function LineDiffView({ before, after }: { before: string; after: string }) {
-  const parts = diffLines(before, after);
+  // A last line that only gained a line break after it (a line was added below) is unchanged.
+  const parts = diffLines(before, after, { ignoreNewlineAtEof: true });
   return (
     <Paper withBorder>
       <ScrollArea.Autosize mah={460}>

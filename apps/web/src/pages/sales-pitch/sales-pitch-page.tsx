@@ -1,5 +1,6 @@
 import { Alert, Group, Loader, Select, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useSession } from "../../auth/use-session.ts";
@@ -19,6 +20,7 @@ export function SalesPitchPage() {
   const agents = useQuery(trpc.salesPitch.list.queryOptions());
   const agentId = searchParams.get("agent") ?? agents.data?.[0]?.id ?? null;
   const agent = agents.data?.find((a) => a.id === agentId) ?? null;
+  const [restores, setRestores] = useState(0);
 
   return (
     <Stack gap={0}>
@@ -52,7 +54,16 @@ export function SalesPitchPage() {
         </Group>
       )}
       {agents.data && agentId && !agent && <Alert color="orange">{t("agentNotFound")}</Alert>}
-      {agent && <AgentSettingsEditor key={agent.id} agent={agent} companyName={user?.company?.name ?? ""} />}
+      {agent && (
+        <AgentSettingsEditor
+          // A restore starts the forms again from the restored settings (a save keeps them as they are).
+          key={`${agent.id}-${restores}`}
+          agent={agent}
+          companyName={user?.company?.name ?? ""}
+          isAdmin={user?.role === "admin"}
+          onRestored={() => setRestores((count) => count + 1)}
+        />
+      )}
     </Stack>
   );
 }

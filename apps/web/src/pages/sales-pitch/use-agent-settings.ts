@@ -1,6 +1,7 @@
 import type { ConversationSettings } from "@koe/shared";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgentView } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
@@ -20,7 +21,8 @@ const EMPTY_CONVERSATION: ConversationSettings = {
 
 /**
  * One agent's three settings forms — legacy conversation, keyword templates, Realtime — with one
- * dirty state, one save and one reset. The legacy settings and templates are saved together.
+ * dirty state, one save and one reset. One save sends whatever changed, with the admin's note, and
+ * becomes one new version of the agent.
  */
 export function useAgentSettings(agent: AgentView) {
   const { t } = useTranslation("salesPitch");
@@ -30,8 +32,8 @@ export function useAgentSettings(agent: AgentView) {
   // Unreadable stored templates arrive as an empty list (see `invalidStoredSettings`).
   const templates = useKeywordTemplatesForm(agent.keywordTemplates);
   const realtime = useRealtimeForm(agent.realtimeSettings);
-  const saveLegacy = useMutation(trpc.salesPitch.updateConversationSettings.mutationOptions());
-  const saveRealtime = useMutation(trpc.salesPitch.updateRealtimeSettings.mutationOptions());
+  const saveSettings = useMutation(trpc.salesPitch.saveSettings.mutationOptions());
+  const [note, setNote] = useState("");
   const legacyDirty = conversation.isDirty() || templates.isDirty();
   const dirty = legacyDirty || realtime.isDirty();
 
@@ -47,16 +49,15 @@ export function useAgentSettings(agent: AgentView) {
       return;
     }
     try {
-      if (legacyDirty) {
-        await saveLegacy.mutateAsync({
-          agentId: agent.id,
-          conversationSettings: conversation.values,
-          keywordTemplates: templates.values.keywordTemplates,
-        });
-      }
-      if (realtime.isDirty()) {
-        await saveRealtime.mutateAsync({ agentId: agent.id, settings: realtime.values });
-      }
+      const saved = await saveSettings.mutateAsync({
+        agentId: agent.id,
+        ...(legacyDirty
+          ? { conversationSettings: conversation.values, keywordTemplates: templates.values.keywordTemplates }
+          : {}),
+        ...(realtime.isDirty() ? { realtimeSettings: realtime.values } : {}),
+        note,
+      });
+      setNote("");
       conversation.resetDirty();
       templates.resetDirty();
       realtime.resetDirty();
@@ -64,7 +65,7 @@ export function useAgentSettings(agent: AgentView) {
       notifications.show({
         color: "teal",
         title: t("editor.savedTitle"),
-        message: t("editor.savedMessage", { agent: agent.name }),
+        message: t("editor.savedMessage", { agent: agent.name, version: saved.version }),
       });
     } catch (error) {
       notifications.show({ color: "red", title: t("editor.saveFailedTitle"), message: errorMessage(error) });
@@ -77,7 +78,9 @@ export function useAgentSettings(agent: AgentView) {
     realtime,
     legacyDirty,
     dirty,
-    saving: saveLegacy.isPending || saveRealtime.isPending,
+    note,
+    setNote,
+    saving: saveSettings.isPending,
     save,
     reset: () => {
       conversation.reset();

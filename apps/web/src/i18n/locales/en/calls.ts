@@ -49,6 +49,7 @@ export const calls: Translation<typeof source> = {
       engineReason: "Engine chosen because",
       model: "Model",
       customer: "Customer",
+      agentVersion: "Agent version",
       placedBy: "Placed by",
       handoff: "Handoff",
     },

@@ -47,6 +47,7 @@ export const calls = {
       engineReason: "エンジンの理由",
       model: "モデル",
       customer: "お客様",
+      agentVersion: "エージェントのバージョン",
       placedBy: "発信者",
       handoff: "転送",
     },
