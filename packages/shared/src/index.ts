@@ -18,3 +18,6 @@ export * from "./routing/engine-rule.ts";
 export * from "./tools/tool-arguments.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";
+export * from "./analysis/analysis-models.ts";
+export * from "./analysis/call-analysis.ts";
+export * from "./calls/call-history-filter.ts";
