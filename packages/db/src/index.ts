@@ -11,3 +11,5 @@ export { type DatabaseHealth, type PingOptions, pingDatabase } from "./health.ts
 export { type MigrateResult, MigrationError, migrate } from "./migrations/migrate.ts";
 export { DEMO } from "./seed/demo-data.ts";
 export { type SeedOptions, type SeedResult, seed } from "./seed/seed.ts";
+export { enqueueCallAnalysis } from "./jobs/call-analysis-job.ts";
+export { installJobQueueSchema, JOB_QUEUE_SCHEMA } from "./jobs/job-queue-schema.ts";

@@ -21,3 +21,4 @@ export * from "./twilio/webhook-params.ts";
 export * from "./analysis/analysis-models.ts";
 export * from "./analysis/call-analysis.ts";
 export * from "./calls/call-history-filter.ts";
+export * from "./analysis/analysis-transcript.ts";
