@@ -28,7 +28,6 @@ const analysisWorker =
         logger,
         settleMs: ANALYSIS_SETTLE_MS,
         connectionString: db.url,
-        embedded: db.embedded,
         concurrency: env.ANALYSIS_WORKER_CONCURRENCY,
         pollIntervalMs: db.embedded ? 1_000 : 2_000,
       })

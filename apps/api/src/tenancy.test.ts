@@ -203,6 +203,8 @@ describe("tenancy and roles: every procedure", () => {
     const other = await h.db.prisma.company.findUniqueOrThrow({ where: { id: h.other.companyId } });
     expect(other.usdJpyRate.toNumber()).toBe(150);
     expect(other.analysisModel).toBe("gpt-5-mini");
-    expect(await h.db.prisma.callAnalysis.findUnique({ where: { callSessionId: h.other.callId } })).toBeNull();
+    expect(
+      await h.db.prisma.callAnalysis.findUnique({ where: { callSessionId: h.other.callId } }),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,9 @@
+export * from "./analysis/analysis-models.ts";
+export * from "./analysis/analysis-transcript.ts";
+export * from "./analysis/call-analysis.ts";
 export * from "./calls/call-event-log.ts";
 export * from "./calls/call-event-payload.ts";
+export * from "./calls/call-history-filter.ts";
 export * from "./company/hours.ts";
 export * from "./company/zoned-time.ts";
 export * from "./env/env-schema.ts";
@@ -18,7 +22,3 @@ export * from "./routing/engine-rule.ts";
 export * from "./tools/tool-arguments.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";
-export * from "./analysis/analysis-models.ts";
-export * from "./analysis/call-analysis.ts";
-export * from "./calls/call-history-filter.ts";
-export * from "./analysis/analysis-transcript.ts";

@@ -27,7 +27,6 @@ function startWorker(concurrency = 2) {
     logger: pino({ level: "silent" }),
     settleMs: 0,
     connectionString: h.db.url,
-    embedded: h.db.kind === "pglite",
     concurrency,
     pollIntervalMs: 100,
   }).then((runner) => {
@@ -86,7 +85,9 @@ describe("post-call analysis", () => {
   it("queues a job when a call ends, in the same transaction as the end", async () => {
     const call = await insertTestCall(h.db.prisma, { status: "active" });
     const jobs = () =>
-      h.db.prisma.$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key = ${`analyze_call:${call.id}`}`;
+      h.db.prisma.$queryRaw<
+        { key: string }[]
+      >`SELECT key FROM graphile_worker.jobs WHERE key = ${`analyze_call:${call.id}`}`;
     expect(await jobs()).toHaveLength(0);
     await h.db.prisma.callSession.update({ where: { id: call.id }, data: { endedAt: new Date() } });
     expect(await jobs()).toHaveLength(1);
@@ -109,7 +110,11 @@ describe("post-call analysis", () => {
       [
         {
           type: "tool_call",
-          payload: { callId: "c1", name: TOOL_NAMES.schedule, arguments: { date: "2026-12-02", time: "15:00" } },
+          payload: {
+            callId: "c1",
+            name: TOOL_NAMES.schedule,
+            arguments: { date: "2026-12-02", time: "15:00" },
+          },
         },
         {
           type: "tool_result",
@@ -144,7 +149,11 @@ describe("post-call analysis", () => {
     expect(body.model).toBe("gpt-5-mini");
     expect(body.input).toContain("発信者: 来週の水曜日に予約をお願いしたいです。");
     expect(body.input).toContain(`[ツール] ${TOOL_NAMES.schedule}`);
-    expect(body.text.format).toMatchObject({ type: "json_schema", name: CALL_ANALYSIS_FORMAT_NAME, strict: true });
+    expect(body.text.format).toMatchObject({
+      type: "json_schema",
+      name: CALL_ANALYSIS_FORMAT_NAME,
+      strict: true,
+    });
   });
 
   it("analyses a legacy call with the company's chosen model", async () => {

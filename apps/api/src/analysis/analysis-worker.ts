@@ -1,12 +1,10 @@
 import { ANALYZE_CALL_TASK } from "@koe/shared";
-import { Logger as WorkerLogger, type Runner, run } from "graphile-worker";
+import { type Runner, run, Logger as WorkerLogger } from "graphile-worker";
 import type { Logger } from "../logger.ts";
 import { type AnalyzeCallDeps, analyzeCallTask } from "./analyze-call-task.ts";
 
 export type AnalysisWorkerOptions = AnalyzeCallDeps & {
   connectionString: string;
-  /** The embedded PGlite shares one session between connections: no named prepared statements. */
-  embedded: boolean;
   /** Jobs this process runs at once. */
   concurrency: number;
   /** How often to look for due jobs (retries, and every job on PGlite, which has no NOTIFY). */
@@ -21,7 +19,10 @@ export type AnalysisWorkerOptions = AnalyzeCallDeps & {
 export async function startAnalysisWorker(options: AnalysisWorkerOptions): Promise<Runner> {
   return run({
     connectionString: options.connectionString,
-    noPreparedStatements: options.embedded,
+    // PGlite served over its socket shares one session between connections, so two connections'
+    // named statements would collide (and a URL does not say whether it is PGlite); so would a
+    // transaction-mode pooler's.
+    noPreparedStatements: true,
     concurrency: options.concurrency,
     pollInterval: options.pollIntervalMs,
     noHandleSignals: true,

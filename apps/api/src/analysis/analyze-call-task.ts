@@ -55,7 +55,12 @@ export function analyzeCallTask(deps: AnalyzeCallDeps): Task {
       const input = await loadCallAnalysisInput(deps.prisma, callSessionId);
       if (!input) return; // the call was deleted (its company removed): nothing to analyse
       const analysis = await analyse(deps, input);
-      await recordAnalysis(deps.prisma, { callSessionId, companyId: input.call.companyId, attempts, ...analysis });
+      await recordAnalysis(deps.prisma, {
+        callSessionId,
+        companyId: input.call.companyId,
+        attempts,
+        ...analysis,
+      });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS);
       await deps.prisma.callAnalysis.updateMany({
@@ -68,7 +73,11 @@ export function analyzeCallTask(deps: AnalyzeCallDeps): Task {
   };
 }
 
-type Analysis = { result: CallAnalysisResult; model: string | null; transcriptAnalysis: TranscriptAnalysis | null };
+type Analysis = {
+  result: CallAnalysisResult;
+  model: string | null;
+  transcriptAnalysis: TranscriptAnalysis | null;
+};
 
 async function analyse(deps: AnalyzeCallDeps, input: CallAnalysisInput): Promise<Analysis> {
   if (!input.items.some((item) => item.kind === "line" && item.role === "caller")) {

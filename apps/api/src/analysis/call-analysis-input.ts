@@ -42,7 +42,12 @@ export async function loadCallAnalysisInput(
     } else if (event.type === "tool_call") {
       const request = callEventPayloadSchemas.tool_call.safeParse(event.payload);
       if (request.success) {
-        const item = { kind: "tool" as const, name: request.data.name, arguments: request.data.arguments, ok: null };
+        const item = {
+          kind: "tool" as const,
+          name: request.data.name,
+          arguments: request.data.arguments,
+          ok: null,
+        };
         tools.set(request.data.callId, item);
         items.push(item);
       }

@@ -1,6 +1,6 @@
+import type { CallOutcomeName, CallSentimentName } from "@koe/shared";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { CallOutcomeName, CallSentimentName } from "@koe/shared";
 import type { CallSummary, SessionMe } from "./api-types.ts";
 
 type CallStatus = CallSummary["status"];

@@ -5,7 +5,10 @@ import type { Prisma } from "../generated/prisma/client.ts";
  * payload, attempts and job key as the trigger that queues it when the call ends (migration
  * 20261208200000_call_analysis), so a waiting or failed job of that call is replaced, never doubled.
  */
-export async function enqueueCallAnalysis(tx: Prisma.TransactionClient, callSessionId: string): Promise<void> {
+export async function enqueueCallAnalysis(
+  tx: Prisma.TransactionClient,
+  callSessionId: string,
+): Promise<void> {
   await tx.$queryRaw`
     SELECT graphile_worker.add_job(
       'analyze_call',

@@ -1,7 +1,11 @@
 import type { ChatModel } from "openai/resources/shared";
 
 /** Text models a company may choose for post-call analysis: small and cheap, structured output capable. */
-export const ANALYSIS_MODELS = ["gpt-5-mini", "gpt-5-nano", "gpt-4.1-mini"] as const satisfies readonly ChatModel[];
+export const ANALYSIS_MODELS = [
+  "gpt-5-mini",
+  "gpt-5-nano",
+  "gpt-4.1-mini",
+] as const satisfies readonly ChatModel[];
 export type AnalysisModel = (typeof ANALYSIS_MODELS)[number];
 
 export const DEFAULT_ANALYSIS_MODEL: AnalysisModel = "gpt-5-mini";
@@ -32,7 +36,9 @@ export function analysisCostUsd(model: AnalysisModel, usage: TextUsage): number 
   const prices = ANALYSIS_PRICES_PER_MILLION[model];
   const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
   return (
-    ((usage.inputTokens - cached) * prices.input + cached * prices.cachedInput + usage.outputTokens * prices.output) /
+    ((usage.inputTokens - cached) * prices.input +
+      cached * prices.cachedInput +
+      usage.outputTokens * prices.output) /
     1_000_000
   );
 }

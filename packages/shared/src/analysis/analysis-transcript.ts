@@ -29,16 +29,10 @@ export function formatAnalysisTranscript(facts: AnalysisCallFacts, items: Analys
     `通話時間: ${facts.durationSeconds ?? "不明"}秒`,
   ];
   const lines = items.map((item) => {
-    switch (item.kind) {
-      case "line":
-        return `${ANALYSIS_TRANSCRIPT_PREFIX[item.role]}${item.text}`;
-      case "tool": {
-        const result = item.ok === null ? "結果なし" : item.ok ? "成功" : "失敗";
-        return `${ANALYSIS_TRANSCRIPT_PREFIX.tool}${item.name} ${JSON.stringify(item.arguments)} → ${result}`;
-      }
-      case "handoff":
-        return `${ANALYSIS_TRANSCRIPT_PREFIX.handoff}${item.by}: ${item.reason}`;
-    }
+    if (item.kind === "line") return `${ANALYSIS_TRANSCRIPT_PREFIX[item.role]}${item.text}`;
+    if (item.kind === "handoff") return `${ANALYSIS_TRANSCRIPT_PREFIX.handoff}${item.by}: ${item.reason}`;
+    const result = item.ok === null ? "結果なし" : item.ok ? "成功" : "失敗";
+    return `${ANALYSIS_TRANSCRIPT_PREFIX.tool}${item.name} ${JSON.stringify(item.arguments)} → ${result}`;
   });
   return [...header, "", "--- 通話記録 ---", ...lines].join("\n");
 }

@@ -11,7 +11,9 @@ const AGENT = "00000000-0000-4000-8000-000000000001";
 describe("the history's filters in the URL", () => {
   it("round-trips every filter through search params, leaving defaults out", () => {
     const search = parseCallHistorySearch(
-      new URLSearchParams(`period=7d&agent=${AGENT}&engine=legacy&status=completed&handoff=no&outcome=booked`),
+      new URLSearchParams(
+        `period=7d&agent=${AGENT}&engine=legacy&status=completed&handoff=no&outcome=booked`,
+      ),
     );
     expect(search).toEqual({
       period: "7d",
@@ -22,11 +24,15 @@ describe("the history's filters in the URL", () => {
       outcome: "booked",
     });
     expect(parseCallHistorySearch(callHistorySearchParams(search))).toEqual(search);
-    expect(callHistorySearchParams({ period: "30d", outcome: "voicemail" }).toString()).toBe("outcome=voicemail");
+    expect(callHistorySearchParams({ period: "30d", outcome: "voicemail" }).toString()).toBe(
+      "outcome=voicemail",
+    );
   });
 
   it("drops what an old or edited link gets wrong instead of failing the page", () => {
-    expect(parseCallHistorySearch(new URLSearchParams("period=year&outcome=won&agent=x&engine=realtime"))).toEqual({
+    expect(
+      parseCallHistorySearch(new URLSearchParams("period=year&outcome=won&agent=x&engine=realtime")),
+    ).toEqual({
       period: "30d",
       engine: "realtime",
     });

@@ -29,12 +29,18 @@ export function answerResponsesRequest(body: unknown): Response | OpenAIError {
   if (!input) return openAIError(400, "Missing required parameter: 'input'.");
   const format = request.text?.format;
   if (format?.type !== "json_schema" || !format.name || !format.schema) {
-    return openAIError(400, "The local simulator answers structured-output requests only (text.format json_schema).");
+    return openAIError(
+      400,
+      "The local simulator answers structured-output requests only (text.format json_schema).",
+    );
   }
   const wanted = Object.keys(callAnalysisResultSchema.shape);
   const offered = Object.keys(format.schema.properties ?? {});
   if (wanted.some((key) => !offered.includes(key))) {
-    return openAIError(400, `Invalid schema for response_format '${format.name}': expected ${wanted.join(", ")}.`);
+    return openAIError(
+      400,
+      `Invalid schema for response_format '${format.name}': expected ${wanted.join(", ")}.`,
+    );
   }
   const analysis = analyseTranscript(input);
   const text = JSON.stringify(analysis);
@@ -94,7 +100,9 @@ export function analyseTranscript(transcript: string): CallAnalysisResult {
   const booked = tools.some((l) => l.includes(TOOL_NAMES.schedule) && l.endsWith("成功"));
   const outcome: CallOutcomeName =
     callerLines.length === 0
-      ? transcript.includes("留守番") ? "voicemail" : "caller_dropped"
+      ? transcript.includes("留守番")
+        ? "voicemail"
+        : "caller_dropped"
       : handedOff
         ? "handed_off"
         : /キャンセル|取り消/.test(said)
@@ -104,7 +112,11 @@ export function analyseTranscript(transcript: string): CallAnalysisResult {
             : booked || /予約/.test(said)
               ? "booked"
               : "info_provided";
-  const sentiment = /困|遅い|怒|ひどい|不満/.test(said) ? "negative" : /ありがとう|助かり/.test(said) ? "positive" : "neutral";
+  const sentiment = /困|遅い|怒|ひどい|不満/.test(said)
+    ? "negative"
+    : /ありがとう|助かり/.test(said)
+      ? "positive"
+      : "neutral";
   const followUpItems = [
     ...(outcome === "handed_off" ? ["担当者が発信者の用件を引き継いで対応する"] : []),
     ...(/折り返/.test(said) ? ["発信者に折り返し電話する"] : []),

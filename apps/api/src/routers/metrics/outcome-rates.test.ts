@@ -33,13 +33,33 @@ describe("completion and handoff rates on the rollout page", () => {
     const summary = await h.caller(h.users.operator).metrics.summary(period);
     const realtime = summary.byEngine.find((e) => e.engine === "realtime");
     const legacy = summary.byEngine.find((e) => e.engine === "legacy");
-    expect(realtime?.rateBasis).toEqual({ basis: "outcome", sampleSize: 3, analysedCalls: 3, connectedCalls: 4 });
-    expect(realtime?.completionRate).toMatchObject({ value: 2 / 3, sampleSize: 3, enoughSamples: false, met: null });
+    expect(realtime?.rateBasis).toEqual({
+      basis: "outcome",
+      sampleSize: 3,
+      analysedCalls: 3,
+      connectedCalls: 4,
+    });
+    expect(realtime?.completionRate).toMatchObject({
+      value: 2 / 3,
+      sampleSize: 3,
+      enoughSamples: false,
+      met: null,
+    });
     expect(realtime?.handoffRate).toMatchObject({ value: 1 / 3, sampleSize: 3 });
-    expect(legacy?.rateBasis).toEqual({ basis: "end_reason", sampleSize: 2, analysedCalls: 0, connectedCalls: 2 });
+    expect(legacy?.rateBasis).toEqual({
+      basis: "end_reason",
+      sampleSize: 2,
+      analysedCalls: 0,
+      connectedCalls: 2,
+    });
     expect(legacy?.completionRate).toMatchObject({ value: 0.5, sampleSize: 2 });
     expect(legacy?.handoffRate).toMatchObject({ value: 0.5, sampleSize: 2 });
     const agent = summary.byAgent[0];
-    expect(agent?.rateBasis).toEqual({ basis: "outcome", sampleSize: 3, analysedCalls: 3, connectedCalls: 6 });
+    expect(agent?.rateBasis).toEqual({
+      basis: "outcome",
+      sampleSize: 3,
+      analysedCalls: 3,
+      connectedCalls: 6,
+    });
   });
 });

@@ -12,7 +12,13 @@ import { useTRPC } from "../../trpc.ts";
  * The post-call analysis at the top of call detail: summary, outcome, sentiment, follow-ups; while
  * it is pending or being retried, its state; once it failed every attempt, why, and a retry button.
  */
-export function AnalysisCard({ call, analysis }: { call: CallDetail["call"]; analysis: CallDetail["analysis"] }) {
+export function AnalysisCard({
+  call,
+  analysis,
+}: {
+  call: CallDetail["call"];
+  analysis: CallDetail["analysis"];
+}) {
   const { t } = useTranslation("calls");
   const labels = useLabels();
   const money = useMoney();
@@ -50,7 +56,9 @@ export function AnalysisCard({ call, analysis }: { call: CallDetail["call"]; ana
           <Alert color="red" data-testid="analysis-failed">
             <Stack gap="xs">
               <Text size="sm">{t("analysis.failed", { attempts: analysis.attempts })}</Text>
-              {analysis.lastError && <Text size="sm">{t("analysis.reason", { error: analysis.lastError })}</Text>}
+              {analysis.lastError && (
+                <Text size="sm">{t("analysis.reason", { error: analysis.lastError })}</Text>
+              )}
               <Group>
                 <RetryButton callId={call.id} label={t("analysis.retry")} />
               </Group>
