@@ -1,7 +1,7 @@
 // `pnpm dev` (through `./koe dev`): Koe on this machine with no external services. Serves the
 // embedded database from this process (unless DATABASE_URL names a server), migrates and seeds
-// it, runs the Realtime GA simulator and a fake of OpenAI's REST API (client secrets and the
-// browser's WebRTC test calls) in place of OpenAI (unless OPENAI_API_KEY is set) and a fake of
+// it, runs the Realtime GA simulator and a fake of OpenAI's REST API (client secrets, the
+// browser's WebRTC test calls and the post-call analyses the api's worker asks for) in place of OpenAI (unless OPENAI_API_KEY is set) and a fake of
 // Twilio's REST API (unless real Twilio credentials are set), then runs the api, the bridge and
 // the web app and says where to go.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -48,7 +48,8 @@ const simulator = process.env.OPENAI_API_KEY
   ? null
   : await RealtimeSimulator.start({ port: Number(ports.simulator), responseLatencyMs: 250 });
 // The fake REST API issues the test call's client secrets and answers its WebRTC offer with a
-// simulated session. The desktop browser reaches it on this machine's own addresses, not loopback.
+// simulated session, and answers the api's post-call analyses (the Responses API) from the
+// transcript. The desktop browser reaches it on this machine's own addresses, not loopback.
 // It synthesizes no speech: voice previews say they are unavailable rather than cache fake audio.
 const openaiRest = simulator
   ? await FakeOpenAIRest.start({
@@ -112,7 +113,7 @@ console.log(
     `    bridge   http://localhost:${ports.bridge}  (Twilio webhooks and media stream)`,
     `    database ${database.description}`,
     `    openai   ${simulator ? `Realtime GA simulator at ${simulator.url} (try: pnpm sim:call --scenario booking)` : "OpenAI (OPENAI_API_KEY)"}`,
-    ...(openaiRest ? [`             REST and WebRTC test calls at ${openaiRest.url}`] : []),
+    ...(openaiRest ? [`             REST, WebRTC test calls and call analyses at ${openaiRest.url}`] : []),
     `    twilio   ${fakeTwilio ? `fake REST API at ${fakeTwilio.url} (logs what Twilio would do, as [twilio])` : "Twilio (TWILIO_ACCOUNT_SID)"}`,
     "  Demo logins:",
     `    admin    ${DEMO.adminEmail}  /  ${passwords.admin}`,

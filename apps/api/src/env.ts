@@ -26,6 +26,11 @@ export const apiEnvShape = {
   CORS_ORIGINS: commaList,
   /** Load balancers (IPs or CIDRs) whose X-Forwarded-For is believed, for the login rate limit. */
   TRUSTED_PROXIES: commaList,
+  /**
+   * Post-call analysis jobs this process runs at once (graphile-worker); 0 runs none here, for a
+   * deployment that runs them in other api processes.
+   */
+  ANALYSIS_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(50).default(2),
   /** The built SPA the api serves in production. */
   WEB_DIST_DIR: z.string().default(new URL("../../web/dist", import.meta.url).pathname),
 };

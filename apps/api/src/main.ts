@@ -2,10 +2,14 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "@koe/db";
+import { startAnalysisWorker } from "./analysis/analysis-worker.ts";
 import { readApiEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { createApiServer } from "./server.ts";
 import { createServices } from "./services.ts";
+
+/** A realtime call's last transcription lands up to the bridge's hang-up grace (3 s) after its end. */
+const ANALYSIS_SETTLE_MS = 5_000;
 
 const env = readApiEnv();
 const logger = createLogger(env.LOG_LEVEL);
@@ -16,6 +20,18 @@ if (webDist && !existsSync(join(webDist, "index.html"))) {
 const db = await openDatabase();
 const { services, auth } = createServices(env, db, logger);
 await services.tail.start();
+const analysisWorker =
+  env.ANALYSIS_WORKER_CONCURRENCY > 0
+    ? await startAnalysisWorker({
+        prisma: db.prisma,
+        openai: services.openai,
+        logger,
+        settleMs: ANALYSIS_SETTLE_MS,
+        connectionString: db.url,
+        concurrency: env.ANALYSIS_WORKER_CONCURRENCY,
+        pollIntervalMs: db.embedded ? 1_000 : 2_000,
+      })
+    : null;
 const server = createApiServer({
   services,
   auth,
@@ -39,6 +55,8 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   server.closeAllConnections();
   await services.tail.stop();
+  // Jobs in progress finish (or are released for another worker) before the database closes.
+  await analysisWorker?.stop();
   await db.close();
   process.exit(0);
 }

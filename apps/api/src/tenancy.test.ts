@@ -99,6 +99,11 @@ const PROCEDURES: Record<
     tenancy: "own",
     call: (c) => c.rollout.setExchangeRate({ usdJpyRate: 152.5 }),
   },
+  "rollout.setAnalysisModel": {
+    access: "admin",
+    tenancy: "own",
+    call: (c) => c.rollout.setAnalysisModel({ analysisModel: "gpt-5-nano" }),
+  },
   "calls.list": { access: "signed-in", tenancy: "own", call: (c) => c.calls.list({ limit: 100 }) },
   "calls.customers": { access: "signed-in", tenancy: "own", call: (c) => c.calls.customers() },
   "calls.byId": {
@@ -110,6 +115,11 @@ const PROCEDURES: Record<
     access: "signed-in",
     tenancy: "refused",
     call: (c, t) => c.calls.rate({ callId: t.callId, rating: 1 }),
+  },
+  "calls.retryAnalysis": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.calls.retryAnalysis({ callId: t.callId }),
   },
   "calls.takeOver": {
     access: "signed-in",
@@ -216,5 +226,9 @@ describe("tenancy and roles: every procedure", () => {
     ).toBeNull();
     const other = await h.db.prisma.company.findUniqueOrThrow({ where: { id: h.other.companyId } });
     expect(other.usdJpyRate.toNumber()).toBe(150);
+    expect(other.analysisModel).toBe("gpt-5-mini");
+    expect(
+      await h.db.prisma.callAnalysis.findUnique({ where: { callSessionId: h.other.callId } }),
+    ).toBeNull();
   });
 });

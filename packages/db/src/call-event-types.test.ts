@@ -1,5 +1,11 @@
 import {
+  CALL_OUTCOMES,
+  CALL_SENTIMENTS,
+  CALL_STATUS_NAMES,
   type CallEventKind,
+  type CallOutcomeName,
+  type CallSentimentName,
+  type CallStatusName,
   callEventPayloadSchemas,
   ENGINE_NAMES,
   ENGINE_REASONS,
@@ -9,7 +15,15 @@ import {
   operatorAlertDetailsSchemas,
 } from "@koe/shared";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { CallEngine, CallEventType, EngineReason, OperatorAlertKind } from "./generated/prisma/enums.ts";
+import {
+  CallEngine,
+  CallEventType,
+  CallOutcome,
+  CallSentiment,
+  CallStatus,
+  EngineReason,
+  OperatorAlertKind,
+} from "./generated/prisma/enums.ts";
 
 // Enums live in the Prisma schema, the JSON shapes per value in @koe/shared: they must agree.
 describe("JSON shapes per enum value", () => {
@@ -28,5 +42,14 @@ describe("JSON shapes per enum value", () => {
     expectTypeOf<EngineReasonName>().toEqualTypeOf<EngineReason>();
     expect([...ENGINE_NAMES].sort()).toEqual(Object.values(CallEngine).sort());
     expect([...ENGINE_REASONS].sort()).toEqual(Object.values(EngineReason).sort());
+  });
+
+  it("filters and analyses calls with exactly the CallStatus, CallOutcome and CallSentiment values", () => {
+    expectTypeOf<CallStatusName>().toEqualTypeOf<CallStatus>();
+    expectTypeOf<CallOutcomeName>().toEqualTypeOf<CallOutcome>();
+    expectTypeOf<CallSentimentName>().toEqualTypeOf<CallSentiment>();
+    expect([...CALL_STATUS_NAMES].sort()).toEqual(Object.values(CallStatus).sort());
+    expect([...CALL_OUTCOMES].sort()).toEqual(Object.values(CallOutcome).sort());
+    expect([...CALL_SENTIMENTS].sort()).toEqual(Object.values(CallSentiment).sort());
   });
 });

@@ -8,6 +8,8 @@ export { type LocalDatabase, openLocalDatabase, processExists } from "./embedded
 export { type DbEnv, readDbEnv } from "./env.ts";
 export * from "./generated/prisma/client.ts";
 export { type DatabaseHealth, type PingOptions, pingDatabase } from "./health.ts";
+export { enqueueCallAnalysis } from "./jobs/call-analysis-job.ts";
+export { installJobQueueSchema, JOB_QUEUE_SCHEMA } from "./jobs/job-queue-schema.ts";
 export { type MigrateResult, MigrationError, migrate } from "./migrations/migrate.ts";
 export { DEMO } from "./seed/demo-data.ts";
 export { type SeedOptions, type SeedResult, seed } from "./seed/seed.ts";

@@ -1,3 +1,4 @@
+import type { CallOutcomeName, CallSentimentName } from "@koe/shared";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CallSummary, SessionMe } from "./api-types.ts";
@@ -22,6 +23,23 @@ export const STATUS_COLORS: Record<CallStatus, string> = {
 /** Every call status, in the order the filters list them. */
 export const CALL_STATUSES = Object.keys(STATUS_COLORS) as CallStatus[];
 
+export const OUTCOME_COLORS: Record<CallOutcomeName, string> = {
+  booked: "green",
+  rescheduled: "teal",
+  cancelled: "grape",
+  info_provided: "blue",
+  handed_off: "orange",
+  caller_dropped: "gray",
+  voicemail: "gray",
+  other: "gray",
+};
+
+export const SENTIMENT_COLORS: Record<CallSentimentName, string> = {
+  positive: "green",
+  neutral: "gray",
+  negative: "red",
+};
+
 /** Names of the api's enums in the chosen language, for badges, tables and filters. */
 export function useLabels() {
   const { t } = useTranslation("labels");
@@ -33,6 +51,9 @@ export function useLabels() {
       direction: (direction: CallSummary["direction"]) => t(`direction.${direction}`),
       handoffBy: (by: NonNullable<CallSummary["handoffBy"]>) => t(`handoffBy.${by}`),
       role: (role: SessionMe["role"]) => t(`role.${role}`),
+      /** null: not analysed (yet). */
+      outcome: (outcome: CallOutcomeName | null) => t(`outcome.${outcome ?? "none"}`),
+      sentiment: (sentiment: CallSentimentName) => t(`sentiment.${sentiment}`),
     }),
     [t],
   );

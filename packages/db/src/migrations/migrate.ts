@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { installJobQueueSchema } from "../jobs/job-queue-schema.ts";
 import { type MigrationFile, readMigrationFiles } from "./migration-files.ts";
 
 /** Prisma's own bookkeeping table, so `prisma migrate deploy` agrees with this runner. */
@@ -28,7 +29,8 @@ export class MigrationError extends Error {
 }
 
 /**
- * Applies pending migrations, each in its own transaction, recording them in `_prisma_migrations`.
+ * Installs the job queue's schema (graphile-worker's own migrations), then applies pending
+ * migrations, each in its own transaction, recording them in `_prisma_migrations`.
  * Idempotent: applied migrations are skipped; an applied migration whose file changed is an error.
  */
 export async function migrate(
@@ -36,6 +38,7 @@ export async function migrate(
   options: { migrations?: MigrationFile[] } = {},
 ): Promise<MigrateResult> {
   const migrations = options.migrations ?? (await readMigrationFiles());
+  await installJobQueueSchema(connectionString);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { RealtimeSimulator } from "../realtime/realtime-simulator.ts";
 import { ClientSecrets } from "./client-secrets.ts";
+import { answerResponsesRequest } from "./fake-responses.ts";
 import { type OpenAIError, openAIError } from "./openai-error.ts";
 import { RealtimeCalls } from "./realtime-calls.ts";
 
@@ -36,7 +37,8 @@ const HOST = "127.0.0.1";
 
 /**
  * OpenAI's REST endpoints Koe uses, on loopback: speech (voice previews), GA client secrets and
- * WebRTC calls made with them (the in-browser test call). Browsers may call it (CORS, as OpenAI
+ * WebRTC calls made with them (the in-browser test call), and the Responses API's structured
+ * output for post-call analysis. Browsers may call it (CORS, as OpenAI
  * allows). Point the `openai` SDK's baseURL at `url`.
  */
 export class FakeOpenAIRest {
@@ -132,6 +134,10 @@ export class FakeOpenAIRest {
       res.writeHead(200, { "content-type": "audio/mpeg" });
       res.end(FakeOpenAIRest.speechFor((body as { voice?: string } | null)?.voice ?? "unknown"));
       return;
+    }
+    if (req.method === "POST" && path === "/v1/responses") {
+      const response = answerResponsesRequest(body);
+      return "body" in response ? fail(response) : json(200, response);
     }
     if (req.method === "POST" && path === "/v1/realtime/client_secrets") {
       const secret = this.secrets.create(body);

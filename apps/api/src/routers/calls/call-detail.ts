@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import { callEventSelect, toCallEventView } from "../../live/call-event-view.ts";
+import { callAnalysisSelect, toCallAnalysisView } from "./call-analysis-view.ts";
 import { callSummarySelect, isLive, toCallSummary } from "./call-summary.ts";
 
 /**
@@ -30,12 +31,13 @@ const detailSelect = {
   placedBy: { select: { id: true, name: true } },
   customer: { select: { id: true, name: true, phoneNumber: true } },
   agentVersion: { select: { version: true } },
+  analysis: { select: callAnalysisSelect },
 } satisfies Prisma.CallSessionSelect;
 
 /**
  * Everything about one call of the company: the session, its whole event log, and what the
  * history page shows from it (transcript, latency per turn, tool calls with their results,
- * usage and cost, the recording). NOT_FOUND for a call of another company.
+ * usage and cost, the recording, the post-call analysis). NOT_FOUND for a call of another company.
  */
 export async function callDetail(prisma: PrismaClient, companyId: string, callId: string) {
   const call = await prisma.callSession.findFirst({ where: { id: callId, companyId }, select: detailSelect });
@@ -99,6 +101,8 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
       /** The agent version the call ran with; null for calls from before versions existed. */
       agentVersion: call.agentVersion?.version ?? null,
     },
+    /** The post-call analysis: null while the call goes on (or for a call before analyses existed). */
+    analysis: call.analysis ? toCallAnalysisView(call.analysis) : null,
     recording: recordingUrl
       ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }
       : { available: false as const, reason: missingRecordingReason(call.status, company.recordingEnabled) },

@@ -26,6 +26,8 @@ export const callSummarySelect = {
   handoffReason: true,
   costUsd: true,
   rating: true,
+  /** From the post-call analysis; null until the call is analysed. */
+  outcome: true,
   agent: { select: { id: true, name: true } },
   /** The caller's name when the number is a known customer's: simultaneous calls tell apart. */
   customer: { select: { name: true } },

@@ -20,6 +20,7 @@ describe("calls router", () => {
         engine: i % 2 === 0 ? "realtime" : "legacy",
         handoffAt: i % 3 === 0 ? at(i) : null,
         costUsd: 0.1 * i,
+        outcome: i % 4 === 0 ? "booked" : i % 4 === 1 ? "handed_off" : null,
       });
       ids.push(call.id);
     }
@@ -45,7 +46,7 @@ describe("calls router", () => {
     expect(starts).toEqual([...starts].sort().reverse());
   });
 
-  it("filters by date range, agent, engine, status and handoff", async () => {
+  it("filters by date range, agent, engine, status, handoff and outcome", async () => {
     const list = (filter: Parameters<ReturnType<ApiHarness["caller"]>["calls"]["list"]>[0]) =>
       h
         .caller(h.users.operator)
@@ -58,6 +59,11 @@ describe("calls router", () => {
     expect(await list({ handoff: false, engine: "realtime" })).toEqual([2, 4, 8, 10]);
     expect(await list({ agentId: DEMO.agentId, limit: 100 })).toHaveLength(12);
     expect(await list({ agentId: h.other.agentId })).toEqual([]);
+    expect(await list({ outcome: "booked" })).toEqual([0, 4, 8]);
+    expect(await list({ outcome: "handed_off", engine: "legacy" })).toEqual([1, 5, 9]);
+    expect(await list({ outcome: "voicemail" })).toEqual([]);
+    const [first] = (await h.caller(h.users.operator).calls.list({ outcome: "booked", limit: 1 })).calls;
+    expect(first?.outcome).toBe("booked");
   });
 
   it("refuses a forged cursor and a reversed range", async () => {

@@ -1,25 +1,16 @@
-import { CallEngine, CallStatus } from "@koe/db";
+import { callHistoryFilterSchema } from "@koe/shared";
 import { z } from "zod";
 
 export const callIdInput = z.object({ callId: z.uuid() });
 
+/** A page of the history: the shared filter (the URL's and the export's) and a cursor. */
 export const historyInput = z
   .object({
     /** From `nextCursor` of the previous page. */
     cursor: z.string().nullish(),
     limit: z.number().int().min(1).max(100).default(50),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    agentId: z.uuid().optional(),
-    engine: z.enum(CallEngine).optional(),
-    status: z.enum(CallStatus).optional(),
-    /** true: only calls handed to an operator; false: only calls that were not. */
-    handoff: z.boolean().optional(),
   })
-  .refine((i) => !i.from || !i.to || new Date(i.from) < new Date(i.to), {
-    message: "from must be before to",
-    path: ["to"],
-  });
+  .and(callHistoryFilterSchema);
 
 export const rateInput = z.object({
   callId: z.uuid(),

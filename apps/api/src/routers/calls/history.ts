@@ -24,6 +24,7 @@ export async function callHistory(prisma: Prisma.TransactionClient, companyId: s
     ...(input.engine ? { engine: input.engine } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.handoff === undefined ? {} : { handoffAt: input.handoff ? { not: null } : null }),
+    ...(input.outcome ? { outcome: input.outcome } : {}),
     ...(cursor
       ? {
           OR: [

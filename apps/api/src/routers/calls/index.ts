@@ -5,6 +5,7 @@ import { callDetail } from "./call-detail.ts";
 import { callIdInput, historyInput, placeCallInput, rateInput, takeOverInput } from "./calls.types.ts";
 import { callHistory } from "./history.ts";
 import { placeCall } from "./place-call.ts";
+import { retryCallAnalysis } from "./retry-analysis.ts";
 import { takeOver } from "./take-over.ts";
 
 export const callsRouter = {
@@ -32,6 +33,11 @@ export const callsRouter = {
     if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such call." });
     return { callId: input.callId, rating: input.rating };
   }),
+
+  /** Queues a failed post-call analysis again (admins and operators). */
+  retryAnalysis: protectedProcedure
+    .input(callIdInput)
+    .mutation(({ ctx, input }) => retryCallAnalysis(ctx.prisma, ctx.user.companyId, input.callId)),
 
   /** Moves a live call from the AI to the company's operator path. */
   takeOver: protectedProcedure

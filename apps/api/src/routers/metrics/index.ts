@@ -60,10 +60,34 @@ export const metricsRouter = {
   }),
 } satisfies TRPCRouterRecord;
 
+/**
+ * How completion and handoff are counted: from the post-call analyses' outcomes over the analysed
+ * calls when the group has any, else from end reasons over every connected call. The page says
+ * which, with the sample size.
+ */
+function rateDefinition(outcomes?: CallOutcomes) {
+  const analysed = outcomes?.analysedCalls ?? 0;
+  if (analysed > 0) {
+    return {
+      basis: "outcome" as const,
+      sampleSize: analysed,
+      completed: outcomes?.completedByOutcome ?? 0,
+      handedOff: outcomes?.handedOffByOutcome ?? 0,
+    };
+  }
+  return {
+    basis: "end_reason" as const,
+    sampleSize: outcomes?.connectedCalls ?? 0,
+    completed: outcomes?.completed ?? 0,
+    handedOff: outcomes?.handedOff ?? 0,
+  };
+}
+
 function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?: Accuracy) {
   const connected = outcomes?.connectedCalls ?? 0;
   const turns = latency?.turns ?? 0;
-  const rate = (n: number | undefined) => (connected > 0 ? (n ?? 0) / connected : null);
+  const definition = rateDefinition(outcomes);
+  const rate = (n: number) => (definition.sampleSize > 0 ? n / definition.sampleSize : null);
   const cer = accuracy && accuracy.referenceChars > 0 ? accuracy.edits / accuracy.referenceChars : null;
   /** What the numbers measure: legacy turns exclude Twilio's recognition and synthesis. */
   const scope = latencyScope(turns, latency?.legacyTurns ?? 0);
@@ -78,8 +102,15 @@ function groupMetrics(latency?: TurnLatency, outcomes?: CallOutcomes, accuracy?:
       p99Ms: latency?.p99Ms ?? null,
       ...scope,
     },
-    completionRate: check("completionRate", rate(outcomes?.completed), connected),
-    handoffRate: check("handoffRate", rate(outcomes?.handedOff), connected),
+    completionRate: check("completionRate", rate(definition.completed), definition.sampleSize),
+    handoffRate: check("handoffRate", rate(definition.handedOff), definition.sampleSize),
+    /** Which definition the two rates use, over how many calls, and how many connected calls are analysed. */
+    rateBasis: {
+      basis: definition.basis,
+      sampleSize: definition.sampleSize,
+      analysedCalls: outcomes?.analysedCalls ?? 0,
+      connectedCalls: connected,
+    },
     /** Realtime calls only: nothing measures what a legacy call costs (Twilio's speech services). */
     avgCostUsd: check("avgCostUsd", outcomes?.avgCostUsd ?? null, outcomes?.costedCalls ?? 0),
     /** Character error rate on calls with a reference transcript; accuracy is 1 − CER. */

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { CallEngine, PrismaClient } from "@koe/db";
-import { callEventPayloadSchemas } from "@koe/shared";
+import { type CallEngine, Prisma, type PrismaClient } from "@koe/db";
+import { COMPLETED_OUTCOMES, callEventPayloadSchemas } from "@koe/shared";
 import { characterErrors } from "./character-error-rate.ts";
 
 export type Period = { from: Date; to: Date };
@@ -56,6 +56,10 @@ export type CallOutcomes = {
   connectedCalls: number;
   completed: number;
   handedOff: number;
+  /** Connected calls with a post-call analysis, and of them those by outcome (see COMPLETED_OUTCOMES). */
+  analysedCalls: number;
+  completedByOutcome: number;
+  handedOffByOutcome: number;
   /** Over realtime calls only: a legacy call's cost is not measured, and is not zero. */
   avgCostUsd: number | null;
   costedCalls: number;
@@ -64,8 +68,9 @@ export type CallOutcomes = {
 };
 
 /**
- * Outcomes of the period's finished calls per engine and per agent. A call is complete when it
- * ended normally with no handoff; calls still in progress are left out until they end.
+ * Outcomes of the period's finished calls per engine and per agent. By end reason, a call is
+ * complete when it ended normally with no handoff; by the post-call analysis, when its outcome is
+ * one of COMPLETED_OUTCOMES. Calls still in progress are left out until they end.
  */
 export async function callOutcomes(prisma: PrismaClient, companyId: string, period: Period) {
   const rows = await prisma.$queryRaw<
@@ -73,6 +78,9 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
       connected: number;
       completed: number;
       handedOff: number;
+      analysed: number;
+      outcomeCompleted: number;
+      outcomeHandedOff: number;
       avgCost: number | null;
       costed: number;
       ratings: number;
@@ -83,6 +91,9 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
            count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted'))::int AS connected,
            count(*) FILTER (WHERE cs.status = 'completed' AND cs."handoffAt" IS NULL)::int AS completed,
            count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs."handoffAt" IS NOT NULL)::int AS "handedOff",
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.outcome IS NOT NULL)::int AS analysed,
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.outcome::text IN (${Prisma.join([...COMPLETED_OUTCOMES])}))::int AS "outcomeCompleted",
+           count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.outcome = 'handed_off')::int AS "outcomeHandedOff",
            (avg(cs."costUsd") FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.engine = 'realtime'))::float8 AS "avgCost",
            count(*) FILTER (WHERE cs.status IN ('completed', 'interrupted') AND cs.engine = 'realtime')::int AS costed,
            count(cs.rating)::int AS ratings,
@@ -99,6 +110,9 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
         connectedCalls: r.connected,
         completed: r.completed,
         handedOff: r.handedOff,
+        analysedCalls: r.analysed,
+        completedByOutcome: r.outcomeCompleted,
+        handedOffByOutcome: r.outcomeHandedOff,
         avgCostUsd: r.avgCost,
         costedCalls: r.costed,
         ratings: r.ratings,

@@ -1,7 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure } from "../../trpc.ts";
 import { guardrailSelect, setGuardrail, toGuardrailSettings } from "./guardrail.ts";
-import { setExchangeRateInput, setGuardrailInput, setPercentageInput } from "./rollout.types.ts";
+import {
+  setAnalysisModelInput,
+  setExchangeRateInput,
+  setGuardrailInput,
+  setPercentageInput,
+} from "./rollout.types.ts";
 
 export const rolloutRouter = {
   /**
@@ -10,7 +15,7 @@ export const rolloutRouter = {
    */
   get: protectedProcedure.query(async ({ ctx }) => {
     const companyId = ctx.user.companyId;
-    const [config, changes] = await Promise.all([
+    const [config, changes, company] = await Promise.all([
       ctx.prisma.rolloutConfig.findUnique({
         where: { companyId },
         select: {
@@ -34,6 +39,7 @@ export const rolloutRouter = {
           actor: { select: { id: true, name: true } },
         },
       }),
+      ctx.prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { analysisModel: true } }),
     ]);
     return {
       realtimePercentage: config?.realtimePercentage ?? 0,
@@ -42,6 +48,8 @@ export const rolloutRouter = {
       guardrail: toGuardrailSettings(config),
       /** ENABLE_REALTIME_API: when false no call uses the Realtime API, whatever the percentage. */
       killSwitch: { realtimeEnabled: ctx.realtimeEnabled },
+      /** The text model of the company's post-call analyses. */
+      analysisModel: company.analysisModel,
       changes: changes.map((c) => ({ ...c, id: c.id.toString(), createdAt: c.createdAt.toISOString() })),
     };
   }),
@@ -95,5 +103,14 @@ export const rolloutRouter = {
       select: { usdJpyRate: true },
     });
     return { usdJpyRate: company.usdJpyRate.toNumber() };
+  }),
+
+  /** Sets the text model the company's post-call analyses use from the next analysis on. */
+  setAnalysisModel: adminProcedure.input(setAnalysisModelInput).mutation(async ({ ctx, input }) => {
+    return ctx.prisma.company.update({
+      where: { id: ctx.user.companyId },
+      data: { analysisModel: input.analysisModel },
+      select: { analysisModel: true },
+    });
   }),
 } satisfies TRPCRouterRecord;

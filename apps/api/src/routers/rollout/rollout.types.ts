@@ -1,3 +1,4 @@
+import { ANALYSIS_MODELS } from "@koe/shared";
 import { z } from "zod";
 
 const reason = z.string().trim().max(500).optional();
@@ -41,3 +42,5 @@ export type GuardrailSettings = {
 export const setExchangeRateInput = z.object({
   usdJpyRate: z.number().min(50).max(500),
 });
+
+export const setAnalysisModelInput = z.object({ analysisModel: z.enum(ANALYSIS_MODELS) });

@@ -26,10 +26,13 @@ import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { formatPhoneNumber } from "../../lib/phone-number.ts";
 import { useTRPC } from "../../trpc.ts";
+import { AnalysisCard } from "./analysis-card.tsx";
 import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
 import { RatingCard } from "./rating-card.tsx";
 import { UsageCard } from "./usage-card.tsx";
+
+const ANALYSIS_REFRESH_MS = 3_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,7 +44,20 @@ export function CallDetailPage() {
   const trpc = useTRPC();
   const { callId = "" } = useParams();
   const valid = UUID.test(callId);
-  const detail = useQuery(trpc.calls.byId.queryOptions({ callId }, { enabled: valid }));
+  const detail = useQuery(
+    trpc.calls.byId.queryOptions(
+      { callId },
+      {
+        enabled: valid,
+        // Until the call is analysed (or its analysis gave up), look again: it lands seconds after the end.
+        refetchInterval: (query) => {
+          const data = query.state.data;
+          const waiting = data && (data.call.endedAt === null || data.analysis?.status === "pending");
+          return waiting ? ANALYSIS_REFRESH_MS : false;
+        },
+      },
+    ),
+  );
   const back = (
     <Anchor component={Link} to="/calls" size="sm">
       {t("detail.back")}
@@ -66,7 +82,7 @@ export function CallDetailPage() {
         {errorMessage(detail.error)} {back}
       </Alert>
     );
-  const { call, usage, recording, turns, events } = detail.data;
+  const { call, usage, recording, turns, events, analysis } = detail.data;
   return (
     <>
       {back}
@@ -82,6 +98,9 @@ export function CallDetailPage() {
           </Group>
         }
       />
+      <Stack mb="lg">
+        <AnalysisCard call={call} analysis={analysis} />
+      </Stack>
       <Grid gap="lg">
         <Grid.Col span={7}>
           <Stack>

@@ -1,25 +1,32 @@
+import { callHistoryFilterFromSearch, callHistorySearchParams, parseCallHistorySearch } from "@koe/shared";
 import { Alert, Button, Card, Center, Loader, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
-import {
-  DEFAULT_FILTERS,
-  HistoryFilters,
-  type HistoryFilterValues,
-  toHistoryInput,
-} from "./history-filters.tsx";
+import { HistoryFilters } from "./history-filters.tsx";
 import { HistoryTable } from "./history-table.tsx";
 
-/** /calls: the history, newest first, filtered, one page (cursor) at a time. */
+const PAGE_SIZE = 25;
+
+/**
+ * /calls: the history, newest first, filtered, one page (cursor) at a time. Every filter is in
+ * the URL (`/calls?period=7d&outcome=booked`), so a filtered view can be bookmarked and shared.
+ */
 export function CallsPage() {
   const { t } = useTranslation("calls");
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<HistoryFilterValues>(DEFAULT_FILTERS);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = searchParams.toString();
+  const filters = useMemo(() => parseCallHistorySearch(new URLSearchParams(query)), [query]);
   // The period is counted from when the filters were chosen, so pages share one range.
-  const input = useMemo(() => toHistoryInput(filters, new Date()), [filters]);
+  const input = useMemo(
+    () => ({ limit: PAGE_SIZE, ...callHistoryFilterFromSearch(filters, new Date()) }),
+    [filters],
+  );
   const agents = useQuery(trpc.salesPitch.list.queryOptions());
   const history = useInfiniteQuery(
     trpc.calls.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor }),
@@ -32,7 +39,7 @@ export function CallsPage() {
         <Stack>
           <HistoryFilters
             values={filters}
-            onChange={setFilters}
+            onChange={(next) => setSearchParams(callHistorySearchParams(next))}
             agents={(agents.data ?? []).map((a) => ({ id: a.id, name: a.name }))}
           />
           {history.isPending && (

@@ -1,67 +1,31 @@
+import { CALL_OUTCOMES, type CallHistorySearch, HISTORY_PERIODS } from "@koe/shared";
 import { Group, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { HistoryFilter } from "../../lib/api-types.ts";
 import { CALL_STATUSES, ENGINES, useLabels } from "../../lib/labels.ts";
 
-export type HistoryFilterValues = {
-  period: "today" | "7d" | "30d" | "all";
-  agentId: string | null;
-  engine: string | null;
-  status: string | null;
-  handoff: "yes" | "no" | null;
-};
-
-export const DEFAULT_FILTERS: HistoryFilterValues = {
-  period: "30d",
-  agentId: null,
-  engine: null,
-  status: null,
-  handoff: null,
-};
-
-const PERIODS: HistoryFilterValues["period"][] = ["today", "7d", "30d", "all"];
-
-const DAY_MS = 86_400_000;
-
-/** The api's history input for the chosen filters (the period counted back from `now`). */
-export function toHistoryInput(values: HistoryFilterValues, now: Date): Omit<HistoryFilter, "cursor"> {
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const from =
-    values.period === "today"
-      ? startOfToday
-      : values.period === "7d"
-        ? new Date(now.getTime() - 7 * DAY_MS)
-        : values.period === "30d"
-          ? new Date(now.getTime() - 30 * DAY_MS)
-          : null;
-  return {
-    limit: 25,
-    ...(from ? { from: from.toISOString() } : {}),
-    ...(values.agentId ? { agentId: values.agentId } : {}),
-    ...(values.engine ? { engine: values.engine as HistoryFilter["engine"] } : {}),
-    ...(values.status ? { status: values.status as HistoryFilter["status"] } : {}),
-    ...(values.handoff ? { handoff: values.handoff === "yes" } : {}),
-  };
-}
-
+/**
+ * The history's filters. Their values are the page's URL search params (`CallHistorySearch`
+ * from @koe/shared), so a filtered view can be bookmarked, shared and reloaded.
+ */
 export function HistoryFilters(props: {
-  values: HistoryFilterValues;
+  values: CallHistorySearch;
   agents: { id: string; name: string }[];
-  onChange: (values: HistoryFilterValues) => void;
+  onChange: (values: CallHistorySearch) => void;
 }) {
   const { t } = useTranslation("calls");
   const labels = useLabels();
-  const set = <K extends keyof HistoryFilterValues>(key: K, value: HistoryFilterValues[K]) =>
-    props.onChange({ ...props.values, [key]: value });
+  // A cleared select gives null; the search leaves the key out.
+  const set = <K extends keyof CallHistorySearch>(key: K, value: string | null) =>
+    props.onChange({ ...props.values, [key]: value ?? undefined });
   return (
     <Group gap="sm" align="flex-end">
       <Select
         label={t("filters.period")}
         w={160}
-        data={PERIODS.map((period) => ({ value: period, label: t(`filters.periods.${period}`) }))}
+        data={HISTORY_PERIODS.map((period) => ({ value: period, label: t(`filters.periods.${period}`) }))}
         value={props.values.period}
         allowDeselect={false}
-        onChange={(v) => v && set("period", v as HistoryFilterValues["period"])}
+        onChange={(v) => v && set("period", v)}
       />
       <Select
         label={t("filters.agent")}
@@ -69,8 +33,8 @@ export function HistoryFilters(props: {
         placeholder={t("filters.any")}
         clearable
         data={props.agents.map((a) => ({ value: a.id, label: a.name }))}
-        value={props.values.agentId}
-        onChange={(v) => set("agentId", v)}
+        value={props.values.agent ?? null}
+        onChange={(v) => set("agent", v)}
       />
       <Select
         label={t("filters.engine")}
@@ -78,7 +42,7 @@ export function HistoryFilters(props: {
         placeholder={t("filters.any")}
         clearable
         data={ENGINES.map((engine) => ({ value: engine, label: labels.engine(engine) }))}
-        value={props.values.engine}
+        value={props.values.engine ?? null}
         onChange={(v) => set("engine", v)}
       />
       <Select
@@ -87,7 +51,7 @@ export function HistoryFilters(props: {
         placeholder={t("filters.any")}
         clearable
         data={CALL_STATUSES.map((status) => ({ value: status, label: labels.status(status) }))}
-        value={props.values.status}
+        value={props.values.status ?? null}
         onChange={(v) => set("status", v)}
       />
       <Select
@@ -99,8 +63,18 @@ export function HistoryFilters(props: {
           { value: "yes", label: t("filters.handoffYes") },
           { value: "no", label: t("filters.handoffNo") },
         ]}
-        value={props.values.handoff}
-        onChange={(v) => set("handoff", v as HistoryFilterValues["handoff"])}
+        value={props.values.handoff ?? null}
+        onChange={(v) => set("handoff", v)}
+      />
+      <Select
+        label={t("filters.outcome")}
+        w={170}
+        placeholder={t("filters.any")}
+        clearable
+        data={CALL_OUTCOMES.map((outcome) => ({ value: outcome, label: labels.outcome(outcome) }))}
+        value={props.values.outcome ?? null}
+        onChange={(v) => set("outcome", v)}
+        data-testid="filter-outcome"
       />
     </Group>
   );

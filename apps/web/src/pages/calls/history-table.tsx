@@ -5,7 +5,7 @@ import { useFormat } from "../../i18n/use-format.ts";
 import { useMoney } from "../../i18n/use-money.ts";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDuration } from "../../lib/format.ts";
-import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
+import { OUTCOME_COLORS, STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { formatPhoneNumber } from "../../lib/phone-number.ts";
 
 export function HistoryTable({ calls }: { calls: CallSummary[] }) {
@@ -22,6 +22,7 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
           <Table.Th>{t("table.agent")}</Table.Th>
           <Table.Th>{t("table.engine")}</Table.Th>
           <Table.Th>{t("table.status")}</Table.Th>
+          <Table.Th>{t("table.outcome")}</Table.Th>
           <Table.Th ta="right">{t("table.duration")}</Table.Th>
           <Table.Th ta="right">{t("table.cost")}</Table.Th>
           <Table.Th>{t("table.rating")}</Table.Th>
@@ -55,6 +56,17 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
                 <Badge size="sm" ml={4} color="orange" variant="light">
                   {t("table.handoff")}
                 </Badge>
+              )}
+            </Table.Td>
+            <Table.Td data-testid="history-outcome">
+              {call.outcome ? (
+                <Badge size="sm" variant="light" color={OUTCOME_COLORS[call.outcome]}>
+                  {labels.outcome(call.outcome)}
+                </Badge>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  {labels.outcome(null)}
+                </Text>
               )}
             </Table.Td>
             <Table.Td ta="right">

@@ -138,6 +138,15 @@ export function EngineMetrics() {
                 )
               );
             })}
+            {[realtime, legacy].map((m) => (
+              <Text key={`basis-${m.engine}`} size="xs" c="dimmed" data-testid={`rate-basis-${m.engine}`}>
+                {t(`metrics.rateBasis.${m.rateBasis.basis}`, {
+                  engine: t(`labels:engine.${m.engine}`),
+                  analysed: m.rateBasis.analysedCalls,
+                  connected: m.rateBasis.connectedCalls,
+                })}
+              </Text>
+            ))}
             <Text size="xs" c="dimmed">
               {t("metrics.costNote")}
             </Text>

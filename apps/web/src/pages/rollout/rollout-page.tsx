@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
+import { AnalysisModelCard } from "./analysis-model-card.tsx";
 import { AuditHistory } from "./audit-history.tsx";
 import { EngineMetrics } from "./engine-metrics.tsx";
 import { AdminExchangeRateCard } from "./exchange-rate-card.tsx";
@@ -38,6 +39,7 @@ export function RolloutPage() {
           <GuardrailCard key={JSON.stringify(rollout.data.guardrail)} guardrail={rollout.data.guardrail} />
           <EngineMetrics />
           <AdminExchangeRateCard />
+          <AnalysisModelCard analysisModel={rollout.data.analysisModel} />
           <AuditHistory changes={rollout.data.changes} />
         </Stack>
       )}

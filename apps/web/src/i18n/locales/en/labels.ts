@@ -17,4 +17,16 @@ export const labels: Translation<typeof source> = {
   direction: { inbound: "Inbound", outbound: "Outbound" },
   handoffBy: { ai: "AI's decision", operator: "Operator", fallback: "Automatic on failure" },
   role: { admin: "Admin", operator: "Operator" },
+  outcome: {
+    booked: "Booked",
+    rescheduled: "Rescheduled",
+    cancelled: "Cancelled",
+    info_provided: "Information given",
+    handed_off: "Handed off",
+    caller_dropped: "Caller dropped",
+    voicemail: "Voicemail",
+    other: "Other",
+    none: "Not analysed",
+  },
+  sentiment: { positive: "Positive", neutral: "Neutral", negative: "Negative" },
 };

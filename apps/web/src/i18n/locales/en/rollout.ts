@@ -62,6 +62,13 @@ export const rollout: Translation<typeof source> = {
     },
     budgetExceeded: "This month's budget is spent; new calls are answered as set for going over budget.",
   },
+  analysisModel: {
+    title: "Call analysis model",
+    description:
+      "When a call ends, this model reads it and records a summary, the outcome, the caller's sentiment and follow-ups. Its cost is added to the call's.",
+    label: "Model",
+    done: "The next analyses use {{model}}.",
+  },
   exchangeRate: {
     title: "Exchange rate",
     description:
@@ -101,6 +108,12 @@ export const rollout: Translation<typeof source> = {
     },
     costNote:
       "Legacy engine cost is not measured (it is the phone company's speech recognition and synthesis charge, which Koe does not receive). It is not zero.",
+    rateBasis: {
+      outcome:
+        "※ {{engine}}: completion and handoff rates come from the call analyses' outcomes ({{analysed}} analysed of {{connected}} connected calls). Complete means booked, rescheduled, cancelled or information given; handoff means handed off.",
+      end_reason:
+        "※ {{engine}}: completion and handoff rates come from how calls ended ({{connected}} calls; none analysed yet).",
+    },
     sampleNote:
       "Figures from fewer than {{min}} calls (turns, for response time) are not judged against the targets: chance decides too much.",
     met: "Met",

@@ -20,4 +20,16 @@ export const labels = {
   direction: { inbound: "着信", outbound: "発信" },
   handoffBy: { ai: "AI の判断", operator: "オペレーター", fallback: "障害時の自動転送" },
   role: { admin: "管理者", operator: "オペレーター" },
+  outcome: {
+    booked: "予約",
+    rescheduled: "予約変更",
+    cancelled: "予約取消",
+    info_provided: "案内済み",
+    handed_off: "担当者へ転送",
+    caller_dropped: "途中切断",
+    voicemail: "留守番電話",
+    other: "その他",
+    none: "未分析",
+  },
+  sentiment: { positive: "好意的", neutral: "普通", negative: "否定的" },
 } as const;

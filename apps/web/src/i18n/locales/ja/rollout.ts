@@ -59,6 +59,13 @@ export const rollout = {
     },
     budgetExceeded: "今月の予算を使い切ったため、新しい通話は予算超過時の設定で応答しています。",
   },
+  analysisModel: {
+    title: "通話分析のモデル",
+    description:
+      "通話が終わると、このモデルが会話を読み、要約・結果・お客様の感情・フォローアップを記録します。費用は通話の費用に加算されます。",
+    label: "モデル",
+    done: "次の分析から {{model}} を使います。",
+  },
   exchangeRate: {
     title: "為替レート",
     description:
@@ -98,6 +105,12 @@ export const rollout = {
     },
     costNote:
       "従来エンジンの費用は計測していません(電話会社の音声認識・音声合成の料金で、Koe には届きません)。0 円ではありません。",
+    rateBasis: {
+      outcome:
+        "※ {{engine}}の完了率・転送率は通話分析の結果で判定しています(分析済み {{analysed}} 件 / 接続した通話 {{connected}} 件)。完了は予約・予約変更・予約取消・案内済み、転送は担当者へ転送です。",
+      end_reason:
+        "※ {{engine}}の完了率・転送率は通話の終わり方で判定しています({{connected}} 件。分析済みの通話がまだありません)。",
+    },
     sampleNote:
       "通話(応答時間はターン)が {{min}} 件に満たない指標は、偶然の差が大きいため目標の判定をしません。",
     met: "達成",
