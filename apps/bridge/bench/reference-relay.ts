@@ -70,4 +70,6 @@ streams.on("connection", (twilio) => {
   twilio.on("close", () => openai?.close());
 });
 
+// A normal exit, so that `--cpu-prof` writes its profile.
+process.once("SIGTERM", () => process.exit(0));
 server.listen(port, "127.0.0.1");

@@ -32,7 +32,7 @@ function ratio(koe: number, reference: number): string {
   return fixed(koe / reference, 2);
 }
 
-function triple(values: number[], format: (p: number) => string): string {
+function triple(format: (p: number) => string): string {
   return PERCENTILES.map(format).join(" / ");
 }
 
@@ -43,8 +43,8 @@ function cells(r: BenchRow): string[] {
     String(r.failed),
     fixed(r.framesPerSecond, 0),
     fixed(r.cpuUsPerFrame),
-    triple(r.inboundMs, (p) => fixed(percentile(r.inboundMs, p))),
-    triple(r.outboundMs, (p) => fixed(percentile(r.outboundMs, p))),
+    triple((p) => fixed(percentile(r.inboundMs, p))),
+    triple((p) => fixed(percentile(r.outboundMs, p))),
     `${r.lostIn} / ${r.lostOut}`,
     fixed(r.idleRssMb),
     fixed(r.rssPerCallKb),
@@ -52,8 +52,7 @@ function cells(r: BenchRow): string[] {
 }
 
 function ratioCells(koe: BenchRow, ref: BenchRow): string[] {
-  const latency = (k: number[], f: number[]) =>
-    triple(k, (p) => ratio(percentile(k, p), percentile(f, p)));
+  const latency = (k: number[], f: number[]) => triple((p) => ratio(percentile(k, p), percentile(f, p)));
   return [
     String(koe.calls),
     "**koe / reference**",

@@ -1,9 +1,9 @@
-import type { Duplex } from "node:stream";
 import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
-import { coalesceWrites } from "../net/write-coalescing.ts";
+import { WriteCoalescing } from "../net/write-coalescing.ts";
+import { serializeClientEvent } from "./client-frames.ts";
 import { readRefusal } from "./provider-refusal.ts";
 import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
 import { parseServerFrame, type SkippedFrame } from "./server-events.ts";
@@ -32,7 +32,7 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
   private socket: WebSocket | null = null;
-  private tcp: Duplex | null = null;
+  private writes: WriteCoalescing | null = null;
   private closing = false;
   private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
     event: [],
@@ -60,7 +60,7 @@ export class OpenAITransport implements RealtimeTransport {
     });
     this.socket = socket;
     socket.once("upgrade", (response) => {
-      this.tcp = response.socket;
+      this.writes = new WriteCoalescing(response.socket);
     });
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     return new Promise((resolve, reject) => {
@@ -86,11 +86,11 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   send(event: RealtimeClientEvent): boolean {
-    const { socket, tcp } = this;
+    const { socket, writes } = this;
     // The upgrade (which gives the TCP socket) always comes before the socket is open.
-    if (socket?.readyState !== WebSocket.OPEN || !tcp) return false;
-    const data = JSON.stringify(event);
-    coalesceWrites(tcp, () => socket.send(data));
+    if (socket?.readyState !== WebSocket.OPEN || !writes) return false;
+    writes.hold();
+    socket.send(serializeClientEvent(event));
     return true;
   }
 

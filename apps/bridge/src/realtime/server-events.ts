@@ -16,6 +16,7 @@ import type {
   ConversationItemInputAudioTranscriptionCompletedEvent as TranscriptionCompleted,
 } from "openai/resources/realtime/realtime";
 import { z } from "zod";
+import { type AudioDelta, readAudioDelta } from "./audio-delta.ts";
 
 /*
  * The OpenAI GA server events the bridge acts on, each reduced to exactly the fields Koe reads.
@@ -176,6 +177,15 @@ const SCHEMAS = {
 
 type HandledType = keyof typeof SCHEMAS;
 
+// The fast path gives what the schema would: a change to either fails the typecheck.
+const sameDelta: [AudioDelta, z.output<typeof outputAudioDelta>] extends [
+  z.output<typeof outputAudioDelta>,
+  AudioDelta,
+]
+  ? true
+  : never = true;
+void sameDelta;
+
 /** A server event the bridge acts on, with the fields it reads. */
 export type ServerEvent = { [T in HandledType]: z.output<(typeof SCHEMAS)[T]> }[HandledType];
 
@@ -242,9 +252,16 @@ function isHandled(type: string): type is HandledType {
 
 /**
  * One text frame from OpenAI: the event Koe acts on, an ignored GA event, or a skipped frame.
- * Never throws. Audio deltas, most of the traffic, are shape-checked without zod.
+ * Never throws. Audio deltas, most of the traffic, take the fast path (`audio-delta.ts`).
  */
 export function parseServerFrame(text: string): ParsedFrame {
+  const delta = readAudioDelta(text);
+  if (delta) return { event: delta };
+  return parseServerFrameWithSchemas(text);
+}
+
+/** The general path: JSON.parse, and the event's zod schema. */
+export function parseServerFrameWithSchemas(text: string): ParsedFrame {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -253,12 +270,6 @@ export function parseServerFrame(text: string): ParsedFrame {
   }
   const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
   if (typeof type !== "string") return { skipped: { label: "unknown", reason: "no_type", type: null } };
-  if (type === "response.output_audio.delta") {
-    const { item_id, delta } = json as { item_id?: unknown; delta?: unknown };
-    // The item id is stored (barge-in, transcripts): one with a NUL goes the long way, through `storable`.
-    if (typeof item_id === "string" && typeof delta === "string" && !item_id.includes("\0"))
-      return { event: { type, item_id, delta } };
-  }
   if (!isHandled(type)) {
     if (IGNORED_TYPES.has(type)) return { ignored: true };
     return { skipped: { label: "unknown", reason: "unknown_type", type: type.slice(0, 80) } };
