@@ -255,19 +255,19 @@ function isHandled(type: string): type is HandledType {
  * Never throws. Audio deltas, most of the traffic, take the fast path (`audio-delta.ts`).
  */
 export function parseServerFrame(text: string): ParsedFrame {
-  const delta = readAudioDelta(text);
-  if (delta) return { event: delta };
-  return parseServerFrameWithSchemas(text);
-}
-
-/** The general path: JSON.parse, and the event's zod schema. */
-export function parseServerFrameWithSchemas(text: string): ParsedFrame {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { skipped: { label: "unknown", reason: "not_json", type: null } };
   }
+  const delta = readAudioDelta(json);
+  if (delta) return { event: delta };
+  return parseServerEventWithSchemas(json);
+}
+
+/** The general path for a parsed event: its type, and its zod schema. */
+export function parseServerEventWithSchemas(json: unknown): ParsedFrame {
   const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
   if (typeof type !== "string") return { skipped: { label: "unknown", reason: "no_type", type: null } };
   if (!isHandled(type)) {

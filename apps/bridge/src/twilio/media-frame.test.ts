@@ -33,23 +33,33 @@ function schemaRead(text: string): unknown {
   }
 }
 
+/** The fast path on a frame, as `media-stream.ts` takes it: non-JSON never reaches it. */
+function fastRead(text: string) {
+  try {
+    return readMediaFrame(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
 /** Fails when the fast path takes a frame the schema refuses, or reads it differently. */
 function expectAgreement(text: string): void {
-  const fast = readMediaFrame(text);
+  const fast = fastRead(text);
   if (fast !== null) expect(fast, text).toEqual(schemaRead(text));
 }
 
 describe("the fast path for Twilio media frames", () => {
   it("takes media frames as Twilio writes them, with what the schema gives", () => {
-    for (const frame of [MEDIA, TEMPLATES[1], { ...MEDIA, extra: "ignored", also: { n: 1 } }]) {
+    const extras = { ...MEDIA, extra: "ignored", media: { ...MEDIA.media, nested: { deeper: [1] } } };
+    for (const frame of [MEDIA, TEMPLATES[1], extras]) {
       const text = JSON.stringify(frame);
-      expect(readMediaFrame(text)).toEqual(twilioMediaMessageSchema.parse(frame));
+      expect(fastRead(text)).toEqual(twilioMediaMessageSchema.parse(frame));
     }
-    const spaced = JSON.stringify(MEDIA).replaceAll(":", ": ").replaceAll(",", ", ");
-    expect(readMediaFrame(spaced)).toEqual(twilioMediaMessageSchema.parse(MEDIA));
+    const escaped = JSON.stringify(MEDIA, null, 2).replace('"inbound"', '"\\u0069nbound"');
+    expect(fastRead(escaped)).toEqual(twilioMediaMessageSchema.parse(MEDIA));
   });
 
-  it("leaves to the schema every frame it refuses, and what it cannot read plainly", () => {
+  it("leaves to the schema every frame it refuses", () => {
     const malformed: unknown[] = [
       { ...MEDIA, sequenceNumber: 4 },
       { ...MEDIA, sequenceNumber: "4a" },
@@ -66,13 +76,12 @@ describe("the fast path for Twilio media frames", () => {
       { ...MEDIA, media: { ...MEDIA.media, track: "both" } },
       { ...MEDIA, media: { ...MEDIA.media, chunk: "-1" } },
       { ...MEDIA, media: { ...MEDIA.media, timestamp: 60 } },
-      { ...MEDIA, media: { ...MEDIA.media, extra: { nested: { deeper: "x" } } } },
       { ...MEDIA, event: "Media" },
       { ...MEDIA, event: undefined },
     ];
     for (const frame of malformed) {
       const text = JSON.stringify(frame);
-      expect(readMediaFrame(text), text).toBeNull();
+      expect(fastRead(text), text).toBeNull();
       expectAgreement(text);
     }
     for (const text of [
@@ -82,17 +91,15 @@ describe("the fast path for Twilio media frames", () => {
       `[${JSON.stringify(MEDIA)}]`,
       JSON.stringify(MEDIA).slice(0, -1),
       `${JSON.stringify(MEDIA)}}`,
-      JSON.stringify(MEDIA).replace(PAYLOAD, `${PAYLOAD}\\"`),
-      JSON.stringify(MEDIA).replace('"payload"', '"payload":"x","payload"'),
     ]) {
-      expect(readMediaFrame(text), text).toBeNull();
+      expect(fastRead(text), text).toBeNull();
       expectAgreement(text);
     }
   });
 
   it("takes a huge payload only as the schema does", () => {
     const huge = JSON.stringify({ ...MEDIA, media: { ...MEDIA.media, payload: "A".repeat(1_000_000) } });
-    expect(readMediaFrame(huge)?.media.payload).toHaveLength(1_000_000);
+    expect(fastRead(huge)?.media.payload).toHaveLength(1_000_000);
     expectAgreement(huge);
   });
 
@@ -101,7 +108,7 @@ describe("the fast path for Twilio media frames", () => {
     fc.assert(
       fc.property(mutatedFrames(TEMPLATES, "event"), (text) => {
         expectAgreement(text);
-        if (readMediaFrame(text)) taken++;
+        if (fastRead(text)) taken++;
       }),
       { seed: 18, numRuns: 20_000 },
     );

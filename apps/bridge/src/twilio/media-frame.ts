@@ -1,25 +1,28 @@
 import type { twilioMediaMessageSchema } from "@koe/shared";
 import type { z } from "zod";
-import { readFlatJson } from "../net/flat-json.ts";
 
 export type TwilioMediaMessage = z.output<typeof twilioMediaMessageSchema>;
 
 /** The schema's own pattern for Twilio's numeric strings. */
 const DIGITS = /^\d+$/;
 
+/** What zod takes for an object; JSON.parse makes no other kinds of objects. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
- * The fast path for Twilio's `media` frames, nearly all of a stream's traffic: a frame written as
- * Twilio writes it (compact JSON, no escapes) is read and shape-checked here field by field, as
- * `twilioMediaMessageSchema` checks it, without JSON.parse or zod. Null for anything else — another
- * event, an unusual encoding, a field the schema would refuse — which then takes the general path
- * (JSON.parse and the zod schema), so a malformed frame is rejected exactly as before.
+ * The fast path for Twilio's `media` frames, nearly all of a stream's traffic: a parsed frame is
+ * shape-checked here field by field, exactly as `twilioMediaMessageSchema` checks it, without
+ * zod's generic walk. Null for anything else — another event, or a field the schema would refuse —
+ * which then takes the general path (the zod schema), so a malformed frame is rejected, with its
+ * issue, exactly as before.
  */
-export function readMediaFrame(text: string): TwilioMediaMessage | null {
-  const json = readFlatJson(text);
-  if (json === null || json.event !== "media") return null;
+export function readMediaFrame(json: unknown): TwilioMediaMessage | null {
+  if (!isObject(json) || json.event !== "media") return null;
   const { sequenceNumber, streamSid, media } = json;
   if (typeof sequenceNumber !== "string" || !DIGITS.test(sequenceNumber)) return null;
-  if (typeof streamSid !== "string" || typeof media !== "object") return null;
+  if (typeof streamSid !== "string" || !isObject(media)) return null;
   const { track, chunk, timestamp, payload } = media;
   if (track !== "inbound" && track !== "outbound") return null;
   if (typeof chunk !== "string" || !DIGITS.test(chunk)) return null;

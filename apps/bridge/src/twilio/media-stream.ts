@@ -37,15 +37,14 @@ function dispatch(
 
 function readFrame(data: RawData, isBinary: boolean): Frame {
   if (isBinary) return { ok: false, reason: "binary", isStart: false };
-  const text = data.toString();
-  const media = readMediaFrame(text);
-  if (media) return { ok: true, message: media };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(data.toString());
   } catch {
     return { ok: false, reason: "not_json", isStart: false };
   }
+  const media = readMediaFrame(json);
+  if (media) return { ok: true, message: media };
   const parsed = twilioInboundMessageSchema.safeParse(json);
   if (parsed.success) return { ok: true, message: parsed.data };
   const isStart = typeof json === "object" && json !== null && "event" in json && json.event === "start";
