@@ -8,9 +8,10 @@
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seed } from "@koe/db";
@@ -25,8 +26,9 @@ const PUBLIC_BASE_URL = "https://voice.example.jp";
 const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const TASKSET = "/usr/bin/taskset";
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
-const DIAL_RATE = 100;
+const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
+const KOE_LOG = join(tmpdir(), "koe-bench-bridge.log");
 
 const { values } = parseArgs({
   options: {
@@ -70,19 +72,23 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     await untilOk(() => fetch(`${bridge.baseUrl}/healthz`));
     await sleep(1_000);
     const idleRssKb = rssKb(pid);
-    const dialled = await Promise.all(
+    const failures = new Map<string, number>();
+    await Promise.all(
       Array.from({ length: calls }, async (_, i) => {
         await sleep((i * 1000) / DIAL_RATE);
         try {
           callers.add(await TwilioCaller.dial(await bridge.dial(i), i, stats));
-          return true;
         } catch (error) {
-          if (i < 3) console.error(`${kind}: call ${i} failed: ${String(error)}`);
-          return false;
+          const reason = String(error).slice(0, 120);
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
         }
       }),
     );
-    const failed = dialled.filter((ok) => !ok).length;
+    for (const [reason, count] of failures)
+      console.error(
+        `${kind}, ${calls} calls: ${count} failed: ${reason} (see ${kind === "koe" ? KOE_LOG : "its log"})`,
+      );
+    const failed = calls - callers.size;
     // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
       await sleep(100);
@@ -132,24 +138,29 @@ async function drained(stats: LoadStats): Promise<void> {
   }
 }
 
-function spawnPinned(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts a bridge on the first core; its log goes to a file (printed when calls fail). */
+function spawnPinned(args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
   const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
   const node = [process.execPath, ...profile, ...args];
   const [command, ...rest] = pinned ? [TASKSET, "-c", "0", ...node] : node;
   return spawn(command ?? process.execPath, rest, {
     cwd: BRIDGE_DIR,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", openSync(log, "w"), "inherit"],
     env: { ...process.env, ...env },
   });
 }
 
 async function startReference(peerUrl: string): Promise<Bridge> {
   const port = await freePort();
-  const child = spawnPinned(["bench/reference-relay.ts"], {
-    PORT: String(port),
-    OPENAI_REALTIME_URL: peerUrl,
-    OPENAI_API_KEY: "sk-bench",
-  });
+  const child = spawnPinned(
+    ["bench/reference-relay.ts"],
+    {
+      PORT: String(port),
+      OPENAI_REALTIME_URL: peerUrl,
+      OPENAI_API_KEY: "sk-bench",
+    },
+    join(tmpdir(), "koe-bench-reference.log"),
+  );
   return {
     process: child,
     baseUrl: `http://127.0.0.1:${port}`,
@@ -169,21 +180,30 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
   // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
   await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const child = spawnPinned(["src/main.ts"], {
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: db.url,
-    BRIDGE_PORT: String(port),
-    BRIDGE_METRICS_PORT: String(metricsPort),
-    BRIDGE_INSTANCE: "bench",
-    SHUTDOWN_GRACE_MS: "2000",
-    ENABLE_REALTIME_API: "true",
-    OPENAI_API_KEY: "sk-bench",
-    OPENAI_REALTIME_URL: peerUrl,
-    TWILIO_ACCOUNT_SID: "ACbench",
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    PUBLIC_BASE_URL,
-  });
+  const child = spawnPinned(
+    [...(process.env.KOE_FLAGS ? process.env.KOE_FLAGS.split(" ") : []), "src/main.ts"],
+    {
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: db.url,
+      BRIDGE_PORT: String(port),
+      BRIDGE_METRICS_PORT: String(metricsPort),
+      BRIDGE_INSTANCE: "bench",
+      SHUTDOWN_GRACE_MS: "2000",
+      // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
+      // calls away before the relay is measured.
+      VOICE_WEBHOOK_DEADLINE_MS: "60000",
+    DATABASE_CONNECT_TIMEOUT_MS: "60000",
+    DATABASE_STATEMENT_TIMEOUT_MS: "60000",
+      ENABLE_REALTIME_API: "true",
+      OPENAI_API_KEY: "sk-bench",
+      OPENAI_REALTIME_URL: peerUrl,
+      TWILIO_ACCOUNT_SID: "ACbench",
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      PUBLIC_BASE_URL,
+    },
+    KOE_LOG,
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     process: child,
