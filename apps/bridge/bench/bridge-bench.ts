@@ -193,8 +193,8 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
       // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
       // calls away before the relay is measured.
       VOICE_WEBHOOK_DEADLINE_MS: "60000",
-    DATABASE_CONNECT_TIMEOUT_MS: "60000",
-    DATABASE_STATEMENT_TIMEOUT_MS: "60000",
+      DATABASE_CONNECT_TIMEOUT_MS: "60000",
+      DATABASE_STATEMENT_TIMEOUT_MS: "60000",
       ENABLE_REALTIME_API: "true",
       OPENAI_API_KEY: "sk-bench",
       OPENAI_REALTIME_URL: peerUrl,
