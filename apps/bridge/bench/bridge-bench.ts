@@ -29,6 +29,14 @@ const TASKSET = "/usr/bin/taskset";
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
 const KOE_LOG = join(tmpdir(), "koe-bench-bridge.log");
+/** The V8 flags `pnpm start` gives the bridge (its heap sizes), so the bench runs it as production does. */
+const KOE_NODE_FLAGS = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
 
 const { values } = parseArgs({
   options: {
@@ -181,7 +189,7 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
   await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
   const [port, metricsPort] = [await freePort(), await freePort()];
   const child = spawnPinned(
-    [...(process.env.KOE_FLAGS ? process.env.KOE_FLAGS.split(" ") : []), "src/main.ts"],
+    [...KOE_NODE_FLAGS, "src/main.ts"],
     {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
