@@ -1,5 +1,6 @@
 // The functions with the most self time in a V8 CPU profile (what `bridge-bench.ts --profile`
-// writes), as a Markdown table: `node bench/profile-summary.ts <file.cpuprofile> [--top 15]`.
+// writes), as a Markdown table: `node bench/profile-summary.ts <file.cpuprofile> [--top 15]
+// [--from S --to S]` (seconds after the profile started: the bench's window, without start-up).
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,20 +9,28 @@ type ProfileNode = {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
 };
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: "string", default: "15" } },
+  options: {
+    top: { type: "string", default: "15" },
+    from: { type: "string", default: "0" },
+    to: { type: "string", default: "Infinity" },
+  },
 });
 for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
+  const [from, to] = [Number(values.from) * 1e6, Number(values.to) * 1e6];
   profile.samples.forEach((id, i) => {
     const frame = byNode.get(id)?.callFrame;
     const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at - profile.startTime < from || at - profile.startTime > to) return;
     total += delta;
     if (!frame) return;
     const where = frame.url
