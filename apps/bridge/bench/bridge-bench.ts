@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
-import { type BenchRow, formatTable } from "./relay-table.ts";
+import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 
 const AUTH_TOKEN = "bench-auth-token";
 const PUBLIC_BASE_URL = "https://voice.example.jp";
@@ -51,16 +51,15 @@ const pinned = existsSync(TASKSET) && availableParallelism() >= 2;
 // The load lives on the second core, the bridge on the first.
 if (pinned) execFileSync(TASKSET, ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
 
-const rows: BenchRow[] = [];
-for (const calls of sizes) {
-  rows.push(await measure("reference", calls));
-  rows.push(await measure("koe", calls));
-}
 console.log(
   `Bridge benchmark: ${pinned ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
     `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
 );
-console.log(formatTable(rows));
+console.log(TABLE_HEADER);
+for (const calls of sizes) {
+  const reference = await measure("reference", calls);
+  console.log(formatRows(reference, await measure("koe", calls)));
+}
 
 type Bridge = {
   process: ChildProcess;

@@ -67,17 +67,14 @@ function ratioCells(koe: BenchRow, ref: BenchRow): string[] {
   ];
 }
 
-/** A Markdown table: each call count's reference and Koe rows, then their ratio. */
-export function formatTable(rows: BenchRow[]): string {
-  const lines = [
-    "| calls | bridge | failed | frames/s | CPU µs/frame | frame in (Twilio→OpenAI) ms | frame out (OpenAI→Twilio) ms | frames lost in / out | idle RSS MB | RSS KB/call |",
-    "|---:|---|---:|---:|---:|---|---|---|---:|---:|",
-  ];
-  for (const calls of new Set(rows.map((r) => r.calls))) {
-    const ref = rows.find((r) => r.calls === calls && r.bridge === "reference");
-    const koe = rows.find((r) => r.calls === calls && r.bridge === "koe");
-    for (const row of [ref, koe]) if (row) lines.push(`| ${cells(row).join(" | ")} |`);
-    if (ref && koe) lines.push(`| ${ratioCells(koe, ref).join(" | ")} |`);
-  }
-  return lines.join("\n");
+export const TABLE_HEADER = [
+  "| calls | bridge | failed | frames/s | CPU µs/frame | frame in (Twilio→OpenAI) ms | frame out (OpenAI→Twilio) ms | frames lost in / out | idle RSS MB | RSS KB/call |",
+  "|---:|---|---:|---:|---:|---|---|---|---:|---:|",
+].join("\n");
+
+/** One call count's rows of the Markdown table: the reference, Koe, then their ratio. */
+export function formatRows(reference: BenchRow, koe: BenchRow): string {
+  return [cells(reference), cells(koe), ratioCells(koe, reference)]
+    .map((c) => `| ${c.join(" | ")} |`)
+    .join("\n");
 }
