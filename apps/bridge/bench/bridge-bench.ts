@@ -264,7 +264,7 @@ async function freePort(): Promise<number> {
 }
 
 async function untilOk(request: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (
       await request().then(
         (r) => r.ok,
