@@ -36,7 +36,11 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
  * over each of the fifty appends a second per call.
  */
 function noMask(mask: Buffer): void {
-  mask.fill(0);
+  // Four stores: Buffer#fill crosses into C++ for every frame.
+  mask[0] = 0;
+  mask[1] = 0;
+  mask[2] = 0;
+  mask[3] = 0;
 }
 
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
