@@ -1,224 +1,258 @@
-// `pnpm bench:bridge`: N concurrent simulated calls through one bridge process, with the model's
-// own latency at 0, measuring what the bridge adds. Three processes, as in production the bridge
-// shares no process with its peers: the bridge, the GA simulator, and the callers (here), with
-// frames stamped on both sides on a clock the processes share.
-//   --calls 10,100,500,1000   --profile <dir> writes each run's CPU profiles (bridge, simulator) there
-import { type ChildProcess, spawn } from "node:child_process";
+// `pnpm bench:bridge`: Koe's bridge against a reference relay (`reference-relay.ts`, the least a
+// Node bridge can do), one after the other in the same run, under the same load (`relay-load.ts`):
+// N Twilio-style calls at 50 frames/s in, ten 100 ms audio deltas/s out, marks echoed. The bridge
+// is pinned to one core and this process (callers and the OpenAI stand-in) to the other, so the
+// figures are the bridge's own; on a shared machine the ratios Koe/reference are what count.
+// CPU and latency are taken over a window once every call streams; frames lost are counted after
+// the load stops and what was in flight has drained.
+//   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { openSync, readFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seed } from "@koe/db";
-import { createTestDatabase } from "@koe/db/testing";
-import { type CallResult, emptyCallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
+import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
+import { parseTwiml } from "@koe/sim";
+import twilio from "twilio";
+import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
+import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 
 const AUTH_TOKEN = "bench-auth-token";
 const PUBLIC_BASE_URL = "https://voice.example.jp";
 const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-const SIM_CLI = fileURLToPath(new URL("../../../packages/sim/src/cli/realtime.ts", import.meta.url));
-
-const SCENARIO = scenarioSchema.parse({
-  name: "bench",
-  description: "greeting, a question, an answer the caller interrupts, a last answer",
-  steps: [
-    { speaker: "agent", say: "お電話ありがとうございます。" },
-    { speaker: "caller", say: "予約をお願いします", pauseMs: 300 },
-    { speaker: "agent", say: "かしこまりました。ご希望の日時をお聞かせください。" },
-    { speaker: "caller", say: "来週の火曜日です", interruptAfterMs: 800 },
-    { speaker: "agent", say: "承知しました。" },
-  ],
-});
-
-type Row = {
-  calls: number;
-  failed: number;
-  inbound: number[];
-  outbound: number[];
-  turn: number[];
-  bargeIn: number[];
-  /** Bridge CPU time (user + system) per call: independent of how long the calls took. */
-  cpuMsPerCall: number;
-  /** The same as a share of one core while a call is live (its stream's duration). */
-  cpuPerLiveCallPct: number;
-  memoryPerCallKb: number;
-  lostIn: number;
-  lostOut: number;
-};
+const TASKSET = "/usr/bin/taskset";
+/** Calls dialled per second while the run ramps up, as a busy line would see them. */
+const DIAL_RATE = 50;
+const WARM_UP_MS = 2_000;
+const KOE_LOG = join(tmpdir(), "koe-bench-bridge.log");
+/** The V8 flags `pnpm start` gives the bridge (its heap sizes), so the bench runs it as production does. */
+const KOE_NODE_FLAGS = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
 
 const { values } = parseArgs({
-  options: { calls: { type: "string", default: "10,100,500,1000" }, profile: { type: "string" } },
+  options: {
+    calls: { type: "string", default: "100,400,800" },
+    seconds: { type: "string", default: "10" },
+    profile: { type: "string" },
+  },
 });
 const sizes = values.calls.split(",").map(Number);
-printHeader();
-for (const calls of sizes) printRow(await run(calls));
+const windowMs = Number(values.seconds) * 1000;
+const pinned = existsSync(TASKSET) && availableParallelism() >= 2;
+// The load lives on the second core, the bridge on the first.
+if (pinned) execFileSync(TASKSET, ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
 
-async function run(calls: number): Promise<Row> {
-  const db = await createTestDatabase();
+console.log(
+  `Bridge benchmark: ${pinned ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
+    `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
+);
+console.log(TABLE_HEADER);
+for (const calls of sizes) {
+  const reference = await measure("reference", calls);
+  console.log(formatRows(reference, await measure("koe", calls)));
+}
+
+type Bridge = {
+  process: ChildProcess;
+  baseUrl: string;
+  dial(index: number): Promise<StreamTarget>;
+  close(): Promise<void>;
+};
+
+async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRow> {
+  const stats = new LoadStats();
+  const peer = await FakeRealtimePeer.start(stats);
+  const bridge = kind === "koe" ? await startKoe(calls, peer.url) : await startReference(peer.url);
+  const callers = new Set<TwilioCaller>();
+  const stopPacing = paceCallers(callers);
+  try {
+    const pid = bridge.process.pid ?? 0;
+    await untilOk(() => fetch(`${bridge.baseUrl}/healthz`));
+    await sleep(1_000);
+    const idleRssKb = rssKb(pid);
+    const failures = new Map<string, number>();
+    await Promise.all(
+      Array.from({ length: calls }, async (_, i) => {
+        await sleep((i * 1000) / DIAL_RATE);
+        try {
+          callers.add(await TwilioCaller.dial(await bridge.dial(i), i, stats));
+        } catch (error) {
+          const reason = String(error).slice(0, 120);
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        }
+      }),
+    );
+    for (const [reason, count] of failures)
+      console.error(
+        `${kind}, ${calls} calls: ${count} failed: ${reason} (see ${kind === "koe" ? KOE_LOG : "its log"})`,
+      );
+    const failed = calls - callers.size;
+    // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
+    for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
+      await sleep(100);
+    await sleep(WARM_UP_MS);
+    const cpuBefore = cpuSeconds(pid);
+    stats.measuring = true;
+    await sleep(windowMs);
+    stats.measuring = false;
+    const cpu = cpuSeconds(pid) - cpuBefore;
+    const loadedRssKb = rssKb(pid);
+    for (const caller of callers) caller.sending = false;
+    peer.stopSending();
+    await drained(stats);
+    if (bridge.process.exitCode !== null) throw new Error(`the ${kind} bridge exited under ${calls} calls`);
+    const frames = stats.inbound.inWindow + stats.outbound.inWindow;
+    return {
+      bridge: kind,
+      calls,
+      failed: failed + (callers.size - peer.audioSessions.size),
+      framesPerSecond: frames / (windowMs / 1000),
+      cpuUsPerFrame: frames === 0 ? Number.NaN : (cpu * 1e6) / frames,
+      inboundMs: stats.inbound.latenciesMs,
+      outboundMs: stats.outbound.latenciesMs,
+      lostIn: stats.inbound.sent - stats.inbound.received,
+      lostOut: stats.outbound.sent - stats.outbound.received,
+      idleRssMb: idleRssKb / 1024,
+      rssPerCallKb: (loadedRssKb - idleRssKb) / calls,
+    };
+  } finally {
+    stopPacing();
+    for (const caller of callers) caller.close();
+    await sleep(500);
+    await stop(bridge.process);
+    await bridge.close();
+    await peer.close();
+  }
+}
+
+/** Waits until nothing more arrives on either side (at most 10 s). */
+async function drained(stats: LoadStats): Promise<void> {
+  let last = -1;
+  for (let waited = 0; waited < 10_000; waited += 500) {
+    const now = stats.inbound.received + stats.outbound.received;
+    if (now === last) return;
+    last = now;
+    await sleep(500);
+  }
+}
+
+/** Starts a bridge on the first core; its log goes to a file (printed when calls fail). */
+function spawnPinned(args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
+  const node = [process.execPath, ...profile, ...args];
+  const [command, ...rest] = pinned ? [TASKSET, "-c", "0", ...node] : node;
+  return spawn(command ?? process.execPath, rest, {
+    cwd: BRIDGE_DIR,
+    stdio: ["ignore", openSync(log, "w"), "inherit"],
+    env: { ...process.env, ...env },
+  });
+}
+
+async function startReference(peerUrl: string): Promise<Bridge> {
+  const port = await freePort();
+  const child = spawnPinned(
+    ["bench/reference-relay.ts"],
+    {
+      PORT: String(port),
+      OPENAI_REALTIME_URL: peerUrl,
+      OPENAI_API_KEY: "sk-bench",
+    },
+    join(tmpdir(), "koe-bench-reference.log"),
+  );
+  return {
+    process: child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dial: async (index) => ({
+      url: `ws://127.0.0.1:${port}/media-stream`,
+      headers: {},
+      callSid: callSid(index),
+      customParameters: {},
+    }),
+    close: async () => {},
+  };
+}
+
+async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
+  const db: TestDatabase = await createTestDatabase();
   await seed(db.prisma);
   // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
   await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
-  const simPort = await freePort();
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-  const simulator = spawn(
-    process.execPath,
-    // Real-time pacing (not the API's bursts): figures stay comparable with earlier runs.
-    [
-      ...profile,
-      SIM_CLI,
-      "--port",
-      String(simPort),
-      "--latency",
-      "0",
-      "--stamp",
-      "--pace",
-      "1",
-      "--burst-ms",
-      "0",
-    ],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const simControl = `http://127.0.0.1:${simPort}`;
-  await untilOk(() =>
-    fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
-  );
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
-  const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
-    cwd: BRIDGE_DIR,
-    stdio: ["ignore", openSync(bridgeLog, "w"), "inherit"],
-    env: {
-      ...process.env,
+  const child = spawnPinned(
+    [...KOE_NODE_FLAGS, "src/main.ts"],
+    {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       DATABASE_URL: db.url,
       BRIDGE_PORT: String(port),
       BRIDGE_METRICS_PORT: String(metricsPort),
       BRIDGE_INSTANCE: "bench",
+      SHUTDOWN_GRACE_MS: "2000",
+      // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
+      // calls away before the relay is measured.
+      VOICE_WEBHOOK_DEADLINE_MS: "60000",
+      DATABASE_CONNECT_TIMEOUT_MS: "60000",
+      DATABASE_STATEMENT_TIMEOUT_MS: "60000",
       ENABLE_REALTIME_API: "true",
       OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: `ws://127.0.0.1:${simPort}/v1/realtime`,
+      OPENAI_REALTIME_URL: peerUrl,
       TWILIO_ACCOUNT_SID: "ACbench",
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       PUBLIC_BASE_URL,
     },
-  });
-  const bridgeUrl = `http://127.0.0.1:${port}`;
-  try {
-    await untilOk(() => fetch(`${bridgeUrl}/healthz`));
-    const pid = bridge.pid ?? 0;
-    const cpuBefore = cpuSeconds(pid);
-    const rssBefore = rssKb(pid);
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => {
-      if (bridge.exitCode === null) rssPeak = Math.max(rssPeak, rssKb(pid));
-    }, 250);
-    // Calls arrive over a few seconds (at most 100 a second), as a busy line would see them.
-    const rampMs = Math.min(10_000, calls * 10);
-    const results: CallResult[] = await Promise.all(
-      Array.from({ length: calls }, async (_, i) => {
-        await new Promise((r) => setTimeout(r, (i * rampMs) / calls));
-        return placeCall({
-          bridgeUrl,
-          publicBaseUrl: PUBLIC_BASE_URL,
-          authToken: AUTH_TOKEN,
-          scenario: SCENARIO,
-          stampFrames: true,
-          turnTimeoutMs: 60_000,
-        }).catch((error: unknown) => failedCall(error));
-      }),
-    );
-    if (bridge.exitCode !== null)
-      throw new Error(`the bridge exited with ${bridge.exitCode} under ${calls} calls; see ${bridgeLog}`);
-    for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
-    clearInterval(sampler);
-    const cpu = cpuSeconds(pid) - cpuBefore;
-    const discarded = metricSum(
-      await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
-      "koe_frames_discarded_total",
-    );
-    const events = await db.prisma.callEvent.findMany({
-      where: { type: { in: ["turn_latency", "barge_in"] } },
-      select: { type: true, payload: true },
-    });
-    const sim = (await (await fetch(`${simControl}/stats`)).json()) as SimulatorStats;
-    const framesSent = results.reduce((n, r) => n + r.framesSent, 0);
-    const mediaReceived = results.reduce(
-      (n, r) => n + r.received.filter((m) => m.event === "media").length,
-      0,
-    );
-    return {
-      calls,
-      // A call the bridge answered without a media stream (refused, or sent elsewhere) failed too.
-      failed: results.filter((r) => r.error !== null || r.twiml.stream === null).length,
-      inbound: sim.inboundLatenciesMs,
-      outbound: results.flatMap((r) => r.outboundLatenciesMs),
-      turn: events
-        .filter((e) => e.type === "turn_latency")
-        .map((e) => (e.payload as { latencyMs: number }).latencyMs),
-      bargeIn: events
-        .filter((e) => e.type === "barge_in")
-        .map((e) => (e.payload as { reactionMs: number }).reactionMs),
-      cpuMsPerCall: (cpu * 1000) / calls,
-      cpuPerLiveCallPct: (cpu / (framesSent * 0.02)) * 100,
-      memoryPerCallKb: (rssPeak - rssBefore) / calls,
-      lostIn: framesSent - sim.appendsReceived,
-      lostOut: sim.deltasSent - mediaReceived - discarded,
-    };
-  } finally {
-    await stop(bridge);
-    await stop(simulator);
-    await db.close();
-  }
-}
-
-/** A call the bridge never answered (its webhook failed): counted as failed, with no frames. */
-function failedCall(error: unknown): CallResult {
-  const result = emptyCallResult("", {
-    stream: null,
-    says: [],
-    gatherAction: null,
-    dial: null,
-    hangup: false,
-  });
-  result.error = `webhook failed: ${error instanceof Error ? error.message : String(error)}`;
-  return result;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function ms(v: number): string {
-  return Number.isNaN(v) ? "–" : v.toFixed(v < 10 ? 2 : 0);
-}
-function triple(values: number[]): string {
-  return `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
-}
-
-function printHeader(): void {
-  console.log(
-    "Bridge benchmark: one bridge process, GA simulator with zero model latency, frames stamped end to end.",
+    KOE_LOG,
   );
-  console.log(
-    "Latencies in ms as p50 / p95 / p99; frame latency covers both loopback hops through the bridge.\n",
-  );
-  console.log(
-    "| calls | failed | frame in (Twilio→OpenAI) | frame out (OpenAI→Twilio) | turn latency | barge-in reaction | bridge CPU/call | memory/call | frames lost in/out |",
-  );
-  console.log("|---:|---:|---|---|---|---|---:|---:|---|");
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    process: child,
+    baseUrl,
+    dial: async (index) => {
+      const sid = callSid(index);
+      const params = {
+        AccountSid: "ACbench",
+        CallSid: sid,
+        CallStatus: "ringing",
+        Direction: "inbound",
+        From: `+8190${String(index).padStart(8, "0")}`,
+        To: "+815012345678",
+      };
+      const voiceUrl = `${PUBLIC_BASE_URL}/api/twilio/voice`;
+      const answer = await fetch(`${baseUrl}/api/twilio/voice`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, voiceUrl, params),
+        },
+        body: new URLSearchParams(params),
+      });
+      const stream = parseTwiml(await answer.text()).stream;
+      if (!stream) throw new Error(`the voice webhook answered ${answer.status} without a stream`);
+      return {
+        url: new URL(new URL(stream.url).pathname, `ws://127.0.0.1:${port}`).toString(),
+        headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, stream.url, {}) },
+        callSid: sid,
+        customParameters: stream.parameters,
+      };
+    },
+    close: () => db.close(),
+  };
 }
 
-function printRow(r: Row): void {
-  console.log(
-    `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${Math.round(r.cpuMsPerCall)} ms (${r.cpuPerLiveCallPct.toFixed(2)} % of a core) | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
-  );
+function callSid(index: number): string {
+  return `CA${String(index).padStart(32, "0")}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function freePort(): Promise<number> {
@@ -230,7 +264,7 @@ async function freePort(): Promise<number> {
 }
 
 async function untilOk(request: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (
       await request().then(
         (r) => r.ok,
@@ -238,9 +272,9 @@ async function untilOk(request: () => Promise<Response>): Promise<void> {
       )
     )
       return;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
-  throw new Error("a benchmark process did not come up");
+  throw new Error("a bridge did not come up");
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -258,12 +292,4 @@ function cpuSeconds(pid: number): number {
 function rssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(match?.[1] ?? 0);
-}
-
-/** A counter's total over all its label sets. */
-function metricSum(text: string, name: string): number {
-  return text
-    .split("\n")
-    .filter((l) => l.startsWith(name))
-    .reduce((sum, l) => sum + Number(l.split(" ").at(-1) ?? 0), 0);
 }

@@ -16,6 +16,7 @@ import type {
   ConversationItemInputAudioTranscriptionCompletedEvent as TranscriptionCompleted,
 } from "openai/resources/realtime/realtime";
 import { z } from "zod";
+import { type AudioDelta, readAudioDelta } from "./audio-delta.ts";
 
 /*
  * The OpenAI GA server events the bridge acts on, each reduced to exactly the fields Koe reads.
@@ -176,6 +177,15 @@ const SCHEMAS = {
 
 type HandledType = keyof typeof SCHEMAS;
 
+// The fast path gives what the schema would: a change to either fails the typecheck.
+const sameDelta: [AudioDelta, z.output<typeof outputAudioDelta>] extends [
+  z.output<typeof outputAudioDelta>,
+  AudioDelta,
+]
+  ? true
+  : never = true;
+void sameDelta;
+
 /** A server event the bridge acts on, with the fields it reads. */
 export type ServerEvent = { [T in HandledType]: z.output<(typeof SCHEMAS)[T]> }[HandledType];
 
@@ -242,7 +252,7 @@ function isHandled(type: string): type is HandledType {
 
 /**
  * One text frame from OpenAI: the event Koe acts on, an ignored GA event, or a skipped frame.
- * Never throws. Audio deltas, most of the traffic, are shape-checked without zod.
+ * Never throws. Audio deltas, most of the traffic, take the fast path (`audio-delta.ts`).
  */
 export function parseServerFrame(text: string): ParsedFrame {
   let json: unknown;
@@ -251,14 +261,15 @@ export function parseServerFrame(text: string): ParsedFrame {
   } catch {
     return { skipped: { label: "unknown", reason: "not_json", type: null } };
   }
+  const delta = readAudioDelta(json);
+  if (delta) return { event: delta };
+  return parseServerEventWithSchemas(json);
+}
+
+/** The general path for a parsed event: its type, and its zod schema. */
+export function parseServerEventWithSchemas(json: unknown): ParsedFrame {
   const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
   if (typeof type !== "string") return { skipped: { label: "unknown", reason: "no_type", type: null } };
-  if (type === "response.output_audio.delta") {
-    const { item_id, delta } = json as { item_id?: unknown; delta?: unknown };
-    // The item id is stored (barge-in, transcripts): one with a NUL goes the long way, through `storable`.
-    if (typeof item_id === "string" && typeof delta === "string" && !item_id.includes("\0"))
-      return { event: { type, item_id, delta } };
-  }
   if (!isHandled(type)) {
     if (IGNORED_TYPES.has(type)) return { ignored: true };
     return { skipped: { label: "unknown", reason: "unknown_type", type: type.slice(0, 80) } };

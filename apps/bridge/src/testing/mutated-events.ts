@@ -120,44 +120,54 @@ const anyValue: fc.Arbitrary<Json> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
 );
 
-const template = fc.constantFrom(...(JSON.parse(JSON.stringify(TEMPLATES)) as Json[]));
-/** A template with one of its paths chosen. */
-const atPath = template.chain((event) => fc.constantFrom(...pathsOf(event)).map((path) => ({ event, path })));
-
 /**
  * One frame as a misbehaving OpenAI might send it: a GA event with a field dropped, nulled,
  * retyped or oversized, an event of an unknown type, an unchanged event, or text that is not JSON.
  */
-export const mutatedServerFrame: fc.Arbitrary<string> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: atPath.map(({ event, path }) => JSON.stringify(withValue(event, path, undefined))),
-  },
-  { weight: 3, arbitrary: atPath.map(({ event, path }) => JSON.stringify(withValue(event, path, null))) },
-  {
-    weight: 4,
-    arbitrary: fc
-      .tuple(atPath, anyValue)
-      .map(([{ event, path }, value]) => JSON.stringify(withValue(event, path, value))),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(atPath, fc.integer({ min: 4_000, max: 40_000 }))
-      .map(([{ event, path }, size]) => JSON.stringify(withValue(event, path, "あ".repeat(size)))),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(template, fc.string({ minLength: 1, maxLength: 40 }))
-      .map(([event, type]) => JSON.stringify({ ...(event as object), type })),
-  },
-  { weight: 1, arbitrary: template.map((event) => JSON.stringify(event)) },
-  {
-    weight: 2,
-    arbitrary: fc.tuple(template, fc.nat()).map(([event, cut]) => {
-      const text = JSON.stringify(event);
-      return text.slice(0, 1 + (cut % (text.length - 1)));
-    }),
-  },
-);
+export const mutatedServerFrame: fc.Arbitrary<string> = mutatedFrames(TEMPLATES, "type");
+
+/**
+ * One of `templates` (JSON messages) as a misbehaving peer might send it: a field dropped, nulled,
+ * retyped, nested or oversized, the `kindKey` field (the message's type) replaced, the message
+ * unchanged, or cut short so that it is no JSON.
+ */
+export function mutatedFrames(templates: readonly object[], kindKey: string): fc.Arbitrary<string> {
+  const template = fc.constantFrom(...(JSON.parse(JSON.stringify(templates)) as Json[]));
+  /** A template with one of its paths chosen. */
+  const atPath = template.chain((event) =>
+    fc.constantFrom(...pathsOf(event)).map((path) => ({ event, path })),
+  );
+  return fc.oneof(
+    {
+      weight: 3,
+      arbitrary: atPath.map(({ event, path }) => JSON.stringify(withValue(event, path, undefined))),
+    },
+    { weight: 3, arbitrary: atPath.map(({ event, path }) => JSON.stringify(withValue(event, path, null))) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(atPath, anyValue)
+        .map(([{ event, path }, value]) => JSON.stringify(withValue(event, path, value))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(atPath, fc.integer({ min: 4_000, max: 40_000 }))
+        .map(([{ event, path }, size]) => JSON.stringify(withValue(event, path, "あ".repeat(size)))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(template, fc.string({ minLength: 1, maxLength: 40 }))
+        .map(([event, kind]) => JSON.stringify({ ...(event as object), [kindKey]: kind })),
+    },
+    { weight: 1, arbitrary: template.map((event) => JSON.stringify(event)) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(template, fc.nat()).map(([event, cut]) => {
+        const text = JSON.stringify(event);
+        return text.slice(0, 1 + (cut % (text.length - 1)));
+      }),
+    },
+  );
+}

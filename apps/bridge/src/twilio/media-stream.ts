@@ -4,6 +4,7 @@ import type { RawData, WebSocket } from "ws";
 import type { RealtimeCall } from "../calls/realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { adoptCall } from "./adopt-call.ts";
+import { readMediaFrame } from "./media-frame.ts";
 import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
@@ -42,6 +43,8 @@ function readFrame(data: RawData, isBinary: boolean): Frame {
   } catch {
     return { ok: false, reason: "not_json", isStart: false };
   }
+  const media = readMediaFrame(json);
+  if (media) return { ok: true, message: media };
   const parsed = twilioInboundMessageSchema.safeParse(json);
   if (parsed.success) return { ok: true, message: parsed.data };
   const isStart = typeof json === "object" && json !== null && "event" in json && json.event === "start";

@@ -1,0 +1,26 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const BENCH = fileURLToPath(new URL("./bridge-bench.ts", import.meta.url));
+
+describe("the bridge benchmark", () => {
+  it("runs both bridges at a tiny size and prints their rows and the ratio", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [BENCH, "--calls", "2", "--seconds", "1"],
+      {
+        timeout: 180_000,
+      },
+    );
+    const rows = stdout.split("\n").filter((line) => line.startsWith("| 2 |"));
+    expect(rows.map((row) => row.split("|")[2]?.trim())).toEqual(["reference", "koe", "**koe / reference**"]);
+    // Every call streamed on both bridges, and no frame was lost on the way.
+    for (const row of rows.slice(0, 2)) {
+      const cells = row.split("|").map((cell) => cell.trim());
+      expect(cells[3]).toBe("0");
+      expect(cells[8]).toBe("0 / 0");
+    }
+  }, 200_000);
+});

@@ -1,0 +1,80 @@
+/** One bridge's figures at one call count, as `bridge-bench.ts` measured them. */
+export type BenchRow = {
+  bridge: "reference" | "koe";
+  calls: number;
+  /** Calls whose audio never reached the peer. */
+  failed: number;
+  /** Audio frames relayed (both ways) per second in the window: the load the bridge kept up with. */
+  framesPerSecond: number;
+  cpuUsPerFrame: number;
+  inboundMs: number[];
+  outboundMs: number[];
+  lostIn: number;
+  lostOut: number;
+  idleRssMb: number;
+  rssPerCallKb: number;
+};
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const PERCENTILES = [50, 95, 99] as const;
+
+function fixed(v: number, digits = 1): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : "–";
+}
+
+function ratio(koe: number, reference: number): string {
+  if (reference === 0) return koe === 0 ? "1.00" : "∞";
+  return fixed(koe / reference, 2);
+}
+
+function triple(format: (p: number) => string): string {
+  return PERCENTILES.map(format).join(" / ");
+}
+
+function cells(r: BenchRow): string[] {
+  return [
+    String(r.calls),
+    r.bridge,
+    String(r.failed),
+    fixed(r.framesPerSecond, 0),
+    fixed(r.cpuUsPerFrame),
+    triple((p) => fixed(percentile(r.inboundMs, p))),
+    triple((p) => fixed(percentile(r.outboundMs, p))),
+    `${r.lostIn} / ${r.lostOut}`,
+    fixed(r.idleRssMb),
+    fixed(r.rssPerCallKb),
+  ];
+}
+
+function ratioCells(koe: BenchRow, ref: BenchRow): string[] {
+  const latency = (k: number[], f: number[]) => triple((p) => ratio(percentile(k, p), percentile(f, p)));
+  return [
+    String(koe.calls),
+    "**koe / reference**",
+    ratio(koe.failed, ref.failed),
+    ratio(koe.framesPerSecond, ref.framesPerSecond),
+    ratio(koe.cpuUsPerFrame, ref.cpuUsPerFrame),
+    latency(koe.inboundMs, ref.inboundMs),
+    latency(koe.outboundMs, ref.outboundMs),
+    `${ratio(koe.lostIn, ref.lostIn)} / ${ratio(koe.lostOut, ref.lostOut)}`,
+    ratio(koe.idleRssMb, ref.idleRssMb),
+    ratio(koe.rssPerCallKb, ref.rssPerCallKb),
+  ];
+}
+
+export const TABLE_HEADER = [
+  "| calls | bridge | failed | frames/s | CPU µs/frame | frame in (Twilio→OpenAI) ms | frame out (OpenAI→Twilio) ms | frames lost in / out | idle RSS MB | RSS KB/call |",
+  "|---:|---|---:|---:|---:|---|---|---|---:|---:|",
+].join("\n");
+
+/** One call count's rows of the Markdown table: the reference, Koe, then their ratio. */
+export function formatRows(reference: BenchRow, koe: BenchRow): string {
+  return [cells(reference), cells(koe), ratioCells(koe, reference)]
+    .map((c) => `| ${c.join(" | ")} |`)
+    .join("\n");
+}

@@ -1,0 +1,118 @@
+import { twilioInboundMessageSchema, twilioMediaMessageSchema } from "@koe/shared";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mutatedFrames } from "../testing/mutated-events.ts";
+import { readMediaFrame } from "./media-frame.ts";
+
+const PAYLOAD = Buffer.alloc(160, 0xff).toString("base64");
+const MEDIA = {
+  event: "media",
+  sequenceNumber: "4",
+  media: { track: "inbound", chunk: "3", timestamp: "60", payload: PAYLOAD },
+  streamSid: "MZ0123456789abcdef0123456789abcdef",
+};
+const TEMPLATES = [
+  MEDIA,
+  { ...MEDIA, media: { ...MEDIA.media, track: "outbound" } },
+  { event: "mark", sequenceNumber: "5", streamSid: MEDIA.streamSid, mark: { name: "a1" } },
+  {
+    event: "stop",
+    sequenceNumber: "6",
+    streamSid: MEDIA.streamSid,
+    stop: { accountSid: "AC1", callSid: "CA1" },
+  },
+];
+
+/** What the general path (JSON.parse and the zod schema) makes of a frame. */
+function schemaRead(text: string): unknown {
+  try {
+    const parsed = twilioInboundMessageSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The fast path on a frame, as `media-stream.ts` takes it: non-JSON never reaches it. */
+function fastRead(text: string) {
+  try {
+    return readMediaFrame(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+/** Fails when the fast path takes a frame the schema refuses, or reads it differently. */
+function expectAgreement(text: string): void {
+  const fast = fastRead(text);
+  if (fast !== null) expect(fast, text).toEqual(schemaRead(text));
+}
+
+describe("the fast path for Twilio media frames", () => {
+  it("takes media frames as Twilio writes them, with what the schema gives", () => {
+    const extras = { ...MEDIA, extra: "ignored", media: { ...MEDIA.media, nested: { deeper: [1] } } };
+    for (const frame of [MEDIA, TEMPLATES[1], extras]) {
+      const text = JSON.stringify(frame);
+      expect(fastRead(text)).toEqual(twilioMediaMessageSchema.parse(frame));
+    }
+    const escaped = JSON.stringify(MEDIA, null, 2).replace('"inbound"', '"\\u0069nbound"');
+    expect(fastRead(escaped)).toEqual(twilioMediaMessageSchema.parse(MEDIA));
+  });
+
+  it("leaves to the schema every frame it refuses", () => {
+    const malformed: unknown[] = [
+      { ...MEDIA, sequenceNumber: 4 },
+      { ...MEDIA, sequenceNumber: "4a" },
+      { ...MEDIA, sequenceNumber: "" },
+      { ...MEDIA, streamSid: 12 },
+      { ...MEDIA, streamSid: undefined },
+      { ...MEDIA, media: undefined },
+      { ...MEDIA, media: "audio" },
+      { ...MEDIA, media: [PAYLOAD] },
+      { ...MEDIA, media: { ...MEDIA.media, payload: undefined } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: 160 } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: { data: PAYLOAD } } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: [PAYLOAD] } },
+      { ...MEDIA, media: { ...MEDIA.media, track: "both" } },
+      { ...MEDIA, media: { ...MEDIA.media, chunk: "-1" } },
+      { ...MEDIA, media: { ...MEDIA.media, timestamp: 60 } },
+      { ...MEDIA, event: "Media" },
+      { ...MEDIA, event: undefined },
+    ];
+    for (const frame of malformed) {
+      const text = JSON.stringify(frame);
+      expect(fastRead(text), text).toBeNull();
+      expectAgreement(text);
+    }
+    for (const text of [
+      "not json",
+      "",
+      "null",
+      `[${JSON.stringify(MEDIA)}]`,
+      JSON.stringify(MEDIA).slice(0, -1),
+      `${JSON.stringify(MEDIA)}}`,
+    ]) {
+      expect(fastRead(text), text).toBeNull();
+      expectAgreement(text);
+    }
+  });
+
+  it("takes a huge payload only as the schema does", () => {
+    const huge = JSON.stringify({ ...MEDIA, media: { ...MEDIA.media, payload: "A".repeat(1_000_000) } });
+    expect(fastRead(huge)?.media.payload).toHaveLength(1_000_000);
+    expectAgreement(huge);
+  });
+
+  it("never takes what the schema refuses, over 20,000 mutated frames", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(mutatedFrames(TEMPLATES, "event"), (text) => {
+        expectAgreement(text);
+        if (fastRead(text)) taken++;
+      }),
+      { seed: 18, numRuns: 20_000 },
+    );
+    // The mutations leave many frames valid: the fast path must have been taken for them.
+    expect(taken).toBeGreaterThan(500);
+  });
+});
