@@ -1,0 +1,10 @@
+export {
+  BRIDGE_PATH_PREFIX,
+  type HaproxyOptions,
+  haproxyConfig,
+  MEDIA_STREAM_PATH,
+  type Upstream,
+} from "./haproxy-config.ts";
+export { checkHaproxyConfig, HAPROXY_PATH, type RunningHaproxy, startHaproxy } from "./haproxy-process.ts";
+export { type ProcessGroupOptions, runProcessGroup } from "./process-group.ts";
+export { parseProcessesArgs } from "./processes-option.ts";
