@@ -3,13 +3,13 @@ import { type HaproxyOptions, haproxyConfig } from "./haproxy-config.ts";
 /**
  * The layout deploy/haproxy/koe.cfg is generated for: one host running
  * `BRIDGE_INSTANCE=koe-bridge ./koe start bridge --processes 4` (instances koe-bridge-p1…p4 on
- * 8181–8184) and two api processes on 8281–8282, HAProxy on port 80 behind a TLS-terminating load
+ * 8181–8184) and `./koe start api --processes 2` (api-p1, api-p2 on 8280–8281), HAProxy on port 80 behind a TLS-terminating load
  * balancer (or with `ssl crt` added to `bind`).
  */
 export const DEPLOY_EXAMPLE: HaproxyOptions = {
   bind: ":80",
   bridges: [1, 2, 3, 4].map((i) => ({ name: `koe-bridge-p${i}`, host: "127.0.0.1", port: 8180 + i })),
-  apis: [1, 2].map((i) => ({ name: `koe-api-${i}`, host: "127.0.0.1", port: 8280 + i })),
+  apis: [1, 2].map((i) => ({ name: `api-p${i}`, host: "127.0.0.1", port: 8279 + i })),
 };
 
 /**

@@ -51,10 +51,14 @@ describe("the generated HAProxy configuration", () => {
     const dir = await mkdtemp(join(tmpdir(), "koe-haproxy-tls-"));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const pem = join(dir, "koe.pem");
-    execFileSync("openssl", [
-      ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=voice.example.jp"],
-      ...["-keyout", pem, "-out", `${pem}.crt`],
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=voice.example.jp"],
+        ...["-keyout", pem, "-out", `${pem}.crt`],
+      ],
+      { stdio: "ignore" },
+    );
     await writeFile(pem, (await readFile(`${pem}.crt`, "utf8")) + (await readFile(pem, "utf8")));
     const config = deployConfig(["--bind", `:443 ssl crt ${pem}`, "--bridge", "b1=10.0.0.11:8181"]);
     expect(config).toContain(`bind :443 ssl crt ${pem}`);
@@ -75,7 +79,11 @@ describe("HAProxy running the generated configuration", () => {
   async function start(bridges: string[], apis: string[]) {
     const servers = await Promise.all([...bridges, ...apis].map(namedServer));
     const port = await freePort();
-    const upstream = (s: { name: string; port: number }) => ({ name: s.name, host: "127.0.0.1", port: s.port });
+    const upstream = (s: { name: string; port: number }) => ({
+      name: s.name,
+      host: "127.0.0.1",
+      port: s.port,
+    });
     const haproxy: RunningHaproxy = await startHaproxy(
       haproxyConfig({
         bind: `127.0.0.1:${port}`,

@@ -38,7 +38,11 @@ export type RunningHaproxy = {
 export async function startHaproxy(
   config: string,
   listen: { host: string; port: number },
-  options: { onOutput?: (text: string) => void } = {},
+  options: {
+    onOutput?: (text: string) => void;
+    /** In a process group of its own, so a Ctrl-C does not stop it before the calls it carries end. */
+    detached?: boolean;
+  } = {},
 ): Promise<RunningHaproxy> {
   const dir = await mkdtemp(join(tmpdir(), "koe-haproxy-"));
   const configFile = join(dir, "haproxy.cfg");
@@ -48,7 +52,10 @@ export async function startHaproxy(
     await rm(dir, { recursive: true, force: true });
     throw new Error(`HAProxy refused the generated configuration:\n${check.output}`);
   }
-  const child = spawn(HAPROXY_PATH, ["-db", "-f", configFile], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(HAPROXY_PATH, ["-db", "-f", configFile], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
+  });
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr])
     stream.on("data", (chunk) => {

@@ -6,5 +6,6 @@ export {
   type Upstream,
 } from "./haproxy-config.ts";
 export { checkHaproxyConfig, HAPROXY_PATH, type RunningHaproxy, startHaproxy } from "./haproxy-process.ts";
-export { type ProcessGroupOptions, runProcessGroup } from "./process-group.ts";
+export { type ProcessGroup, type ProcessGroupOptions, runProcessGroup } from "./process-group.ts";
 export { parseProcessesArgs } from "./processes-option.ts";
+export { runProcessGroupUntilSignalled } from "./run-from-command-line.ts";

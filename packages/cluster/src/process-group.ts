@@ -22,13 +22,22 @@ const MAX_RESTART_DELAY_MS = 60_000;
 /** A process that ran this long before it crashed is not crash-looping: its delay starts over. */
 const HEALTHY_RUN_MS = 60_000;
 
+export type ProcessGroup = {
+  /** Each process by name, with its current pid (a restarted process gets a new one). */
+  pids(): Map<string, number | undefined>;
+  /** Stops the processes with `signal` (they finish their calls), then HAProxy. */
+  stop(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves once everything has stopped; with `false` when HAProxy failed on its own. */
+  done: Promise<boolean>;
+};
+
 /**
  * `count` processes of one app on loopback, each under its own name and port, behind HAProxy on
  * `listen`. A process that dies is started again under the same name, so streams routed to it keep
- * their address (the survivors' lease reaping has ended its calls meanwhile). SIGTERM or SIGINT
- * stops the processes first (they finish their calls) and HAProxy last, which carries those calls.
+ * their address (the survivors' lease reaping has ended its calls meanwhile). `stop` stops the
+ * processes first (they finish their calls) and HAProxy last, which carries those calls.
  */
-export async function runProcessGroup(options: ProcessGroupOptions): Promise<void> {
+export async function runProcessGroup(options: ProcessGroupOptions): Promise<ProcessGroup> {
   const members = Array.from({ length: options.count }, (_, index) => options.processEnv(index));
   const upstreams: Upstream[] = members.map((m) => ({ name: m.name, host: "127.0.0.1", port: m.port }));
   let stopping = false;
@@ -41,6 +50,8 @@ export async function runProcessGroup(options: ProcessGroupOptions): Promise<voi
     const child = spawn(process.execPath, [options.entry], {
       env: { ...process.env, ...member.env },
       stdio: "inherit",
+      // Its own process group: Ctrl-C reaches the supervisor only, which stops everything in order.
+      detached: true,
     });
     children.set(index, child);
     child.once("exit", (code, signal) => {
@@ -51,13 +62,16 @@ export async function runProcessGroup(options: ProcessGroupOptions): Promise<voi
       setTimeout(() => run(index, Math.min(delay * 2, MAX_RESTART_DELAY_MS)), delay).unref();
     });
   };
-  members.forEach((_, index) => run(index, FIRST_RESTART_DELAY_MS));
+  for (const index of members.keys()) run(index, FIRST_RESTART_DELAY_MS);
 
   const config = haproxyConfig({
     bind: `${options.listen.host}:${options.listen.port}`,
     [options.role]: upstreams,
   });
-  const haproxy = await startHaproxy(config, options.listen).catch((error: unknown) => {
+  const haproxy = await startHaproxy(config, options.listen, {
+    detached: true,
+    onOutput: (text) => process.stderr.write(text),
+  }).catch((error: unknown) => {
     stopping = true;
     for (const child of children.values()) child.kill("SIGTERM");
     throw error;
@@ -79,13 +93,16 @@ export async function runProcessGroup(options: ProcessGroupOptions): Promise<voi
     );
     await haproxy.stop();
   };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
-  const code = await haproxy.exited;
-  if (!stopping) {
+  const done = haproxy.exited.then(async (code) => {
+    if (stopping) return true;
     // Without HAProxy nothing reaches the processes: stop them, and let the service manager restart all.
     options.log(`HAProxy exited (${code}): stopping the processes`);
     await stop("SIGTERM");
-    process.exitCode = 1;
-  }
+    return false;
+  });
+  return {
+    pids: () => new Map(members.map((m, index) => [m.name, children.get(index)?.pid])),
+    stop,
+    done,
+  };
 }
