@@ -136,7 +136,7 @@ export async function startCluster(counts: { bridges: number; apis: number }): P
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
       body: new URLSearchParams(params),
     });
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return res.text();
   };
   const callParams = (callSid: string) => ({

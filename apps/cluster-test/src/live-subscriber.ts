@@ -30,12 +30,15 @@ export type LiveSubscriber = {
   /** The ids of the calls this subscriber saw start (or in a snapshot) and end. */
   started(): Set<string>;
   ended(): Set<string>;
+  /** The subscription's error, if it failed. */
+  error(): unknown;
   close(): void;
 };
 
 /** `live.activeCalls` as /monitor subscribes to it, on one api process. */
 export function subscribeActiveCalls(apiUrl: string, cookie: string): LiveSubscriber {
   const messages: ActiveCallsMessage[] = [];
+  let failure: unknown = null;
   let onFirst: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     onFirst = resolve;
@@ -46,6 +49,9 @@ export function subscribeActiveCalls(apiUrl: string, cookie: string): LiveSubscr
       onData: ({ data }) => {
         messages.push(data);
         onFirst();
+      },
+      onError: (cause) => {
+        failure = cause;
       },
     },
   );
@@ -66,6 +72,7 @@ export function subscribeActiveCalls(apiUrl: string, cookie: string): LiveSubscr
     ready,
     started: () => ids(["snapshot", "started", "updated"]),
     ended: () => ids(["ended"]),
+    error: () => failure,
     close: () => subscription.unsubscribe(),
   };
 }

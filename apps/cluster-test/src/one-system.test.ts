@@ -23,14 +23,18 @@ const LONG_CALL = scenarioSchema.parse({
 const LINES_BUSY = /回線が大変混み合って/;
 
 /** Waits (generously: the machine is shared) until `probe` returns a value. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  explain: () => Promise<string> | string = () => "",
+): Promise<T> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
     await sleep(250);
   }
-  throw new Error(`gave up waiting for ${what}`);
+  throw new Error(`gave up waiting for ${what}\n${await explain()}`);
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -61,6 +65,12 @@ describe.runIf(process.env.DATABASE_URL)(
     afterAll(async () => {
       await cluster?.close();
     });
+
+    /** What the processes logged, for a failure's message. */
+    const processOutput = () =>
+      [...cluster.bridges, ...cluster.apis, { name: "haproxy", output: cluster.haproxy.output }]
+        .map((app) => `--- ${app.name}\n${app.output.join("").slice(-4_000)}`)
+        .join("\n");
 
     const live = (callSids: string[]) =>
       cluster.db.prisma.callSession.findMany({
@@ -97,13 +107,11 @@ describe.runIf(process.env.DATABASE_URL)(
           beforeStream: async (twiml) => {
             const instance = streamInstance(twiml);
             instanceOf.set(sid, instance);
+            // One call the victim answered reaches its stream only once the victim is gone.
+            if (instance === victim.name && held === null) held = sid;
             if (instanceOf.size === CALLS) allAnswered.resolve();
             await streamsMayOpen.promise;
-            // One call the victim answered reaches its stream only once the victim is gone.
-            if (instance === victim.name && held === null) {
-              held = sid;
-              await victimKilled.promise;
-            }
+            if (sid === held) await victimKilled.promise;
           },
           // Twilio reports the end only after the operator leg: not before the survivors reaped the call.
           beforeStatusCallback: async (result) => {
@@ -139,10 +147,14 @@ describe.runIf(process.env.DATABASE_URL)(
 
       streamsMayOpen.resolve();
       const streaming = sids.filter((sid) => sid !== held);
-      await eventually("every stream but the held one to be claimed", async () => {
-        const rows = await live(streaming);
-        return rows.length === streaming.length && rows.every((row) => row.streamSid !== null);
-      });
+      await eventually(
+        "every stream but the held one to be claimed",
+        async () => {
+          const rows = await live(streaming);
+          return rows.length === streaming.length && rows.every((row) => row.streamSid !== null);
+        },
+        async () => JSON.stringify(await live(streaming)) + processOutput(),
+      );
       const victimCalls = streaming.filter((sid) => instanceOf.get(sid) === victim.name);
       expect(victimCalls.length).toBeGreaterThan(0);
 
@@ -159,7 +171,12 @@ describe.runIf(process.env.DATABASE_URL)(
       for (const row of reaped) expect(row.endReason).toBe("bridge_restarted");
 
       const results = new Map((await Promise.all(calls)).map((result) => [result.callSid, result]));
-      const rows = new Map((await live(sids)).map((row) => [row.callSid, row]));
+      // A call's row is final once its bridge has finished with it (a last transcription may be due).
+      const finalRows = await eventually("every call's row to be final", async () => {
+        const rows = await live(sids);
+        return rows.every((row) => !LIVE_CALL_STATUSES.includes(row.status as never)) ? rows : undefined;
+      });
+      const rows = new Map(finalRows.map((row) => [row.callSid, row]));
       // The killed process's callers: the stream dropped, and Twilio goes on to the TwiML after
       // <Connect>, the operator path.
       for (const sid of victimCalls) {
@@ -192,8 +209,11 @@ describe.runIf(process.env.DATABASE_URL)(
       // Both apis' subscribers saw every call start and end, whichever process ran it.
       const ids = [...rows.values()].map((row) => row.id);
       for (const subscriber of subscribers) {
-        await eventually("every call's start and end on the subscriber", async () =>
-          ids.every((id) => subscriber.started().has(id) && subscriber.ended().has(id)),
+        await eventually(
+          "every call's start and end on the subscriber",
+          async () => ids.every((id) => subscriber.started().has(id) && subscriber.ended().has(id)),
+          () =>
+            `not started: ${ids.filter((id) => !subscriber.started().has(id))}\nnot ended: ${ids.filter((id) => !subscriber.ended().has(id))}\nerror: ${subscriber.error()}\n${JSON.stringify(subscriber.messages).slice(0, 3_000)}`,
         );
         subscriber.close();
       }
