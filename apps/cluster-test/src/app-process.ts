@@ -7,6 +7,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export type AppProcess = {
   name: string;
+  pid: number;
   /** Where it listens (its own port, not HAProxy's). */
   url: string;
   output: string[];
@@ -43,6 +44,7 @@ export async function startApp(
   };
   return {
     name,
+    pid: child.pid ?? 0,
     url,
     output,
     kill: () => signal("SIGKILL"),

@@ -76,3 +76,26 @@ export function subscribeActiveCalls(apiUrl: string, cookie: string): LiveSubscr
     close: () => subscription.unsubscribe(),
   };
 }
+
+/** `live.callEvents` of one call, as /calls/:id follows a call in progress; counts what arrives. */
+export function subscribeCallEvents(
+  apiUrl: string,
+  cookie: string,
+  callId: string,
+): { ready: Promise<void>; received(): number; close(): void } {
+  let received = 0;
+  let onFirst: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    onFirst = resolve;
+  });
+  const subscription = client(apiUrl, cookie).live.callEvents.subscribe(
+    { callId },
+    {
+      onStarted: () => onFirst(),
+      onData: () => {
+        received++;
+      },
+    },
+  );
+  return { ready, received: () => received, close: () => subscription.unsubscribe() };
+}
