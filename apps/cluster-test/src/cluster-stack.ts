@@ -88,6 +88,8 @@ export async function startCluster(counts: { bridges: number; apis: number }): P
           BRIDGE_INSTANCE: name,
           BRIDGE_METRICS_PORT: "0",
           OPENAI_REALTIME_URL: sim.url,
+          // Twenty webhooks at once on a loaded machine: none may fall back to the operator path for being slow.
+          VOICE_WEBHOOK_DEADLINE_MS: String(60_000),
           BRIDGE_LEASE_HEARTBEAT_MS: String(LEASE.heartbeatMs),
           BRIDGE_LEASE_TTL_MS: String(LEASE.ttlMs),
           // The guardrail judges the rollout, not this test: a killed process must not roll it back mid-test.
@@ -166,6 +168,8 @@ export async function startCluster(counts: { bridges: number; apis: number }): P
         scenario,
         pace: PACE,
         twilioRestUrl: twilioRest.url,
+        // Twenty calls on two shared cores: an agent's turn may come late, and that is not what is tested.
+        turnTimeoutMs: 120_000,
         ...options,
       });
     },
