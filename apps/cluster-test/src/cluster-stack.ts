@@ -22,7 +22,7 @@ const PUBLIC_BASE_URL = "https://voice.cluster.example.jp";
 /** Calls run twice as fast as real time. */
 const PACE = 2;
 /** Short leases, so the test sees a killed process's calls reaped in seconds (the default is 20 s). */
-export const LEASE = { heartbeatMs: 1_000, ttlMs: 8_000 };
+export const LEASE = { heartbeatMs: 1_000, ttlMs: 12_000 };
 
 export type Cluster = {
   /** HAProxy's origin: Twilio's webhooks and streams, and the browsers' api, behind one address. */
@@ -90,6 +90,8 @@ export async function startCluster(counts: { bridges: number; apis: number }): P
           OPENAI_REALTIME_URL: sim.url,
           // Twenty webhooks at once on a loaded machine: none may fall back to the operator path for being slow.
           VOICE_WEBHOOK_DEADLINE_MS: String(60_000),
+          // Likewise a stream whose start (its claim, or adopting the call with a new session) is slow.
+          MEDIA_STREAM_START_TIMEOUT_MS: String(60_000),
           BRIDGE_LEASE_HEARTBEAT_MS: String(LEASE.heartbeatMs),
           BRIDGE_LEASE_TTL_MS: String(LEASE.ttlMs),
           // The guardrail judges the rollout, not this test: a killed process must not roll it back mid-test.
