@@ -167,6 +167,14 @@ describe.runIf(process.env.DATABASE_URL)(
       );
       const victimCalls = streaming.filter((sid) => instanceOf.get(sid) === victim.name);
       expect(victimCalls.length).toBeGreaterThan(0);
+      // Mid-call: both apis' monitors show every streaming call live. (Kill the victim sooner and the
+      // events still queued in its journal die with it: its calls would then appear only as ended.)
+      const streamingIds = (await live(streaming)).map((row) => row.id);
+      await eventually(
+        "every streaming call to be live on both subscribers",
+        async () => subscribers.every((s) => streamingIds.every((id) => s.started().has(id))),
+        () => subscribers.map((s) => JSON.stringify(s.messages).slice(0, 2_000)).join("\n"),
+      );
 
       const killedAt = Date.now();
       await victim.kill();
