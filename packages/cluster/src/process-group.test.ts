@@ -46,10 +46,14 @@ it("runs the processes behind HAProxy under their names, restarts one that dies,
   });
   const get = (path: string) =>
     fetch(`http://127.0.0.1:${port}${path}`).then(async (res) => (res.ok ? res.text() : undefined));
+  // The processes start beside HAProxy: until one listens, its streams are redispatched to the other.
+  const stream = (name: string) => get(`/api/twilio/media-stream/${name}`);
   for (const name of ["b1", "b2"])
-    expect(await eventually(name, () => get(`/api/twilio/media-stream/${name}`))).toBe(
-      `${name} /api/twilio/media-stream/${name}`,
+    await eventually(`${name} to serve its streams`, async () =>
+      (await stream(name)) === `${name} /api/twilio/media-stream/${name}` ? true : undefined,
     );
+  for (const name of ["b1", "b2", "b1", "b2"])
+    expect(await stream(name)).toBe(`${name} /api/twilio/media-stream/${name}`);
 
   const killed = group.pids().get("b2");
   process.kill(killed ?? 0, "SIGKILL");
