@@ -25,6 +25,14 @@ export type PlaceCallOptions = {
   stampFrames?: boolean;
   /** The fake Twilio REST API the bridge and api update calls on: its updates reach this call. */
   twilioRestUrl?: string;
+  /** Awaited with the voice webhook's answer before the media stream opens (a test stops the process that answered). */
+  beforeStream?: (twiml: ParsedTwiml) => Promise<void>;
+  /**
+   * Awaited once the call's audio is over, before the final status callback: Twilio sends
+   * `completed` only when the whole call has ended, e.g. after the operator leg that the TwiML after
+   * `<Connect>` dials when the stream drops.
+   */
+  beforeStatusCallback?: (result: CallResult) => Promise<void>;
 };
 
 export type CallerTurn = {

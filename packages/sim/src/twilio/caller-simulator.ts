@@ -55,9 +55,12 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
     throw new Error(`Voice webhook answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   const twiml = parseTwiml(answer.body);
   const result = emptyCallResult(callSid, twiml);
-  if (twiml.stream) await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
-  else if (twiml.gatherAction) await gatherCall(options, { params, voiceUrl, started }, result);
+  if (twiml.stream) {
+    await options.beforeStream?.(twiml);
+    await streamCall(options, { accountSid, callSid, stream: twiml.stream }, result);
+  } else if (twiml.gatherAction) await gatherCall(options, { params, voiceUrl, started }, result);
   const endedMs = twiml.stream ? (result.heard.at(-1)?.endMs ?? 0) : performance.now() - started;
+  await options.beforeStatusCallback?.(result);
   // A bridge that has since shut down cannot take the status callback; the call itself is over.
   const status = await signedPost(options, new URL("/api/twilio/status", options.publicBaseUrl), {
     ...params,
