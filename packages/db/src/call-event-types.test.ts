@@ -7,8 +7,11 @@ import {
   type EngineReasonName,
   type OperatorAlertKindName,
   operatorAlertDetailsSchemas,
+  TOKEN_COUNT_KINDS,
+  type TokenCounts,
 } from "@koe/shared";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { type CallSession, Prisma } from "./generated/prisma/client.ts";
 import { CallEngine, CallEventType, EngineReason, OperatorAlertKind } from "./generated/prisma/enums.ts";
 
 // Enums live in the Prisma schema, the JSON shapes per value in @koe/shared: they must agree.
@@ -28,5 +31,14 @@ describe("JSON shapes per enum value", () => {
     expectTypeOf<EngineReasonName>().toEqualTypeOf<EngineReason>();
     expect([...ENGINE_NAMES].sort()).toEqual(Object.values(CallEngine).sort());
     expect([...ENGINE_REASONS].sort()).toEqual(Object.values(EngineReason).sort());
+  });
+
+  it("has a CallSession column for exactly each token count kind", () => {
+    expectTypeOf<Extract<keyof CallSession, `${string}Tokens`>>().toEqualTypeOf<keyof TokenCounts>();
+    expectTypeOf<Pick<CallSession, keyof TokenCounts>>().toEqualTypeOf<TokenCounts>();
+    const tokenColumns = Object.values(Prisma.CallSessionScalarFieldEnum).filter((column) =>
+      column.endsWith("Tokens"),
+    );
+    expect(tokenColumns.sort()).toEqual([...TOKEN_COUNT_KINDS].sort());
   });
 });

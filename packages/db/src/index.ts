@@ -1,5 +1,6 @@
 export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
 export { LIVE_CALL_STATUSES } from "./calls/call-status.ts";
+export { TOKEN_COUNT_SELECT, tokenCountsOf } from "./calls/token-columns.ts";
 export { createPrismaClient, type Database, openDatabase, type PrismaClientOptions } from "./client.ts";
 export { DATABASE_TIMEOUT_DEFAULTS } from "./database-timeouts.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./embedded/embedded-server.ts";
