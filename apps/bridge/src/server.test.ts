@@ -1,7 +1,12 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createPrismaClient, type PrismaClient } from "@koe/db";
-import { closedPortUrl, startUnresponsiveServer, type UnresponsiveServer } from "@koe/db/testing";
+import {
+  closedPortUrl,
+  insertTestCall,
+  startUnresponsiveServer,
+  type UnresponsiveServer,
+} from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMetricsServer } from "./http/metrics-server.ts";
 import { type BridgeHarness, startBridgeHarness } from "./testing/bridge-harness.ts";
@@ -172,6 +177,80 @@ describe("bridge HTTP server", () => {
         expect(twiml).toContain('<Say language="ja-JP">申し訳ございません。ただいま担当者が対応できません。');
         expect(twiml).toContain("<Hangup/>");
       });
+    });
+  });
+
+  describe("the legacy engine's webhooks while the database is unreachable", () => {
+    const DEMO_NUMBER = "+815012345678";
+
+    it("keeps a legacy caller: the turn answers with the apology and the operator last read for the number", async () => {
+      const answered = await bridge.post("/api/twilio/voice", {
+        CallSid: callSid(21),
+        AccountSid: "ACtest",
+        From: "+819011112222",
+        To: DEMO_NUMBER,
+      });
+      expect(answered.status).toBe(200);
+      await withDatabase(refusedPrisma, async () => {
+        const res = await bridge.post("/api/twilio/legacy/gather?turn=1&misses=0", {
+          CallSid: callSid(22),
+          AccountSid: "ACtest",
+          From: "+819011112222",
+          To: DEMO_NUMBER,
+          SpeechResult: "予約をお願いします",
+        });
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toBe("text/xml");
+        const twiml = await res.text();
+        expect(twiml).toContain(
+          '<Say language="ja-JP">申し訳ございません。ただいまシステムに問題が発生しております。',
+        );
+        expect(twiml).toContain("<Dial>+81312345678</Dial>");
+      });
+    });
+
+    it("takes status and recording callbacks and writes them, in order, once the database is back", async () => {
+      const call = await insertTestCall(healthyPrisma, { callSid: callSid(23), status: "active" });
+      const recordingSid = `RE${"1".repeat(32)}`;
+      await withDatabase(refusedPrisma, async () => {
+        const status = await bridge.post("/api/twilio/status", {
+          CallSid: callSid(23),
+          AccountSid: "ACtest",
+          CallStatus: "completed",
+          CallDuration: "42",
+        });
+        expect(status.status).toBe(204);
+        const recording = await bridge.post("/api/twilio/recording-status", {
+          CallSid: callSid(23),
+          AccountSid: "ACtest",
+          RecordingSid: recordingSid,
+          RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/ACtest/Recordings/${recordingSid}`,
+          RecordingStatus: "completed",
+          RecordingDuration: "40",
+        });
+        expect(recording.status).toBe(204);
+      });
+      await vi.waitFor(
+        async () => {
+          await bridge.ctx.journal.drain();
+          const row = await healthyPrisma.callSession.findUniqueOrThrow({
+            where: { id: call.id },
+            include: { events: { orderBy: { id: "asc" } } },
+          });
+          expect(row).toMatchObject({
+            status: "completed",
+            endReason: "caller_hung_up",
+            durationSeconds: 42,
+            recordingSid,
+            recordingDurationSeconds: 40,
+          });
+          expect(row.events.map((e) => (e.payload as { status?: string }).status)).toEqual([
+            "completed",
+            "recorded",
+          ]);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
     });
   });
 });

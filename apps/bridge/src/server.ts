@@ -11,10 +11,12 @@ import { RejectedRequest, sendRejection } from "@koe/shared/request-body";
 import { type WebSocket, WebSocketServer } from "ws";
 import { z } from "zod";
 import type { BridgeContext } from "./context.ts";
+import { CallbackBacklog } from "./fallback/callback-backlog.ts";
+import { answerLegacyTurnOrFallBack } from "./fallback/legacy-turn-fallback.ts";
 import { answerVoiceWebhookOrFallBack } from "./fallback/voice-fallback.ts";
 import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
-import { answerLegacyTurn, LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
+import { LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
 import { createMediaStreamAcceptor } from "./twilio/media-stream.ts";
 import { handleRecordingStatus, RECORDING_STATUS_PATH } from "./twilio/recording-webhook.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
@@ -33,8 +35,9 @@ const SIGNED_WEBHOOKS = new Set([
  */
 export function createBridgeServer(ctx: BridgeContext): Server {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const callbacks = new CallbackBacklog(ctx);
   const server = createServer((req, res) => {
-    route(ctx, req, res).catch((error: unknown) => {
+    route(ctx, callbacks, req, res).catch((error: unknown) => {
       if (error instanceof RejectedRequest) {
         ctx.logger.warn(
           { path: req.url, status: error.status, reason: error.message },
@@ -48,6 +51,7 @@ export function createBridgeServer(ctx: BridgeContext): Server {
       res.end(JSON.stringify({ error: "internal error" }));
     });
   });
+  server.on("close", () => callbacks.close());
   const acceptMediaStream = createMediaStreamAcceptor(ctx);
   server.on("upgrade", (req, socket, head) =>
     upgrade(ctx, wss, req, socket, head, (ws) => acceptMediaStream(ws, socket)),
@@ -60,12 +64,23 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A status or recording callback: taken (written, or kept until the database is back), or refused. */
+function callbackTaken(res: ServerResponse, taken: boolean): void {
+  if (taken) res.writeHead(204).end();
+  else json(res, 503, { error: "the database is unreachable and the callback backlog is full" });
+}
+
 function twiml(res: ServerResponse, body: string): void {
   res.writeHead(200, { "content-type": "text/xml" });
   res.end(body);
 }
 
-async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  ctx: BridgeContext,
+  callbacks: CallbackBacklog,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://bridge");
   const path = url.pathname;
   if (req.method === "GET" && path === "/healthz") {
@@ -97,7 +112,7 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
     if (path === LEGACY_GATHER_PATH) {
       const gather = twilioGatherParamsSchema.safeParse(params);
       if (!gather.success) return json(res, 400, { error: z.prettifyError(gather.error) });
-      const answer = await answerLegacyTurn(ctx, gather.data, url.searchParams);
+      const answer = await answerLegacyTurnOrFallBack(ctx, gather.data, url.searchParams);
       if (answer.status !== 200) {
         ctx.logger.warn({ callSid: gather.data.CallSid, error: answer.error }, "refused a legacy turn");
         return json(res, answer.status, { error: answer.error });
@@ -107,15 +122,19 @@ async function route(ctx: BridgeContext, req: IncomingMessage, res: ServerRespon
     if (path === RECORDING_STATUS_PATH) {
       const recording = twilioRecordingStatusParamsSchema.safeParse(params);
       if (!recording.success) return json(res, 400, { error: z.prettifyError(recording.error) });
-      await handleRecordingStatus(ctx, recording.data);
-      res.writeHead(204).end();
-      return;
+      const { data } = recording;
+      return callbackTaken(
+        res,
+        await callbacks.accept("recording", data.CallSid, () => handleRecordingStatus(ctx, data)),
+      );
     }
     const status = twilioStatusParamsSchema.safeParse(params);
     if (!status.success) return json(res, 400, { error: z.prettifyError(status.error) });
-    await handleStatusCallback(ctx, status.data);
-    res.writeHead(204).end();
-    return;
+    const { data } = status;
+    return callbackTaken(
+      res,
+      await callbacks.accept("status", data.CallSid, () => handleStatusCallback(ctx, data)),
+    );
   }
   json(res, 404, { error: `no route for ${req.method} ${path}` });
 }

@@ -13,8 +13,11 @@ import {
   type EngineReasonName,
   type OperatorAlertKindName,
   operatorAlertDetailsSchemas,
+  TOKEN_COUNT_KINDS,
+  type TokenCounts,
 } from "@koe/shared";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { type CallSession, Prisma } from "./generated/prisma/client.ts";
 import {
   CallEngine,
   CallEventType,
@@ -51,5 +54,14 @@ describe("JSON shapes per enum value", () => {
     expect([...CALL_STATUS_NAMES].sort()).toEqual(Object.values(CallStatus).sort());
     expect([...CALL_OUTCOMES].sort()).toEqual(Object.values(CallOutcome).sort());
     expect([...CALL_SENTIMENTS].sort()).toEqual(Object.values(CallSentiment).sort());
+  });
+
+  it("has a CallSession column for exactly each token count kind", () => {
+    expectTypeOf<Extract<keyof CallSession, `${string}Tokens`>>().toEqualTypeOf<keyof TokenCounts>();
+    expectTypeOf<Pick<CallSession, keyof TokenCounts>>().toEqualTypeOf<TokenCounts>();
+    const tokenColumns = Object.values(Prisma.CallSessionScalarFieldEnum).filter((column) =>
+      column.endsWith("Tokens"),
+    );
+    expect(tokenColumns.sort()).toEqual([...TOKEN_COUNT_KINDS].sort());
   });
 });

@@ -1,6 +1,7 @@
 export { type AgentVersionInput, recordAgentVersion } from "./agents/agent-version.ts";
 export { type AdmittedCall, admitCallWithinCapacity } from "./calls/call-capacity.ts";
 export { LIVE_CALL_STATUSES } from "./calls/call-status.ts";
+export { TOKEN_COUNT_SELECT, tokenCountsOf } from "./calls/token-columns.ts";
 export { createPrismaClient, type Database, openDatabase, type PrismaClientOptions } from "./client.ts";
 export { DATABASE_TIMEOUT_DEFAULTS } from "./database-timeouts.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./embedded/embedded-server.ts";

@@ -1,5 +1,5 @@
 import { DEMO } from "@koe/db";
-import { insertTestCall } from "@koe/db/testing";
+import { insertTestCall, insertTestEvent } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ActiveCallsMessage, activeCallChanges } from "../routers/live/active-call-changes.ts";
 import { type ApiHarness, startApiHarness } from "../testing/api-harness.ts";
@@ -18,13 +18,10 @@ describe("one live subscription's failure", () => {
     });
     const healthy = await h.services.tail.subscribe((event) => event.callSessionId === call.id);
     const abort = new AbortController();
-    const event = await h.db.prisma.callEvent.create({
-      data: {
-        callSessionId: call.id,
-        companyId: DEMO.companyId,
-        type: "transcript",
-        payload: { role: "caller", text: "もしもし", truncated: false },
-      },
+    const event = await insertTestEvent(h.db.prisma, call, "transcript", {
+      role: "caller",
+      text: "もしもし",
+      truncated: false,
     });
     const received = await healthy.batches(abort.signal).next();
     expect(received.done).toBe(false);
@@ -46,14 +43,7 @@ describe("one live subscription's failure", () => {
       INSERT INTO "CallEvent" ("callSessionId", "companyId", type, payload)
       VALUES (${broken.id}::uuid, ${DEMO.companyId}::uuid, 'status', 'null'::jsonb)`;
     const fresh = await insertTestCall(h.db.prisma, { status: "active" });
-    await h.db.prisma.callEvent.create({
-      data: {
-        callSessionId: fresh.id,
-        companyId: DEMO.companyId,
-        type: "status",
-        payload: { status: "active" },
-      },
-    });
+    await insertTestEvent(h.db.prisma, fresh, "status", { status: "active" });
     const seen: ActiveCallsMessage[] = [];
     while (!seen.some((m) => m.kind === "started" && m.call.id === fresh.id)) {
       const next = await iterator.next();

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { type ApiServerOptions, createApiServer } from "../server.ts";
 import type { ApiServices } from "../trpc.ts";
-import { APP_ORIGIN, type ApiHarness, TEST_PASSWORD } from "./api-harness.ts";
+import { APP_ORIGIN, type ApiHarness, startApiHarness, TEST_PASSWORD } from "./api-harness.ts";
 
 export type ServedApi = {
   /** http://127.0.0.1:<port> */
@@ -51,6 +51,23 @@ export async function serveApi(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A fresh harness with its api served and a browser signed in as `email`; `close` stops both. */
+export async function startSignedInApi(
+  email: string,
+): Promise<{ h: ApiHarness; base: string; cookie: string; close(): Promise<void> }> {
+  const h = await startApiHarness();
+  const api = await serveApi(h);
+  return {
+    h,
+    base: api.base,
+    cookie: await api.sessionCookie(email),
+    close: async () => {
+      await api.close();
+      await h.close();
     },
   };
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { parseTwiml, RealtimeSimulator } from "@koe/sim";
+import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { AUTH_TOKEN, type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
-import { OpenAIProxy } from "../testing/openai-proxy.ts";
+import { AUTH_TOKEN, type BridgeHarness } from "../testing/bridge-harness.ts";
+import type { OpenAIProxy } from "../testing/openai-proxy.ts";
+import { startProxiedBridge } from "../testing/proxied-bridge.ts";
 import { SEND_CAP_BYTES } from "./send-budget.ts";
 
 /** 8,000 bytes of μ-law (one second of audio) per delta, as base64. */
@@ -14,19 +15,13 @@ const DELTA = randomBytes(8_000).toString("base64");
 const FRAME_OVERHEAD_BYTES = 1_024;
 
 describe("a Twilio reader that stops reading", () => {
-  let sim: RealtimeSimulator;
   let proxy: OpenAIProxy;
   let bridge: BridgeHarness;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start();
-    proxy = await OpenAIProxy.start(sim.url);
-    bridge = await startBridgeHarness({ env: { OPENAI_REALTIME_URL: proxy.url } });
+    ({ proxy, bridge, close } = await startProxiedBridge());
   });
-  afterAll(async () => {
-    await bridge.close();
-    await proxy.close();
-    await sim.close();
-  });
+  afterAll(() => close());
 
   it("ends the call as peer_stalled while the bytes waiting for Twilio stay under the cap", async () => {
     const callSid = `CA${randomBytes(16).toString("hex")}`;

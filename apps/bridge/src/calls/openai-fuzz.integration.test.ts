@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { DEMO } from "@koe/db";
-import { type CallResult, RealtimeSimulator } from "@koe/sim";
+import type { CallResult } from "@koe/sim";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import type { BridgeHarness } from "../testing/bridge-harness.ts";
 import { mutatedServerFrame } from "../testing/mutated-events.ts";
-import { OpenAIProxy, type ProxiedSession } from "../testing/openai-proxy.ts";
+import type { OpenAIProxy, ProxiedSession } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
+import { startProxiedBridge } from "../testing/proxied-bridge.ts";
 import { SHORT_CALL } from "../testing/short-call.ts";
 
 /** Change the seed to explore; a failure prints the seed it ran with, to replay it. */
@@ -61,24 +62,18 @@ async function injectSpread(session: ProxiedSession, frames: string[]): Promise<
 }
 
 describe(`${FRAMES} mutated OpenAI events into ${CALLS} concurrent live calls (seed ${SEED})`, () => {
-  let sim: RealtimeSimulator;
   let proxy: OpenAIProxy;
   let bridge: BridgeHarness;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ scenario: SCENARIO });
-    proxy = await OpenAIProxy.start(sim.url);
-    bridge = await startBridgeHarness({ env: { OPENAI_REALTIME_URL: proxy.url } });
+    ({ proxy, bridge, close } = await startProxiedBridge({ scenario: SCENARIO }));
     // All the calls at once, beyond the demo company's usual line cap.
     await bridge.db.prisma.company.update({
       where: { id: DEMO.companyId },
       data: { maxConcurrentCalls: 50 },
     });
   });
-  afterAll(async () => {
-    await bridge.close();
-    await proxy.close();
-    await sim.close();
-  });
+  afterAll(() => close());
 
   it("keeps the process up, the untouched calls whole and memory bounded", async () => {
     // What a caller hears of this script when nobody interferes.

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { API_PACING, RealtimeSimulator, type Scenario } from "@koe/sim";
+import { API_PACING, type RealtimeSimulator, type Scenario } from "@koe/sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BridgeHarness, type EndedCall, startBridgeHarness } from "../testing/bridge-harness.ts";
-import { OpenAIProxy } from "../testing/openai-proxy.ts";
+import type { BridgeHarness, EndedCall } from "../testing/bridge-harness.ts";
+import type { OpenAIProxy } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
+import { startProxiedBridge } from "../testing/proxied-bridge.ts";
 import { SHORT_CALL } from "../testing/short-call.ts";
 
 const SHORT = SHORT_CALL;
@@ -30,17 +31,15 @@ describe("the bridge at its OpenAI boundary", () => {
   let sim: RealtimeSimulator;
   let proxy: OpenAIProxy;
   let bridge: BridgeHarness;
+  let close: () => Promise<void>;
   let watch: ReturnType<typeof watchProcessFaults>;
   beforeAll(async () => {
-    sim = await RealtimeSimulator.start({ audioPace: PACE * API_PACING.pace, scenario: SHORT });
-    proxy = await OpenAIProxy.start(sim.url);
-    bridge = await startBridgeHarness({ env: { OPENAI_REALTIME_URL: proxy.url } });
+    ({ sim, proxy, bridge, close } = await startProxiedBridge({
+      audioPace: PACE * API_PACING.pace,
+      scenario: SHORT,
+    }));
   });
-  afterAll(async () => {
-    await bridge.close();
-    await proxy.close();
-    await sim.close();
-  });
+  afterAll(() => close());
   beforeEach(() => {
     watch = watchProcessFaults();
   });

@@ -47,6 +47,11 @@ export class RealtimeCall {
    * with; later input is ignored.
    */
   private leavingAs: CallEndReason | null = null;
+  /**
+   * Set while a tool moves the call (the operator handoff), with the reason it will end with: the
+   * call goes on as usual until the move lands, but Twilio's stop for it is not the caller's.
+   */
+  private movingAs: CallEndReason | null = null;
 
   constructor(deps: RealtimeCallDeps) {
     this.deps = deps;
@@ -140,6 +145,12 @@ export class RealtimeCall {
       isOver: () => this.ended || this.leaving,
       touch: () => this.idleTimer?.refresh(),
       end: (reason) => this.end(reason),
+      leavingAs: (action) => {
+        this.movingAs = action;
+        return () => {
+          this.movingAs = null;
+        };
+      },
       fault: (error) => this.fault(error),
     });
   }
@@ -204,7 +215,7 @@ export class RealtimeCall {
     if (this.ended) return;
     this.ended = true;
     // Twilio stops the stream when the bridge's own redirect lands: that stop is not the caller's.
-    const reason = this.leavingAs ?? cause;
+    const reason = this.leavingAs ?? this.movingAs ?? cause;
     clearTimeout(this.streamWaitTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.twilioBudget.stop();

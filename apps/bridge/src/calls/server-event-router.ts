@@ -4,7 +4,7 @@ import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
 import type { ServerEvent } from "../realtime/server-events.ts";
-import type { ToolRegistry } from "../tools/tool-registry.ts";
+import type { CallAction, ToolRegistry } from "../tools/tool-registry.ts";
 import type { AgentPlayback } from "./agent-playback.ts";
 import type { BargeIn } from "./barge-in.ts";
 import type { CallIdentity } from "./call-identity.ts";
@@ -34,6 +34,8 @@ export type ServerEventRouterDeps = {
   /** The caller or the agent is active: the idle countdown restarts. */
   touch(): void;
   end(reason: CallEndReason): void;
+  /** A tool is about to move the call: it ends with `action` even if Twilio's stop comes first. Returns the undo. */
+  leavingAs(action: CallAction): () => void;
   fault(error: unknown): void;
 };
 

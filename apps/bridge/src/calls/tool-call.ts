@@ -8,7 +8,12 @@ import type { CallIdentity } from "./call-identity.ts";
  * and what the tool asks the call to do next, if anything.
  */
 export async function runToolCall(
-  deps: { tools: ToolRegistry; journal: CallJournal; call: CallIdentity },
+  deps: {
+    tools: ToolRegistry;
+    journal: CallJournal;
+    call: CallIdentity;
+    leavingAs(action: CallAction): () => void;
+  },
   request: { callId: string; name: string; argumentsJson: string },
 ): Promise<{ output: string; endCall?: CallAction }> {
   const { callId, name, argumentsJson } = request;
@@ -22,6 +27,7 @@ export async function runToolCall(
     companyId: deps.call.companyId,
     agentId: deps.call.agentId,
     customerNumber: deps.call.customerNumber,
+    leavingAs: deps.leavingAs,
   });
   deps.journal.event(deps.call, "tool_result", {
     callId,

@@ -2,6 +2,7 @@ import type { TwilioVoiceParams } from "@koe/shared";
 import { operatorTwiml } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
 import { answerVoiceWebhook } from "../twilio/voice-webhook.ts";
+import { withinDeadline } from "./deadline.ts";
 
 /**
  * Answers the voice webhook, and when that fails or takes longer than VOICE_WEBHOOK_DEADLINE_MS
@@ -14,22 +15,15 @@ export async function answerVoiceWebhookOrFallBack(
   params: TwilioVoiceParams,
   query: URLSearchParams,
 ): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<{ late: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ late: true }), ctx.env.VOICE_WEBHOOK_DEADLINE_MS);
-  });
-  // Settled either way, so a failure after the deadline is no unhandled rejection.
-  const answered = answerVoiceWebhook(ctx, params, query).then(
-    (twiml) => ({ twiml }),
-    (error: unknown) => ({ error }),
+  const { outcome, settled } = await withinDeadline(
+    answerVoiceWebhook(ctx, params, query),
+    ctx.env.VOICE_WEBHOOK_DEADLINE_MS,
   );
-  const outcome = await Promise.race([answered, late]);
-  clearTimeout(timer);
-  if ("twiml" in outcome) return outcome.twiml;
+  if ("value" in outcome) return outcome.value;
   // The caller was sent to the operator: a session the late answer still opens would hold a line
   // and an OpenAI session for a stream that never comes.
-  void answered.then((settled) => {
-    if ("twiml" in settled) ctx.calls.get(params.CallSid)?.end("handed_off");
+  void settled.then((answer) => {
+    if ("value" in answer) ctx.calls.get(params.CallSid)?.end("handed_off");
   });
   const operator = ctx.operators.recall(params, query);
   ctx.metrics.errors.inc({ source: "voice_webhook" });

@@ -1,6 +1,7 @@
 import type { OverBudgetAction, Prisma, PrismaClient } from "@koe/db";
 import { type BudgetExceededDetails, startOfZonedMonth, zonedParts } from "@koe/shared";
 import type { BridgeContext } from "../context.ts";
+import { raiseOperatorAlert } from "../events/operator-alert.ts";
 
 export type BudgetCompany = {
   id: string;
@@ -34,8 +35,8 @@ export async function monthlyBudgetExceeded(
 }
 
 /**
- * Records that a call fell back because of the budget: an `alert` event on the call, and once per
- * company and month (however many processes notice) an OperatorAlert.
+ * Records that a call fell back because of the budget: an alert on the call, and one OperatorAlert
+ * per company and month.
  */
 export async function recordBudgetAlert(
   ctx: Pick<BridgeContext, "prisma" | "journal">,
@@ -44,17 +45,5 @@ export async function recordBudgetAlert(
 ): Promise<void> {
   const fallback = details.action === "use_legacy_engine" ? "従来の会話エンジン" : "低コストのminiモデル";
   const message = `今月の利用額 (${details.spentUsd.toFixed(2)} USD) が予算 (${details.budgetUsd.toFixed(2)} USD) に達したため、新しい通話は${fallback}で応答しています。`;
-  ctx.journal.event(call, "alert", { kind: "budget_exceeded", message });
-  await ctx.prisma.operatorAlert.createMany({
-    data: [
-      {
-        companyId: call.companyId,
-        kind: "budget_exceeded",
-        message,
-        details,
-        dedupeKey: `budget_exceeded:${call.companyId}:${details.month}`,
-      },
-    ],
-    skipDuplicates: true,
-  });
+  await raiseOperatorAlert(ctx, call, { kind: "budget_exceeded", message, details, period: details.month });
 }

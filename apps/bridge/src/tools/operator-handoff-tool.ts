@@ -39,11 +39,15 @@ export function operatorHandoffTool(deps: ToolDeps): ToolDefinition<typeof reque
           "担当者の転送先が設定されていないため、おつなぎできません。お客様にお詫びし、ご用件を伺って後ほど担当者から折り返しご連絡する旨をお伝えください。",
         );
       }
+      // Before the redirect: Twilio's stop for it may reach the call before Twilio's reply.
+      const stay = context.leavingAs("handed_off");
       const ok = await handOverToOperator(deps, call, operator, reason, "ai", HANDOFF_LINE);
-      if (!ok)
+      if (!ok) {
+        stay();
         throw new Error(
           "電話システムが転送を受け付けなかったため、担当者におつなぎできませんでした。お客様にお詫びし、このままご用件を伺ってください。",
         );
+      }
       // Twilio now plays the line and dials: the call ends its AI side on this result.
       return new ActionResult(
         { transferred: true, target: operator.conferenceName ?? operator.phoneNumber },

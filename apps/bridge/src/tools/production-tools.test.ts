@@ -63,6 +63,7 @@ describe("the production tools against the database", () => {
       companyId: DEMO.companyId,
       agentId: DEMO.agentId,
       customerNumber,
+      leavingAs: () => () => {},
     };
   }
 

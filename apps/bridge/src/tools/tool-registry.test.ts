@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseToolArguments, ToolRegistry } from "./tool-registry.ts";
 
-const context = { callSid: "CA1", callSessionId: "s", companyId: "c", agentId: "a", customerNumber: "+81" };
+const context = {
+  callSid: "CA1",
+  callSessionId: "s",
+  companyId: "c",
+  agentId: "a",
+  customerNumber: "+81",
+  leavingAs: () => () => {},
+};
 
 function registry() {
   return new ToolRegistry()

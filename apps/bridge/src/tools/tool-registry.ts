@@ -9,6 +9,12 @@ export type ToolContext = {
   agentId: string;
   /** The caller's number (inbound) or the customer's (outbound). */
   customerNumber: string;
+  /**
+   * Tells the call how it will end before the tool moves it (Twilio may stop the stream for a
+   * redirect before its REST reply arrives, and that stop is not the caller hanging up). Returns
+   * the undo, for a move that failed.
+   */
+  leavingAs(action: CallAction): () => void;
   signal: AbortSignal;
 };
 

@@ -1,6 +1,6 @@
 import { DEMO } from "@koe/db";
 import { demoCompany } from "@koe/db/testing";
-import { API_PACING, SCENARIOS, type Scenario, scenarioSchema } from "@koe/sim";
+import { API_PACING, type PlaceCallOptions, SCENARIOS, type Scenario, scenarioSchema } from "@koe/sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { HANDOFF_LINE } from "./operator-handoff-tool.ts";
@@ -19,9 +19,9 @@ describe("the agent's tools in simulated calls", () => {
   });
   afterAll(() => bridge.close());
 
-  async function play(scenario: Scenario) {
+  async function play(scenario: Scenario, options: Partial<PlaceCallOptions> = {}) {
     bridge.sim.scenario = scenario;
-    const result = await bridge.call(scenario, { pace: 2 });
+    const result = await bridge.call(scenario, { pace: 2, ...options });
     await bridge.ctx.journal.drain();
     const call = await bridge.db.prisma.callSession.findUniqueOrThrow({
       where: { callSid: result.callSid },
@@ -111,6 +111,18 @@ describe("the agent's tools in simulated calls", () => {
       target: demoCompany.operatorPhoneNumber,
       ok: true,
     });
+  }, 120_000);
+
+  it("ends the call handed_off when Twilio's stop for the redirect comes before its REST reply", async () => {
+    bridge.twilioRest.answerUpdatesAfterStop = true;
+    try {
+      // The caller follows its call on the fake REST API, so the redirect stops its stream.
+      const { result, call } = await play(SCENARIOS.handoff, { twilioRestUrl: bridge.twilioRest.url });
+      expect(result.update?.kind).toBe("redirect");
+      expect(call).toMatchObject({ handoffBy: "ai", endReason: "handed_off" });
+    } finally {
+      bridge.twilioRest.answerUpdatesAfterStop = false;
+    }
   }, 120_000);
 
   it("tells the model when Twilio refuses the handoff, so it apologizes, and keeps the call", async () => {

@@ -1,3 +1,4 @@
+import type { CallEventKind, CallEventPayload } from "@koe/shared";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { DEMO } from "../seed/demo-data.ts";
 
@@ -17,6 +18,24 @@ export function insertTestCall(
       engine: "realtime",
       engineReason: "rollout_bucket_included",
       ...data,
+    },
+  });
+}
+
+/** One event of a test call, as the bridge journals it (typed by the shared payload schemas). */
+export function insertTestEvent<Kind extends CallEventKind>(
+  prisma: PrismaClient,
+  call: { id: string; companyId: string },
+  type: Kind,
+  payload: CallEventPayload<Kind>,
+) {
+  return prisma.callEvent.create({
+    // The schemas type tool arguments and outputs as unknown: JSON here, as the journal stores them.
+    data: {
+      callSessionId: call.id,
+      companyId: call.companyId,
+      type,
+      payload: payload as Prisma.InputJsonValue,
     },
   });
 }

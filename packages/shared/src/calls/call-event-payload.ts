@@ -2,15 +2,16 @@ import { z } from "zod";
 import { twilioDtmfDigitSchema } from "../twilio/media-stream-messages.ts";
 
 /**
- * A call's token counts by kind: each `usage` event carries one response's, and the call row's
- * token columns (Prisma `CallSession`) hold their sums.
+ * A call's token counts by kind, the one list of them: each `usage` event carries one response's,
+ * the call row's token columns (Prisma `CallSession`, tied to this list at compile time in @koe/db)
+ * hold their sums, and the call history shows them in this order.
  */
 export const tokenCountsSchema = z.object({
-  inputTextTokens: z.number().int().nonnegative(),
   inputAudioTokens: z.number().int().nonnegative(),
   inputCachedTokens: z.number().int().nonnegative(),
-  outputTextTokens: z.number().int().nonnegative(),
+  inputTextTokens: z.number().int().nonnegative(),
   outputAudioTokens: z.number().int().nonnegative(),
+  outputTextTokens: z.number().int().nonnegative(),
   transcriptionTokens: z.number().int().nonnegative().default(0),
 });
 export type TokenCounts = z.output<typeof tokenCountsSchema>;

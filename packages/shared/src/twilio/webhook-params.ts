@@ -17,6 +17,8 @@ export type TwilioVoiceParams = z.infer<typeof twilioVoiceParamsSchema>;
 export const twilioGatherParamsSchema = z.object({
   CallSid: z.string().regex(/^CA[0-9a-f]{32}$/i, "CallSid must look like CA + 32 hex digits"),
   AccountSid: z.string().min(1),
+  /** The number called: the operator path is found by it when the database is unreachable. */
+  To: z.string().optional(),
   /** What Twilio recognised; missing or empty when the caller said nothing it could recognise. */
   SpeechResult: z.string().max(5_000).default(""),
   Confidence: z.coerce.number().min(0).max(1).optional(),

@@ -16,7 +16,7 @@ export const TRANSCRIPTION_MODELS = [
 ] as const satisfies ReadonlyArray<NonNullable<AudioTranscription["model"]>>;
 
 /** Function tools as GA checks them, for a session or one response. A string: what is wrong. */
-export function checkTools(value: unknown, param: string): RealtimeSessionCreateRequest["tools"] | string {
+function toolsProblem(value: unknown, param: string): string | null {
   if (!Array.isArray(value)) return `Invalid '${param}': expected an array.`;
   for (const [i, tool] of value.entries()) {
     if (typeof tool !== "object" || tool === null) return `Invalid '${param}[${i}]': expected an object.`;
@@ -30,20 +30,49 @@ export function checkTools(value: unknown, param: string): RealtimeSessionCreate
       return `Invalid '${param}[${i}].parameters': expected a JSON schema of type 'object'.`;
     }
   }
-  return value as RealtimeSessionCreateRequest["tools"];
+  return null;
 }
 
 /** `output_modalities`: audio (with its transcript) or text, one of the two. */
-export function checkOutputModalities(value: unknown, param: string): Array<"audio" | "text"> | string {
-  if (Array.isArray(value) && value.length === 1 && (value[0] === "audio" || value[0] === "text")) {
-    return [value[0]];
-  }
+function outputModalitiesProblem(value: unknown, param: string): string | null {
+  if (Array.isArray(value) && value.length === 1 && (value[0] === "audio" || value[0] === "text"))
+    return null;
   return `Invalid '${param}': expected ['audio'] or ['text'].`;
 }
 
 /** `max_output_tokens`: 1–4096, or "inf". */
-export function checkMaxOutputTokens(value: unknown, param: string): number | "inf" | string {
-  if (value === "inf") return value;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 4096) return value;
+function maxOutputTokensProblem(value: unknown, param: string): string | null {
+  if (value === "inf") return null;
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 4096) return null;
   return `Invalid '${param}': expected an integer from 1 to 4096, or 'inf'.`;
+}
+
+const SHARED_CHECKS = {
+  output_modalities: outputModalitiesProblem,
+  max_output_tokens: maxOutputTokensProblem,
+  tools: toolsProblem,
+};
+
+/** The settings a session and one response both take, and GA checks alike in either. */
+export type SharedSettings = Partial<
+  Pick<RealtimeSessionCreateRequest, "output_modalities" | "max_output_tokens" | "tools">
+>;
+
+/**
+ * Checks the settings a `session.update` and a `response.create` share; `prefix` ("session" or
+ * "response") is where they stand, for the error's message and param. Returns those given.
+ */
+export function checkSharedSettings(
+  given: Record<string, unknown>,
+  prefix: "session" | "response",
+): { ok: true; settings: SharedSettings } | { ok: false; message: string; param: string } {
+  const settings: Record<string, unknown> = {};
+  for (const [key, problem] of Object.entries(SHARED_CHECKS)) {
+    if (given[key] === undefined) continue;
+    const param = `${prefix}.${key}`;
+    const message = problem(given[key], param);
+    if (message) return { ok: false, message, param };
+    settings[key] = given[key];
+  }
+  return { ok: true, settings };
 }

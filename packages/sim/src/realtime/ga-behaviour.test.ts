@@ -197,6 +197,11 @@ describe("the simulator behaves like the GA API", () => {
     });
     const { session } = await client.next("session.updated");
     expect(session).toMatchObject({ max_output_tokens: 512, tracing: "auto" });
+    // "inf" lifts the limit again, in a session and in one response.
+    client.send({ type: "session.update", session: { type: "realtime", max_output_tokens: "inf" } });
+    expect((await client.next("session.updated")).session).toMatchObject({ max_output_tokens: "inf" });
+    client.send({ type: "response.create", response: { max_output_tokens: "inf" } });
+    await client.next("response.created");
     await client.close();
   });
 

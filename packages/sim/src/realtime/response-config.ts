@@ -4,7 +4,7 @@ import type {
   RealtimeResponseCreateParams,
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
-import { checkMaxOutputTokens, checkOutputModalities, checkTools } from "./config-checks.ts";
+import { checkSharedSettings } from "./config-checks.ts";
 import type { Refusal } from "./conversation.ts";
 import type { ToolOffer } from "./scenario-script.ts";
 
@@ -76,22 +76,12 @@ export function resolveResponse(
     }
     config.outOfBand = p.conversation === "none";
   }
-  if (p.output_modalities !== undefined) {
-    const modalities = checkOutputModalities(p.output_modalities, "response.output_modalities");
-    if (typeof modalities === "string")
-      return fail("invalid_value", modalities, "response.output_modalities");
-    config.outputModalities = modalities;
-  }
-  if (p.max_output_tokens !== undefined) {
-    const max = checkMaxOutputTokens(p.max_output_tokens, "response.max_output_tokens");
-    if (typeof max === "string") return fail("invalid_value", max, "response.max_output_tokens");
-    config.maxOutputTokens = max;
-  }
-  if (p.tools !== undefined) {
-    const tools = checkTools(p.tools, "response.tools");
-    if (typeof tools === "string") return fail("invalid_value", tools, "response.tools");
-    config.tools = { ...config.tools, tools };
-  }
+  const shared = checkSharedSettings(p, "response");
+  if (!shared.ok) return fail("invalid_value", shared.message, shared.param);
+  const { output_modalities, max_output_tokens, tools } = shared.settings;
+  if (output_modalities) config.outputModalities = output_modalities;
+  if (max_output_tokens !== undefined) config.maxOutputTokens = max_output_tokens;
+  if (tools) config.tools = { ...config.tools, tools };
   if (p.tool_choice !== undefined)
     config.tools = { ...config.tools, tool_choice: p.tool_choice as ToolOffer["tool_choice"] };
   if (typeof p.instructions === "string") config.instructions = p.instructions;

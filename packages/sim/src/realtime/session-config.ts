@@ -5,12 +5,7 @@ import type {
   RealtimeSessionCreateRequest,
 } from "openai/resources/realtime/realtime";
 import type { ClientEventError } from "./client-events.ts";
-import {
-  checkMaxOutputTokens,
-  checkOutputModalities,
-  checkTools,
-  TRANSCRIPTION_MODELS,
-} from "./config-checks.ts";
+import { checkSharedSettings, TRANSCRIPTION_MODELS } from "./config-checks.ts";
 
 const GA_SESSION_KEYS = new Set([
   "type",
@@ -92,16 +87,9 @@ export function applySessionUpdate(
   }
   const next: RealtimeSessionCreateRequest = structuredClone(current);
   if (typeof patch.instructions === "string") next.instructions = patch.instructions;
-  if (patch.output_modalities !== undefined) {
-    const modalities = checkOutputModalities(patch.output_modalities, "session.output_modalities");
-    if (typeof modalities === "string") return fail("invalid_value", modalities, "session.output_modalities");
-    next.output_modalities = modalities;
-  }
-  if (patch.max_output_tokens !== undefined) {
-    const max = checkMaxOutputTokens(patch.max_output_tokens, "session.max_output_tokens");
-    if (typeof max === "string") return fail("invalid_value", max, "session.max_output_tokens");
-    next.max_output_tokens = max;
-  }
+  const shared = checkSharedSettings(patch, "session");
+  if (!shared.ok) return fail("invalid_value", shared.message, shared.param);
+  Object.assign(next, shared.settings);
   // Accepted as set and echoed back as set; the simulator's script does not depend on them.
   for (const key of ["include", "parallel_tool_calls", "prompt", "tracing", "truncation"] as const) {
     if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
@@ -118,11 +106,6 @@ export function applySessionUpdate(
       );
     }
     next.reasoning = patch.reasoning as RealtimeSessionCreateRequest["reasoning"];
-  }
-  if (patch.tools !== undefined) {
-    const tools = checkTools(patch.tools, "session.tools");
-    if (typeof tools === "string") return fail("invalid_value", tools, "session.tools");
-    next.tools = tools;
   }
   if (patch.tool_choice !== undefined)
     next.tool_choice = patch.tool_choice as RealtimeSessionCreateRequest["tool_choice"];

@@ -270,13 +270,14 @@ async function streamCall(
     if (!updated.signal.aborted) result.error = error instanceof Error ? error.message : String(error);
   } finally {
     stopClock();
-    live?.close();
     send({
       event: "stop",
       sequenceNumber: String(++sequence),
       streamSid,
       stop: { accountSid: call.accountSid, callSid: call.callSid },
     });
+    // After the stop: the fake REST API may be holding its answer until the call stopped.
+    live?.close();
     if (socket.readyState === WebSocket.OPEN) socket.close(1000, "caller hung up");
     await closed;
   }

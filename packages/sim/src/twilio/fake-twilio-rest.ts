@@ -50,6 +50,11 @@ export class FakeTwilioRest {
   readonly requests: RecordedTwilioRequest[] = [];
   /** Answer the next requests (those whose path contains `pathIncludes`, if given) with this error, `remaining` times. */
   failWith: (TwilioRestError & { remaining: number; pathIncludes?: string }) | null = null;
+  /**
+   * Answer a call update only once the live call it stopped has hung up here (after its `stop`):
+   * Twilio may deliver the stream's `stop` before its REST reply, and a test can make it so.
+   */
+  answerUpdatesAfterStop = false;
   /** Recording audio served at …/Recordings/<sid>.mp3, by RecordingSid. */
   readonly recordings = new Map<string, Buffer>();
   /** What each call update did (new TwiML followed, or a hang-up), in order. */
@@ -177,7 +182,10 @@ export class FakeTwilioRest {
       } catch (parseError) {
         return error({ status: 400, code: 21220, message: `Invalid TwiML: ${String(parseError)}` });
       }
-      if (update) this.carryOut(callSid, update);
+      if (update) {
+        const stopped = this.carryOut(callSid, update);
+        if (this.answerUpdatesAfterStop) await stopped;
+      }
     }
     const callResourceSid = callSid ?? sid("CA");
     reply(callSid ? 200 : 201, {
@@ -201,9 +209,14 @@ export class FakeTwilioRest {
     });
   }
 
-  /** Hands the update to the live call, which stops its stream as Twilio would. */
-  private carryOut(callSid: string, update: LiveCallUpdate): void {
+  /**
+   * Hands the update to the live call, which stops its stream as Twilio would. Resolves once the
+   * call has stopped following here (it sends `stop` first).
+   */
+  private async carryOut(callSid: string, update: LiveCallUpdate): Promise<void> {
     this.liveCallUpdates.push({ callSid, update });
-    for (const socket of this.liveCalls.get(callSid) ?? []) socket.send(encodeLiveCallUpdate(update));
+    const sockets = [...(this.liveCalls.get(callSid) ?? [])];
+    for (const socket of sockets) socket.send(encodeLiveCallUpdate(update));
+    await Promise.all(sockets.map((socket) => socket.readyState === socket.CLOSED || once(socket, "close")));
   }
 }

@@ -1,7 +1,7 @@
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, insertTestAlert, startApiHarness } from "../../testing/api-harness.ts";
-import { serveApi } from "../../testing/served-api.ts";
+import { type ApiHarness, insertTestAlert } from "../../testing/api-harness.ts";
+import { startSignedInApi } from "../../testing/served-api.ts";
 import { readSse } from "../../testing/sse-client.ts";
 import type { AlertView } from "./alert-view.ts";
 
@@ -12,16 +12,9 @@ describe("operator alerts", () => {
   let close: () => Promise<void>;
   const ids: string[] = [];
   beforeAll(async () => {
-    h = await startApiHarness();
+    ({ h, base, cookie, close } = await startSignedInApi(DEMO.operatorEmail));
     for (const n of [1, 2, 3])
       ids.push((await insertTestAlert(h.db, DEMO.companyId, `アラート${n}`)).id.toString());
-    const api = await serveApi(h);
-    base = api.base;
-    cookie = await api.sessionCookie(DEMO.operatorEmail);
-    close = async () => {
-      await api.close();
-      await h.close();
-    };
   });
   afterAll(() => close());
 

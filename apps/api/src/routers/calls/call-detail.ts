@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@koe/db";
+import { type Prisma, type PrismaClient, TOKEN_COUNT_SELECT, tokenCountsOf } from "@koe/db";
 import { callEventPayloadSchemas } from "@koe/shared";
 import { TRPCError } from "@trpc/server";
 import { callEventSelect, toCallEventView } from "../../live/call-event-view.ts";
@@ -20,12 +20,7 @@ const detailSelect = {
   handoffReason: true,
   recordingUrl: true,
   recordingDurationSeconds: true,
-  inputTextTokens: true,
-  inputAudioTokens: true,
-  inputCachedTokens: true,
-  outputTextTokens: true,
-  outputAudioTokens: true,
-  transcriptionTokens: true,
+  ...TOKEN_COUNT_SELECT,
   referenceTranscript: true,
   ratedBy: { select: { id: true, name: true } },
   placedBy: { select: { id: true, name: true } },
@@ -106,15 +101,7 @@ export async function callDetail(prisma: PrismaClient, companyId: string, callId
     recording: recordingUrl
       ? { available: true as const, url: recordingUrl, durationSeconds: recordingDurationSeconds }
       : { available: false as const, reason: missingRecordingReason(call.status, company.recordingEnabled) },
-    usage: {
-      inputTextTokens: call.inputTextTokens,
-      inputAudioTokens: call.inputAudioTokens,
-      inputCachedTokens: call.inputCachedTokens,
-      outputTextTokens: call.outputTextTokens,
-      outputAudioTokens: call.outputAudioTokens,
-      transcriptionTokens: call.transcriptionTokens,
-      costUsd: call.costUsd.toNumber(),
-    },
+    usage: { ...tokenCountsOf(call), costUsd: call.costUsd.toNumber() },
     transcript,
     turns,
     toolCalls: [...toolCalls.values()],

@@ -1,8 +1,8 @@
 import { DEMO } from "@koe/db";
-import { insertTestCall } from "@koe/db/testing";
+import { insertTestCall, insertTestEvent } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "../../testing/api-harness.ts";
-import { serveApi } from "../../testing/served-api.ts";
+import type { ApiHarness } from "../../testing/api-harness.ts";
+import { startSignedInApi } from "../../testing/served-api.ts";
 import { readSse } from "../../testing/sse-client.ts";
 import type { ActiveCallsMessage } from "./active-call-changes.ts";
 
@@ -30,14 +30,7 @@ describe("live subscriptions", () => {
   let cookie: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    h = await startApiHarness();
-    const api = await serveApi(h);
-    base = api.base;
-    cookie = await api.sessionCookie(DEMO.operatorEmail);
-    close = async () => {
-      await api.close();
-      await h.close();
-    };
+    ({ h, base, cookie, close } = await startSignedInApi(DEMO.operatorEmail));
   });
   afterAll(() => close());
 
@@ -103,21 +96,9 @@ describe("live subscriptions", () => {
 
     const fresh = await insertTestCall(h.db.prisma, { status: "ringing" });
     await h.db.prisma.callSession.update({ where: { id: fresh.id }, data: { status: "active" } });
-    await h.db.prisma.callEvent.create({
-      data: {
-        callSessionId: fresh.id,
-        companyId: DEMO.companyId,
-        type: "status",
-        payload: { status: "active" },
-      },
-    });
-    await h.db.prisma.callEvent.create({
-      data: {
-        callSessionId: h.other.callId,
-        companyId: h.other.companyId,
-        type: "status",
-        payload: { status: "active" },
-      },
+    await insertTestEvent(h.db.prisma, fresh, "status", { status: "active" });
+    await insertTestEvent(h.db.prisma, { id: h.other.callId, companyId: h.other.companyId }, "status", {
+      status: "active",
     });
     const resumeFrom = messages[messages.length - 1]?.id ?? null;
     await iterate(resumeFrom, (m) => m.kind === "started");
@@ -127,14 +108,7 @@ describe("live subscriptions", () => {
       where: { id: fresh.id },
       data: { status: "completed", endedAt: new Date() },
     });
-    await h.db.prisma.callEvent.create({
-      data: {
-        callSessionId: fresh.id,
-        companyId: DEMO.companyId,
-        type: "status",
-        payload: { status: "ended" },
-      },
-    });
+    await insertTestEvent(h.db.prisma, fresh, "status", { status: "ended" });
     await iterate(messages[1]?.id ?? null, (m) => m.kind === "ended");
     expect(messages.map((m) => m.message.kind)).toEqual(["snapshot", "started", "ended"]);
     expect(new Set(messages.map((m) => m.id)).size).toBe(3);

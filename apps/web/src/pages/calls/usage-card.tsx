@@ -1,17 +1,9 @@
+import { TOKEN_COUNT_KINDS } from "@koe/shared";
 import { Card, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
 import { useMoney } from "../../i18n/use-money.ts";
 import type { CallDetail } from "../../lib/api-types.ts";
-
-const ROWS: (keyof Omit<CallDetail["usage"], "costUsd">)[] = [
-  "inputAudioTokens",
-  "inputCachedTokens",
-  "inputTextTokens",
-  "outputAudioTokens",
-  "outputTextTokens",
-  "transcriptionTokens",
-];
 
 export function UsageCard({ usage }: { usage: CallDetail["usage"] }) {
   const { t } = useTranslation("calls");
@@ -27,7 +19,7 @@ export function UsageCard({ usage }: { usage: CallDetail["usage"] }) {
       </Text>
       <Table fz="sm" mt="xs">
         <Table.Tbody>
-          {ROWS.map((key) => (
+          {TOKEN_COUNT_KINDS.map((key) => (
             <Table.Tr key={key}>
               <Table.Td>{t(`usage.${key}`)}</Table.Td>
               <Table.Td ta="right">{t("usage.tokens", { tokens: format.count(usage[key]) })}</Table.Td>

@@ -1,8 +1,9 @@
-import { Button, Card, Group, NumberInput, Stack, Switch, Text, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Switch, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { SettingNumberInput } from "../../components/setting-number-input.tsx";
 import type { RolloutState } from "../../lib/api-types.ts";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
@@ -60,7 +61,7 @@ export function GuardrailCard({ guardrail }: { guardrail: Guardrail }) {
           onChange={(event) => setEnabled(event.currentTarget.checked)}
         />
         <Group grow align="flex-start">
-          <NumberInput
+          <SettingNumberInput
             label={t("guardrail.window")}
             description={t("guardrail.windowDescription")}
             min={1}
@@ -69,7 +70,7 @@ export function GuardrailCard({ guardrail }: { guardrail: Guardrail }) {
             value={windowMinutes}
             onChange={setWindowMinutes}
           />
-          <NumberInput
+          <SettingNumberInput
             label={t("guardrail.maxErrorRate")}
             description={t("guardrail.maxErrorRateDescription")}
             min={0.1}
@@ -79,7 +80,7 @@ export function GuardrailCard({ guardrail }: { guardrail: Guardrail }) {
             value={errorPercent}
             onChange={setErrorPercent}
           />
-          <NumberInput
+          <SettingNumberInput
             label={t("guardrail.maxP95")}
             description={t("guardrail.maxP95Description")}
             min={100}

@@ -3,7 +3,6 @@ import {
   Button,
   Collapse,
   Group,
-  NumberInput,
   SegmentedControl,
   Select,
   Slider,
@@ -13,6 +12,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { SettingNumberInput } from "../../components/setting-number-input.tsx";
 import type { RealtimeForm } from "./settings-forms.ts";
 
 /** The phone-call defaults: what a new agent starts with, and what 「既定値に戻す」 restores. */
@@ -78,7 +78,7 @@ export function TurnTakingSettings({ form }: { form: RealtimeForm }) {
                   mt="xs"
                 />
               </div>
-              <NumberInput
+              <SettingNumberInput
                 label={t("advanced.silence.label")}
                 description={t("advanced.silence.description")}
                 min={100}
@@ -89,7 +89,7 @@ export function TurnTakingSettings({ form }: { form: RealtimeForm }) {
                 onChange={(v) => setTd({ ...td, silenceDurationMs: Number(v) })}
                 error={form.errors["turnDetection.silenceDurationMs"]}
               />
-              <NumberInput
+              <SettingNumberInput
                 label={t("advanced.prefix.label")}
                 description={t("advanced.prefix.description")}
                 min={0}
