@@ -12,7 +12,13 @@ CREATE FUNCTION "koe_bigrams"(t text) RETURNS text[] LANGUAGE sql IMMUTABLE STRI
       || string_to_array(regexp_replace(substr(lower(t), 2), '(..)', E'\\1\x01', 'g'), E'\x01')
 $$;
 
--- Transcript lines by the bigrams of what was said (calls.search).
+-- What a search asks of the index: its own bigrams, without those ends. Immutable, so with a
+-- constant argument the planner folds it and estimates the match from the index's statistics.
+CREATE FUNCTION "koe_query_bigrams"(q text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ARRAY(SELECT DISTINCT b FROM unnest("koe_bigrams"(q)) AS b WHERE char_length(b) = 2)
+$$;
+
+-- Transcript lines by the bigrams of what was said (transcripts.search).
 CREATE INDEX "CallEvent_transcript_bigrams_idx" ON "CallEvent"
   USING gin ("koe_bigrams"("payload" ->> 'text')) WHERE "type" = 'transcript';
 
@@ -20,11 +26,6 @@ CREATE INDEX "CallEvent_transcript_bigrams_idx" ON "CallEvent"
 -- and filtered column included they come from the index alone (index-only scans).
 CREATE INDEX "CallSession_overview_idx" ON "CallSession" ("companyId", "startedAt")
   INCLUDE ("agentId", "agentVersionId", "engine", "status", "outcome", "isTest", "handoffAt", "costUsd");
-
--- Turn latency over time: the latency itself in the index, so percentiles need no heap reads.
-CREATE INDEX "CallEvent_turn_latency_idx" ON "CallEvent"
-  ("companyId", "occurredAt", "callSessionId", (("payload" ->> 'latencyMs')::float8))
-  WHERE "type" = 'turn_latency';
 
 -- The few calls with an operator's reference transcript (transcription accuracy).
 CREATE INDEX "CallSession_reference_idx" ON "CallSession" ("companyId", "startedAt")
