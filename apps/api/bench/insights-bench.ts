@@ -162,7 +162,9 @@ async function seedCalls(prisma: PrismaClient, count: number, log: (line: string
     const [, ms] = await timed(() => prisma.$executeRawUnsafe(index.definition));
     log(`built ${index.name} in ${(ms / 1000).toFixed(1)} s`);
   }
-  const [, vacuumMs] = await timed(() => prisma.$executeRawUnsafe(`VACUUM ANALYZE "CallSession", "CallEvent"`));
+  const [, vacuumMs] = await timed(() =>
+    prisma.$executeRawUnsafe(`VACUUM ANALYZE "CallSession", "CallEvent"`),
+  );
   log(`VACUUM ANALYZE in ${(vacuumMs / 1000).toFixed(1)} s`);
   const sizes = await prisma.$queryRaw<{ name: string; size: string }[]>`
     SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size FROM pg_class c
@@ -181,12 +183,17 @@ async function repeat(work: () => Promise<unknown>, runs = 11) {
 async function timeOverview(prisma: PrismaClient, log: (line: string) => void) {
   const now = Date.now();
   const days = (n: number) => new Date(now - n * 86_400_000).toISOString();
-  const version2 = await prisma.agentVersion.findFirstOrThrow({ where: { agentId: DEMO.agentId, version: 2 } });
+  const version2 = await prisma.agentVersion.findFirstOrThrow({
+    where: { agentId: DEMO.agentId, version: 2 },
+  });
   const cases: [string, Record<string, unknown>][] = [
     ["24 hours by hour", { from: days(1), bucket: "hour" }],
     ["7 days by hour", { from: days(7), bucket: "hour" }],
     ["30 days by day", { from: days(30), bucket: "day" }],
-    ["30 days, version 2, realtime", { from: days(30), bucket: "day", agentVersionId: version2.id, engine: "realtime" }],
+    [
+      "30 days, version 2, realtime",
+      { from: days(30), bucket: "day", agentVersionId: version2.id, engine: "realtime" },
+    ],
     ["90 days by day", { from: days(90), bucket: "day" }],
     ["365 days by day", { from: days(365), bucket: "day" }],
   ];
@@ -211,7 +218,9 @@ async function timeSearch(prisma: PrismaClient, log: (line: string) => void) {
     if (args.explain) await explain(prisma, query, log);
     if (first.nextCursor) {
       const next = transcriptSearchInput.parse({ query, cursor: first.nextCursor });
-      log(`search ${`${name}, page 2`.padEnd(36)}            ${await repeat(() => searchTranscripts(prisma, DEMO.companyId, next))}`);
+      log(
+        `search ${`${name}, page 2`.padEnd(36)}            ${await repeat(() => searchTranscripts(prisma, DEMO.companyId, next))}`,
+      );
     }
   }
 }

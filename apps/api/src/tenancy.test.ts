@@ -109,7 +109,12 @@ const PROCEDURES: Record<
     access: "signed-in",
     tenancy: "own",
     call: (c) =>
-      c.overview.get({ from: "2020-01-01T00:00:00Z", to: "2020-12-31T00:00:00Z", bucket: "day", includeTests: true }),
+      c.overview.get({
+        from: "2020-01-01T00:00:00Z",
+        to: "2020-12-31T00:00:00Z",
+        bucket: "day",
+        includeTests: true,
+      }),
   },
   "transcripts.search": {
     access: "signed-in",

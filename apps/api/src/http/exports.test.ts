@@ -46,7 +46,11 @@ describe("exports: the history as CSV and a call's transcript as text", () => {
         occurredAt: new Date(Date.parse("2026-12-01T15:30:00Z") + i * 4000),
       })),
     });
-    await insertTestCall(h.db.prisma, { status: "completed", engine: "legacy", startedAt: new Date("2026-11-01T00:00:00Z") });
+    await insertTestCall(h.db.prisma, {
+      status: "completed",
+      engine: "legacy",
+      startedAt: new Date("2026-11-01T00:00:00Z"),
+    });
   });
   afterAll(() => close());
 
@@ -59,15 +63,21 @@ describe("exports: the history as CSV and a call's transcript as text", () => {
     const res = await historyCsv({ engine: "realtime" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="koe-calls-\d{4}-\d\d-\d\d\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="koe-calls-\d{4}-\d\d-\d\d\.csv"$/,
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // TextDecoder drops the BOM it just read.
     const lines = new TextDecoder().decode(bytes).split("\r\n");
-    expect(lines[0]).toMatch(/^通話ID,開始日時,方向,発信元,着信先,お客様,エージェント,バージョン,エンジン,状態/);
+    expect(lines[0]).toMatch(
+      /^通話ID,開始日時,方向,発信元,着信先,お客様,エージェント,バージョン,エンジン,状態/,
+    );
     // The filter came through: the legacy call is not in it.
     expect(lines.filter((l) => l !== "")).toHaveLength(2);
-    expect(lines[1]).toContain(`${callId},2026-12-02 00:30:00,inbound,+819011112222,${DEMO.phoneNumber},"山田 ""タロウ"", 様",`);
+    expect(lines[1]).toContain(
+      `${callId},2026-12-02 00:30:00,inbound,+819011112222,${DEMO.phoneNumber},"山田 ""タロウ"", 様",`,
+    );
     expect(lines[1]).toContain(",realtime,completed,95,,,booked,45,0.3,");
   });
 
@@ -92,8 +102,12 @@ describe("exports: the history as CSV and a call's transcript as text", () => {
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     const text = await res.text();
     expect(text).toContain("開始 2026-12-02 00:30:00 (Asia/Tokyo)");
-    expect(text).toContain("[00:30:00] エージェント: お電話ありがとうございます。\r\n[00:30:04] お客様: 予約をお願いします。\r\n");
-    const otherCall = await fetch(`${base}/api/calls/${h.other.callId}/transcript.txt`, { headers: { cookie } });
+    expect(text).toContain(
+      "[00:30:00] エージェント: お電話ありがとうございます。\r\n[00:30:04] お客様: 予約をお願いします。\r\n",
+    );
+    const otherCall = await fetch(`${base}/api/calls/${h.other.callId}/transcript.txt`, {
+      headers: { cookie },
+    });
     expect(otherCall.status).toBe(404);
     expect((await fetch(`${base}/api/calls/${callId}/transcript.txt`)).status).toBe(401);
   });

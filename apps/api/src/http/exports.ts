@@ -94,7 +94,10 @@ export async function serveHistoryCsv(
   if (!mayExport(user)) return reply(res, 403, "Only admins and operators may export.");
   let filter: HistoryFilter;
   try {
-    const parsed = historyInput.safeParse({ ...JSON.parse(url.searchParams.get("filter") ?? "{}"), cursor: null });
+    const parsed = historyInput.safeParse({
+      ...JSON.parse(url.searchParams.get("filter") ?? "{}"),
+      cursor: null,
+    });
     if (!parsed.success) return reply(res, 400, `Invalid filter: ${parsed.error.message}`);
     filter = { ...parsed.data, limit: EXPORT_BATCH };
   } catch {
@@ -113,9 +116,7 @@ export async function serveHistoryCsv(
         cursor,
       });
       const extra = await callExtras(services, companyId, page.calls);
-      yield page.calls
-        .map((call) => csvRecord(csvRow(call, extra.get(call.id), at, rate)))
-        .join("");
+      yield page.calls.map((call) => csvRecord(csvRow(call, extra.get(call.id), at, rate))).join("");
       cursor = page.nextCursor;
     } while (cursor);
   }
@@ -193,7 +194,11 @@ export async function serveTranscriptText(
     for (;;) {
       const events: { id: bigint; occurredAt: Date; payload: unknown }[] =
         await services.prisma.callEvent.findMany({
-          where: { callSessionId: callId, type: "transcript", ...(after === null ? {} : { id: { gt: after } }) },
+          where: {
+            callSessionId: callId,
+            type: "transcript",
+            ...(after === null ? {} : { id: { gt: after } }),
+          },
           orderBy: { id: "asc" },
           take: EXPORT_BATCH,
           select: { id: true, occurredAt: true, payload: true },

@@ -61,8 +61,7 @@ export type GroupKey = { agentId: string | null; agentVersionId: string | null; 
  */
 export async function callVolume(prisma: PrismaClient, scope: OverviewScope) {
   const rows = await prisma.$queryRaw<
-    (CallCounts &
-      GroupKey & { byGroup: boolean; bucket: string | null; outcome: CallOutcome | null })[]
+    (CallCounts & GroupKey & { byGroup: boolean; bucket: string | null; outcome: CallOutcome | null })[]
   >`
     SELECT GROUPING(b.bucket) = 1 AS "byGroup", b.bucket, cs.outcome,
            cs."agentId", cs."agentVersionId", cs.engine, ${COUNTS}
@@ -76,7 +75,13 @@ export async function callVolume(prisma: PrismaClient, scope: OverviewScope) {
   };
 }
 
-export type LatencyFigures = { turns: number; legacyTurns: number; avgMs: number; p50Ms: number; p95Ms: number };
+export type LatencyFigures = {
+  turns: number;
+  legacyTurns: number;
+  avgMs: number;
+  p50Ms: number;
+  p95Ms: number;
+};
 
 /**
  * Turn latency by bucket (of the turn's time), over the whole period, and by agent, version and

@@ -25,7 +25,9 @@ describe("overview.get", () => {
 
   beforeAll(async () => {
     h = await startApiHarness();
-    const v1 = await h.db.prisma.agentVersion.findFirstOrThrow({ where: { agentId: DEMO.agentId, version: 1 } });
+    const v1 = await h.db.prisma.agentVersion.findFirstOrThrow({
+      where: { agentId: DEMO.agentId, version: 1 },
+    });
     const v2 = await h.db.prisma.agentVersion.create({
       data: {
         companyId: DEMO.companyId,
@@ -105,7 +107,12 @@ describe("overview.get", () => {
     const { totals, minSampleSize } = await get();
     expect(minSampleSize).toBe(30);
     expect(totals.connected).toBe(3);
-    expect(totals.completionRate).toMatchObject({ value: 2 / 3, sampleSize: 3, enoughSamples: false, met: null });
+    expect(totals.completionRate).toMatchObject({
+      value: 2 / 3,
+      sampleSize: 3,
+      enoughSamples: false,
+      met: null,
+    });
     expect(totals.handoffRate).toMatchObject({ value: 1 / 3, sampleSize: 3, met: null });
     expect(totals.latency).toMatchObject({ turns: 2, p50Ms: 500 });
     expect(totals.latency.p95Ms).toMatchObject({ value: 590, sampleSize: 2, met: null });
@@ -143,7 +150,12 @@ describe("overview.get", () => {
       })),
     });
     const { totals } = await get({ from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z" });
-    expect(totals.completionRate).toMatchObject({ value: 0.9, sampleSize: 30, enoughSamples: true, met: true });
+    expect(totals.completionRate).toMatchObject({
+      value: 0.9,
+      sampleSize: 30,
+      enoughSamples: true,
+      met: true,
+    });
     expect(totals.handoffRate).toMatchObject({ value: 0.1, met: true });
   });
 

@@ -2,6 +2,7 @@ import { CallOutcome, Prisma, type PrismaClient } from "@koe/db";
 import { TRPCError } from "@trpc/server";
 import { latencyScope } from "../metrics/latency-scope.ts";
 import { check, METRIC_TARGETS, MIN_SAMPLE_SIZE } from "../metrics/targets.ts";
+import type { OverviewInput } from "./overview.types.ts";
 import {
   type CallCounts,
   callVolume,
@@ -10,7 +11,6 @@ import {
   transcriptionAccuracy,
   turnLatency,
 } from "./overview-queries.ts";
-import type { OverviewInput } from "./overview.types.ts";
 
 /** The volume chart's series: each outcome, and calls the post-call analysis has not reached. */
 export const VOLUME_SERIES = [...Object.values(CallOutcome), "unanalyzed"] as const;
@@ -38,7 +38,11 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
     prisma.agent.findMany({
       where: { companyId },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, versions: { orderBy: { version: "desc" }, select: { id: true, version: true } } },
+      select: {
+        id: true,
+        name: true,
+        versions: { orderBy: { version: "desc" }, select: { id: true, version: true } },
+      },
     }),
   ]);
 
@@ -85,8 +89,18 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
       latency: {
         turns: latency.overall?.turns ?? 0,
         p50Ms: latency.overall?.p50Ms ?? null,
-        avgMs: check("latencyAvgMs", latency.overall?.avgMs ?? null, latency.overall?.turns ?? 0, overallScope.comparableToTargets),
-        p95Ms: check("latencyP95Ms", latency.overall?.p95Ms ?? null, latency.overall?.turns ?? 0, overallScope.comparableToTargets),
+        avgMs: check(
+          "latencyAvgMs",
+          latency.overall?.avgMs ?? null,
+          latency.overall?.turns ?? 0,
+          overallScope.comparableToTargets,
+        ),
+        p95Ms: check(
+          "latencyP95Ms",
+          latency.overall?.p95Ms ?? null,
+          latency.overall?.turns ?? 0,
+          overallScope.comparableToTargets,
+        ),
         ...overallScope,
       },
       cer: accuracy.cer,
@@ -103,7 +117,12 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
           engine: row.engine,
           calls: row.calls,
           ...rates(row),
-          latencyP95Ms: check("latencyP95Ms", turns?.p95Ms ?? null, turns?.turns ?? 0, scoped.comparableToTargets),
+          latencyP95Ms: check(
+            "latencyP95Ms",
+            turns?.p95Ms ?? null,
+            turns?.turns ?? 0,
+            scoped.comparableToTargets,
+          ),
         };
       })
       .sort((a, b) => b.calls - a.calls),
@@ -117,7 +136,11 @@ function rates(counts: CallCounts) {
     connected: counts.connected,
     completionRate: check("completionRate", rate(counts.completed), counts.connected),
     handoffRate: check("handoffRate", rate(counts.handedOff), counts.connected),
-    avgCostUsd: check("avgCostUsd", counts.costed > 0 ? counts.costedUsd / counts.costed : null, counts.costed),
+    avgCostUsd: check(
+      "avgCostUsd",
+      counts.costed > 0 ? counts.costedUsd / counts.costed : null,
+      counts.costed,
+    ),
   };
 }
 

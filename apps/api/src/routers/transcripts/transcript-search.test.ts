@@ -31,7 +31,12 @@ describe.each(KINDS)("transcripts.search on %s", (kind) => {
     ];
     for (const [callSessionId, role, text] of lines) {
       const event = await h.db.prisma.callEvent.create({
-        data: { callSessionId, companyId: DEMO.companyId, type: "transcript", payload: { role, text, truncated: false } },
+        data: {
+          callSessionId,
+          companyId: DEMO.companyId,
+          type: "transcript",
+          payload: { role, text, truncated: false },
+        },
       });
       lineIds[text] = event.id.toString();
     }

@@ -34,7 +34,11 @@ export const RECENT_LINES = 20_000;
  * may walk all 20 million lines for a word nobody said; the steps make the choice from the data.
  * Figures: apps/api/bench/insights-bench.ts.
  */
-export async function searchTranscripts(prisma: PrismaClient, companyId: string, input: TranscriptSearchInput) {
+export async function searchTranscripts(
+  prisma: PrismaClient,
+  companyId: string,
+  input: TranscriptSearchInput,
+) {
   const query = input.query.trim();
   const older = input.cursor ? Prisma.sql`AND e.id < ${BigInt(input.cursor)}` : Prisma.empty;
   const recent = await prisma.$queryRaw<MatchRow[]>`

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
+import { HistoryCsvButton } from "./history-csv-button.tsx";
 import {
   DEFAULT_FILTERS,
   HistoryFilters,
@@ -27,7 +28,11 @@ export function CallsPage() {
   const calls = history.data?.pages.flatMap((page) => page.calls) ?? [];
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={<HistoryCsvButton filter={input} />}
+      />
       <Card withBorder radius="md" padding="lg">
         <Stack>
           <HistoryFilters
