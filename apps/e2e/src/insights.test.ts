@@ -23,7 +23,8 @@ describe("after the call: overview, search and export", () => {
     for (const [i, outcome] of (
       ["booked", "booked", "info_provided", null, "cancelled"] as const
     ).entries()) {
-      const startedAt = new Date(Date.now() - (i + 1) * 20 * hour);
+      // Oldest first, as calls arrive: the event ids grow with time.
+      const startedAt = new Date(Date.now() - (5 - i) * 20 * hour);
       const call = await insertTestCall(prisma, { status: "completed", outcome, costUsd: 0.2, startedAt });
       const said =
         outcome === "cancelled"
@@ -71,7 +72,7 @@ describe("after the call: overview, search and export", () => {
     }
     expect(await koe.page.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
     await koe.page.getByText("P95 目標 800 ms").waitFor();
-    await koe.page.getByTestId("overview-groups").getByText("v1").waitFor();
+    await koe.page.getByTestId("overview-groups").getByText("受付エージェント", { exact: true }).waitFor();
     await screenshot(koe.page, "overview");
   });
 
