@@ -34,10 +34,14 @@ export function toOverviewInput(values: OverviewFilterValues, now: Date): ApiInp
   return {
     from: from.toISOString(),
     to: now.toISOString(),
-    bucket: bucketsFor(values.period).includes(values.bucket) ? values.bucket : (bucketsFor(values.period)[0] ?? "day"),
+    bucket: bucketsFor(values.period).includes(values.bucket)
+      ? values.bucket
+      : (bucketsFor(values.period)[0] ?? "day"),
     ...(values.agentId ? { agentId: values.agentId } : {}),
     ...(values.agentVersionId ? { agentVersionId: values.agentVersionId } : {}),
-    ...(values.engine ? { engine: values.engine as NonNullable<ApiInputs["overview"]["get"]["engine"]> } : {}),
+    ...(values.engine
+      ? { engine: values.engine as NonNullable<ApiInputs["overview"]["get"]["engine"]> }
+      : {}),
     includeTests: values.includeTests,
   };
 }
@@ -57,11 +61,17 @@ export function OverviewFilters(props: {
     <Group gap="sm" align="flex-end">
       <SegmentedControl
         aria-label={t("filters.period")}
-        data={(["24h", "7d", "30d", "90d"] as const).map((p) => ({ value: p, label: t(`filters.periods.${p}`) }))}
+        data={(["24h", "7d", "30d", "90d"] as const).map((p) => ({
+          value: p,
+          label: t(`filters.periods.${p}`),
+        }))}
         value={values.period}
         onChange={(period) => {
           const next = period as OverviewFilterValues["period"];
-          set({ period: next, bucket: bucketsFor(next).includes(values.bucket) ? values.bucket : (bucketsFor(next)[0] ?? "day") });
+          set({
+            period: next,
+            bucket: bucketsFor(next).includes(values.bucket) ? values.bucket : (bucketsFor(next)[0] ?? "day"),
+          });
         }}
       />
       <SegmentedControl
@@ -89,7 +99,10 @@ export function OverviewFilters(props: {
         placeholder={t("filters.allVersions")}
         clearable
         disabled={!values.agentId}
-        data={versions.map((v) => ({ value: v.id, label: t("filters.versionLabel", { version: v.version }) }))}
+        data={versions.map((v) => ({
+          value: v.id,
+          label: t("filters.versionLabel", { version: v.version }),
+        }))}
         value={values.agentVersionId}
         onChange={(agentVersionId) => set({ agentVersionId })}
       />

@@ -71,7 +71,9 @@ function OverviewFigures({ data }: { data: Overview }) {
   const rate = user?.company?.usdJpyRate ?? 150;
   const { totals, minSampleSize } = data;
   const label = (bucket: string) =>
-    data.bucket === "hour" ? `${bucket.slice(5, 10).replace("-", "/")} ${bucket.slice(11, 16)}` : bucket.slice(5, 10).replace("-", "/");
+    data.bucket === "hour"
+      ? `${bucket.slice(5, 10).replace("-", "/")} ${bucket.slice(11, 16)}`
+      : bucket.slice(5, 10).replace("-", "/");
   const series = Object.entries(OUTCOME_COLORS).map(([name, color]) => ({
     name,
     color,
@@ -160,7 +162,9 @@ function OverviewFigures({ data }: { data: Overview }) {
               { name: "P50", color: "teal.6" },
               { name: "P95", color: "indigo.6" },
             ]}
-            referenceLines={[{ y: p95Target, label: t("charts.latencyTarget", { ms: p95Target }), color: "red.6" }]}
+            referenceLines={[
+              { y: p95Target, label: t("charts.latencyTarget", { ms: p95Target }), color: "red.6" },
+            ]}
             connectNulls
             withLegend
           />
@@ -185,7 +189,13 @@ function OverviewFigures({ data }: { data: Overview }) {
             withRightYAxis
             series={[
               { name: "total", label: t("charts.costTotal"), color: "blue.4", type: "bar" },
-              { name: "perCall", label: t("charts.costPerCall"), color: "orange.6", type: "line", yAxisId: "right" },
+              {
+                name: "perCall",
+                label: t("charts.costPerCall"),
+                color: "orange.6",
+                type: "line",
+                yAxisId: "right",
+              },
             ]}
             connectNulls
             withLegend
@@ -213,7 +223,9 @@ function OverviewFigures({ data }: { data: Overview }) {
             {data.groups.map((g) => (
               <Table.Tr key={`${g.agent?.id}-${g.version}-${g.engine}`}>
                 <Table.Td>{g.agent?.name ?? t("groups.noAgent")}</Table.Td>
-                <Table.Td>{g.version === null ? "—" : t("filters.versionLabel", { version: g.version })}</Table.Td>
+                <Table.Td>
+                  {g.version === null ? "—" : t("filters.versionLabel", { version: g.version })}
+                </Table.Td>
                 <Table.Td>{labels.engine(g.engine)}</Table.Td>
                 <Table.Td ta="right">{format.count(g.calls)}</Table.Td>
                 {[
@@ -223,7 +235,10 @@ function OverviewFigures({ data }: { data: Overview }) {
                   [g.avgCostUsd, money],
                 ].map(([check, fmt], i) => (
                   <Table.Td ta="right" key={String(i)}>
-                    <CheckCell check={check as Overview["totals"]["completionRate"]} format={fmt as (v: number) => string} />
+                    <CheckCell
+                      check={check as Overview["totals"]["completionRate"]}
+                      format={fmt as (v: number) => string}
+                    />
                   </Table.Td>
                 ))}
               </Table.Tr>
@@ -246,7 +261,13 @@ function OverviewFigures({ data }: { data: Overview }) {
 }
 
 /** A group's figure and its sample size, greyed when too few calls stand behind it. */
-function CheckCell({ check, format }: { check: Overview["totals"]["completionRate"]; format: (v: number) => string }) {
+function CheckCell({
+  check,
+  format,
+}: {
+  check: Overview["totals"]["completionRate"];
+  format: (v: number) => string;
+}) {
   const { t } = useTranslation("overview");
   if (check.value === null) return <Text c="dimmed">—</Text>;
   return (

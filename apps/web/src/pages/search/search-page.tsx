@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Center, Group, Highlight, Loader, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Highlight,
+  Loader,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -97,7 +110,11 @@ export function SearchPage() {
           </Stack>
           {results.hasNextPage && (
             <Center>
-              <Button variant="default" loading={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
+              <Button
+                variant="default"
+                loading={results.isFetchingNextPage}
+                onClick={() => void results.fetchNextPage()}
+              >
                 {t("more")}
               </Button>
             </Center>
