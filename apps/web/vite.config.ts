@@ -8,11 +8,20 @@ export default defineConfig({
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
     strictPort: true,
-    // One origin in development too: the SPA calls /trpc and /api/auth and the api answers.
-    proxy: { "/trpc": `http://127.0.0.1:${apiPort}`, "/api/auth": `http://127.0.0.1:${apiPort}` },
+    // One origin in development too: the SPA calls /trpc, /api/auth and /api/calls (recordings,
+    // exports) and the api answers.
+    proxy: {
+      "/trpc": `http://127.0.0.1:${apiPort}`,
+      "/api/auth": `http://127.0.0.1:${apiPort}`,
+      "/api/calls": `http://127.0.0.1:${apiPort}`,
+    },
   },
   preview: {
     port: Number(process.env.WEB_PORT ?? 5173),
-    proxy: { "/trpc": `http://127.0.0.1:${apiPort}`, "/api/auth": `http://127.0.0.1:${apiPort}` },
+    proxy: {
+      "/trpc": `http://127.0.0.1:${apiPort}`,
+      "/api/auth": `http://127.0.0.1:${apiPort}`,
+      "/api/calls": `http://127.0.0.1:${apiPort}`,
+    },
   },
 });

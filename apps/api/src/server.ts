@@ -5,9 +5,15 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
 import type { Auth } from "./auth/auth.ts";
 import { setClientAddress } from "./auth/client-address.ts";
-import { readSession } from "./auth/session-user.ts";
+import { readSession, type SessionUser } from "./auth/session-user.ts";
 import { CALL_RECORDING_PATH, serveCallRecording } from "./http/call-recording.ts";
 import { applyCors } from "./http/cors.ts";
+import {
+  HISTORY_EXPORT_PATH,
+  serveHistoryCsv,
+  serveTranscriptText,
+  TRANSCRIPT_EXPORT_PATH,
+} from "./http/exports.ts";
 import { isForeignMutation } from "./http/origin-check.ts";
 import { API_BODY_LIMIT_BYTES, checkRequestInput, RejectedRequest } from "./http/request-guard.ts";
 import { logRequest } from "./http/request-log.ts";
@@ -58,26 +64,36 @@ export function createApiServer(options: ApiServerOptions): Server {
         services.logger.error({ err: error, path, requestId: requestIds.get(req) }, "procedure failed");
     },
   });
+  /** The signed-in GET routes beside tRPC: a recording, the history as CSV, a transcript. */
+  const downloadOf = (
+    path: string,
+    url: URL,
+  ): ((user: SessionUser | null, res: ServerResponse) => Promise<void>) | null => {
+    const recording = CALL_RECORDING_PATH.exec(path)?.[1];
+    if (recording) return (user, res) => serveCallRecording(services, user, recording, res);
+    if (path === HISTORY_EXPORT_PATH) return (user, res) => serveHistoryCsv(services, user, url, res);
+    const transcript = TRANSCRIPT_EXPORT_PATH.exec(path)?.[1];
+    if (transcript) return (user, res) => serveTranscriptText(services, user, transcript, res);
+    return null;
+  };
   const route = (req: IncomingMessage, res: ServerResponse, path: string): void => {
     if (path.startsWith("/trpc/")) return void trpc(req, res);
     if (path.startsWith("/api/auth/")) {
       setClientAddress(req, trustedProxies);
       return void authHandler(req, res);
     }
-    const recording = req.method === "GET" ? CALL_RECORDING_PATH.exec(path) : null;
-    if (recording?.[1]) {
-      const callId = recording[1];
+    const download = req.method === "GET" ? downloadOf(path, new URL(req.url ?? "/", "http://api")) : null;
+    if (download) {
       void readSession(auth, fromNodeHeaders(req.headers))
         .then((session) => {
           for (const cookie of session.setCookies) res.appendHeader("set-cookie", cookie);
-          return serveCallRecording(services, session.user, callId, res);
+          return download(session.user, res);
         })
         .catch((error: unknown) => {
-          services.logger.error(
-            { err: error, path, requestId: requestIds.get(req) },
-            "recording request failed",
-          );
-          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+          services.logger.error({ err: error, path, requestId: requestIds.get(req) }, "download failed");
+          // Once a stream has begun, cutting it short is all that is left to say.
+          if (res.headersSent) return void res.destroy();
+          res.writeHead(500, { "content-type": "application/json" });
           res.end(JSON.stringify({ error: "internal error" }));
         });
       return;

@@ -136,6 +136,22 @@ const PROCEDURES: Record<
     tenancy: "own",
     call: (c) => c.metrics.summary({ from: "2020-01-01T00:00:00Z", to: "2020-12-31T00:00:00Z" }),
   },
+  "overview.get": {
+    access: "signed-in",
+    tenancy: "own",
+    call: (c) =>
+      c.overview.get({
+        from: "2020-01-01T00:00:00Z",
+        to: "2020-12-31T00:00:00Z",
+        bucket: "day",
+        includeTests: true,
+      }),
+  },
+  "transcripts.search": {
+    access: "signed-in",
+    tenancy: "own",
+    call: (c) => c.transcripts.search({ query: "予約" }),
+  },
   "live.activeCalls": { access: "signed-in", tenancy: "own", call: (c) => firstOf(c.live.activeCalls({})) },
   "live.alerts": { access: "signed-in", tenancy: "own", call: (c) => firstOf(c.live.alerts({})) },
   "alerts.list": { access: "signed-in", tenancy: "own", call: (c) => c.alerts.list({}) },
@@ -163,6 +179,20 @@ describe("tenancy and roles: every procedure", () => {
     h = await startApiHarness();
     // Something for live.alerts to send first: the demo company's own alert.
     await insertTestAlert(h.db, DEMO.companyId);
+    // Something of the other company's for the overview and the search to leave out.
+    await h.db.prisma.callSession.update({
+      where: { id: h.other.callId },
+      data: { startedAt: new Date("2020-06-01T00:00:00Z") },
+    });
+    await h.db.prisma.callEvent.create({
+      data: {
+        callSessionId: h.other.callId,
+        companyId: h.other.companyId,
+        type: "transcript",
+        payload: { role: "caller", text: "予約をお願いします。", truncated: false },
+        occurredAt: new Date("2020-06-01T00:00:10Z"),
+      },
+    });
   });
   afterAll(() => h.close());
 

@@ -1,6 +1,6 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { LoginPage } from "./auth/login-page.tsx";
-import { RequireAdmin, RequireSession } from "./auth/require-session.tsx";
+import { LandingRedirect, RequireAdmin, RequireSession } from "./auth/require-session.tsx";
 
 // Pages load on first visit: the charts and the settings editor stay out of the login's bundle.
 const monitor = async () => ({ Component: (await import("./pages/monitor/monitor-page.tsx")).MonitorPage });
@@ -11,6 +11,10 @@ const callDetail = async () => ({
 const salesPitch = async () => ({
   Component: (await import("./pages/sales-pitch/sales-pitch-page.tsx")).SalesPitchPage,
 });
+const overview = async () => ({
+  Component: (await import("./pages/overview/overview-page.tsx")).OverviewPage,
+});
+const search = async () => ({ Component: (await import("./pages/search/search-page.tsx")).SearchPage });
 const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
 
 /** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
@@ -19,13 +23,15 @@ export const router = createBrowserRouter([
   {
     element: <RequireSession />,
     children: [
-      { index: true, element: <Navigate to="/monitor" replace /> },
+      { index: true, element: <LandingRedirect /> },
       { path: "monitor", lazy: monitor },
       { path: "calls", lazy: calls },
       { path: "calls/:callId", lazy: callDetail },
+      { path: "search", lazy: search },
       {
         element: <RequireAdmin />,
         children: [
+          { path: "overview", lazy: overview },
           { path: "settings/sales-pitch", lazy: salesPitch },
           { path: "rollout", lazy: rollout },
         ],

@@ -1,6 +1,7 @@
 import { Center, Loader } from "@mantine/core";
 import { Navigate, Outlet } from "react-router";
 import { AppLayout } from "../layout/app-layout.tsx";
+import { landingPathFor } from "../layout/navigation.ts";
 import { ServerUnavailable } from "../layout/server-unavailable.tsx";
 import { useSession } from "./use-session.ts";
 
@@ -24,4 +25,10 @@ export function RequireAdmin() {
   const { user } = useSession();
   if (user?.role !== "admin") return <Navigate to="/monitor" replace />;
   return <Outlet />;
+}
+
+/** `/`: the landing page of the user's role. */
+export function LandingRedirect() {
+  const { user } = useSession();
+  return <Navigate to={user ? landingPathFor(user.role) : "/login"} replace />;
 }

@@ -1,4 +1,5 @@
 import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/use-format.ts";
 import type { CallEventView } from "../lib/api-types.ts";
@@ -6,12 +7,28 @@ import { describeEvent, type FeedItem } from "./describe-event.ts";
 import { RawDetails } from "./raw-details.tsx";
 import { SpeechBubble } from "./speech-bubble.tsx";
 
-/** A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between. */
-export function ConversationFeed({ events }: { events: CallEventView[] }) {
+/**
+ * A call's events as a conversation: caller left, agent right, tools, barge-ins and latency between.
+ * `focusLineId` (a transcript event's id, from a search result) is scrolled to and highlighted.
+ */
+export function ConversationFeed({
+  events,
+  focusLineId,
+}: {
+  events: CallEventView[];
+  focusLineId?: string | null;
+}) {
   const { t } = useTranslation(["callEvents", "labels"]);
   const items = events
     .map((event) => describeEvent(event, t))
     .filter((item): item is FeedItem => item !== null);
+  const hasFocus = items.some((item) => item.id === focusLineId);
+  useEffect(() => {
+    if (!hasFocus || !focusLineId) return;
+    document
+      .querySelector(`[data-line-id="${CSS.escape(focusLineId)}"]`)
+      ?.scrollIntoView({ block: "center" });
+  }, [hasFocus, focusLineId]);
   if (items.length === 0) {
     return (
       <Text c="dimmed" size="sm" ta="center" py="xl">
@@ -22,24 +39,27 @@ export function ConversationFeed({ events }: { events: CallEventView[] }) {
   return (
     <Stack gap="xs" data-testid="conversation-feed">
       {items.map((item) => (
-        <FeedRow key={item.id} item={item} />
+        <FeedRow key={item.id} item={item} focused={item.id === focusLineId} />
       ))}
     </Stack>
   );
 }
 
-function FeedRow({ item }: { item: FeedItem }) {
+function FeedRow({ item, focused }: { item: FeedItem; focused: boolean }) {
   const { t } = useTranslation("callEvents");
   const format = useFormat();
   if (item.kind === "line") {
     return (
-      <SpeechBubble
-        role={item.role}
-        caption={`${t(`speaker.${item.role}`)} · ${format.time(item.at)}`}
-        truncated={item.truncated}
-      >
-        {item.text}
-      </SpeechBubble>
+      <div data-line-id={item.id}>
+        <SpeechBubble
+          role={item.role}
+          caption={`${t(`speaker.${item.role}`)} · ${format.time(item.at)}`}
+          truncated={item.truncated}
+          highlighted={focused}
+        >
+          {item.text}
+        </SpeechBubble>
+      </div>
     );
   }
   if (item.kind === "latency") {

@@ -12,6 +12,7 @@ export function SpeechBubble({
   truncated,
   dimmed = false,
   done,
+  highlighted = false,
   children,
 }: {
   role: "caller" | "agent";
@@ -20,6 +21,8 @@ export function SpeechBubble({
   dimmed?: boolean;
   /** Still being spoken (a live transcript) when false. */
   done?: boolean;
+  /** The line a search result pointed at. */
+  highlighted?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation("callEvents");
@@ -34,10 +37,12 @@ export function SpeechBubble({
           p="xs"
           px="sm"
           radius="lg"
-          bg={agent ? "indigo.0" : "white"}
+          bg={highlighted ? "yellow.1" : agent ? "indigo.0" : "white"}
           withBorder
+          style={highlighted ? { borderColor: "var(--mantine-color-yellow-6)", borderWidth: 2 } : undefined}
           data-role={role}
           data-done={done}
+          data-highlighted={highlighted || undefined}
         >
           <Text size="sm" c={dimmed ? "dimmed" : undefined}>
             {children}

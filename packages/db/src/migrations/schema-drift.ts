@@ -93,7 +93,10 @@ const CATALOG = {
                          FROM unnest(ix.indkey) WITH ORDINALITY k(n, o)
                          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n ORDER BY k.o) AS columns
             FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid
-            WHERE t.relnamespace = 'public'::regnamespace`,
+            WHERE t.relnamespace = 'public'::regnamespace
+              -- Expression, partial and covering indexes cannot be declared in Prisma's schema:
+              -- they live in the migrations alone (e.g. 20261208300000_insights_search_overview).
+              AND ix.indexprs IS NULL AND ix.indpred IS NULL AND ix.indnkeyatts = ix.indnatts`,
   foreignKeys: `SELECT cl.relname::text AS table_name, rf.relname::text AS ref_table, c.confdeltype::text AS on_delete,
                   array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
                         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o) AS columns,
@@ -118,7 +121,7 @@ const ON_DELETE: Record<string, string> = {
 /**
  * Compares a migrated database with the Prisma datamodel and lists every difference: missing or
  * extra tables and columns, column types, nullability and defaults, primary keys, unique and
- * plain indexes, foreign keys with their delete action, and enum values. Empty means no drift.
+ * plain indexes (not expression, partial or covering ones, which Prisma cannot declare), foreign keys with their delete action, and enum values. Empty means no drift.
  */
 export async function findSchemaDrift(client: pg.Client, datamodel: DMMF.Datamodel): Promise<string[]> {
   const drift: string[] = [];

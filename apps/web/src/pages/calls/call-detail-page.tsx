@@ -16,7 +16,7 @@ import {
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
@@ -30,6 +30,7 @@ import { AnalysisCard } from "./analysis-card.tsx";
 import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
 import { RatingCard } from "./rating-card.tsx";
+import { TranscriptDownload } from "./transcript-download.tsx";
 import { UsageCard } from "./usage-card.tsx";
 
 const ANALYSIS_REFRESH_MS = 3_000;
@@ -43,6 +44,9 @@ export function CallDetailPage() {
   const format = useFormat();
   const trpc = useTRPC();
   const { callId = "" } = useParams();
+  // ?line=<event id>: a search result's line, shown and highlighted in the conversation.
+  const [params] = useSearchParams();
+  const focusLineId = params.get("line");
   const valid = UUID.test(callId);
   const detail = useQuery(
     trpc.calls.byId.queryOptions(
@@ -91,6 +95,7 @@ export function CallDetailPage() {
         description={`${format.dateTime(call.startedAt)} · ${call.agent?.name ?? t("common:unknownAgent")}`}
         actions={
           <Group gap="xs">
+            <TranscriptDownload callId={call.id} />
             <Badge color={STATUS_COLORS[call.status]}>{labels.status(call.status)}</Badge>
             <Badge variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
               {labels.engine(call.engine)}
@@ -113,7 +118,7 @@ export function CallDetailPage() {
                 </Tabs.List>
                 <Tabs.Panel value="conversation" pt="md">
                   <ScrollArea.Autosize mah={560}>
-                    <ConversationFeed events={events} />
+                    <ConversationFeed events={events} focusLineId={focusLineId} />
                   </ScrollArea.Autosize>
                 </Tabs.Panel>
                 <Tabs.Panel value="events" pt="md">

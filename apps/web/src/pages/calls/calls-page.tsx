@@ -7,6 +7,7 @@ import { useSearchParams } from "react-router";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
+import { HistoryCsvButton } from "./history-csv-button.tsx";
 import { HistoryFilters } from "./history-filters.tsx";
 import { HistoryTable } from "./history-table.tsx";
 
@@ -34,7 +35,11 @@ export function CallsPage() {
   const calls = history.data?.pages.flatMap((page) => page.calls) ?? [];
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={<HistoryCsvButton filter={input} />}
+      />
       <Card withBorder radius="md" padding="lg">
         <Stack>
           <HistoryFilters

@@ -5,11 +5,14 @@ import { callEvents } from "./call-events.ts";
 import { calls } from "./calls.ts";
 import { common } from "./common.ts";
 import { errors } from "./errors.ts";
+import { exports } from "./exports.ts";
 import { labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { monitor } from "./monitor.ts";
+import { overview } from "./overview.ts";
 import { rollout } from "./rollout.ts";
 import { salesPitch } from "./sales-pitch.ts";
+import { search } from "./search.ts";
 import { validation } from "./validation.ts";
 
 /** The English translation: every namespace and key of the Japanese source. */
@@ -25,4 +28,7 @@ export const en: Translation<typeof ja> = {
   calls,
   salesPitch,
   rollout,
+  overview,
+  search,
+  exports,
 };

@@ -3,8 +3,10 @@ import type { layout as source } from "../ja/layout.ts";
 
 export const layout: Translation<typeof source> = {
   nav: {
+    overview: { label: "Overview", description: "Calls, outcomes, latency and cost over time" },
     monitor: { label: "Live monitor", description: "Calls in progress" },
     calls: { label: "Call history", description: "Past calls and quality" },
+    search: { label: "Transcript search", description: "Find what was said" },
     salesPitch: { label: "Sales pitch", description: "The agent's conversation" },
     rollout: { label: "Rollout", description: "Engine switch and metrics" },
   },

@@ -3,11 +3,14 @@ import { callEvents } from "./call-events.ts";
 import { calls } from "./calls.ts";
 import { common } from "./common.ts";
 import { errors } from "./errors.ts";
+import { exports } from "./exports.ts";
 import { labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { monitor } from "./monitor.ts";
+import { overview } from "./overview.ts";
 import { rollout } from "./rollout.ts";
 import { salesPitch } from "./sales-pitch.ts";
+import { search } from "./search.ts";
 import { validation } from "./validation.ts";
 
 /**
@@ -27,4 +30,7 @@ export const ja = {
   calls,
   salesPitch,
   rollout,
+  overview,
+  search,
+  exports,
 } as const;

@@ -1,8 +1,10 @@
 /** The app shell: the side navigation and the page shown when the api does not answer. */
 export const layout = {
   nav: {
+    overview: { label: "概要", description: "件数・結果・応答時間・費用の推移" },
     monitor: { label: "ライブモニター", description: "進行中の通話" },
     calls: { label: "通話履歴", description: "過去の通話と品質" },
+    search: { label: "文字起こし検索", description: "通話の発話から探す" },
     salesPitch: { label: "セールスピッチ設定", description: "エージェントの会話設定" },
     rollout: { label: "ロールアウト", description: "エンジン切り替えと指標" },
   },
