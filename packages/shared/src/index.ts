@@ -18,3 +18,8 @@ export * from "./routing/engine-rule.ts";
 export * from "./tools/tool-arguments.ts";
 export * from "./twilio/media-stream-messages.ts";
 export * from "./twilio/webhook-params.ts";
+export * from "./evals/character-error-rate.ts";
+export * from "./evals/eval-results.ts";
+export * from "./evals/scenario-steps.ts";
+export * from "./evals/test-scenario.ts";
+export * from "./evals/expectation-label.ts";

@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CallEngine, PrismaClient } from "@koe/db";
-import { callEventPayloadSchemas } from "@koe/shared";
-import { characterErrors } from "./character-error-rate.ts";
+import { callEventPayloadSchemas, characterErrors } from "@koe/shared";
 
 export type Period = { from: Date; to: Date };
 
