@@ -1,5 +1,6 @@
 import { alertsRouter } from "./routers/alerts/index.ts";
 import { callsRouter } from "./routers/calls/index.ts";
+import { evalsRouter } from "./routers/evals/index.ts";
 import { healthRouter } from "./routers/health.ts";
 import { liveRouter } from "./routers/live/index.ts";
 import { metricsRouter } from "./routers/metrics/index.ts";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   metrics: metricsRouter,
   live: liveRouter,
   alerts: alertsRouter,
+  evals: evalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,13 @@ import { type ApiHarness, type Caller, insertTestAlert, startApiHarness } from "
 
 type Target = ApiHarness["other"];
 
+const SCENARIO = {
+  name: "乗っ取り",
+  callerNumber: "+819011112222",
+  steps: [{ speaker: "caller" as const, say: "もしもし" }],
+  expectations: [],
+};
+
 /**
  * Every procedure, called by a user of the demo company against the other company's rows.
  * `refused`: it must throw; `own`: it acts on the caller's own company only (the check says
@@ -113,6 +120,26 @@ const PROCEDURES: Record<
     tenancy: "refused",
     call: (c, t) => c.alerts.acknowledge({ alertId: t.alertId }),
   },
+  "evals.scenarios": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.scenarios({ agentId: t.agentId }),
+  },
+  "evals.createScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.createScenario({ agentId: t.agentId, scenario: SCENARIO }),
+  },
+  "evals.updateScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.updateScenario({ scenarioId: t.scenarioId, scenario: SCENARIO }),
+  },
+  "evals.deleteScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.deleteScenario({ scenarioId: t.scenarioId }),
+  },
   "live.callEvents": {
     access: "signed-in",
     tenancy: "refused",
@@ -190,6 +217,9 @@ describe("tenancy and roles: every procedure", () => {
     expect(
       await h.db.prisma.rolloutConfig.findUnique({ where: { companyId: h.other.companyId } }),
     ).toBeNull();
+    const scenario = await h.db.prisma.testScenario.findUniqueOrThrow({ where: { id: h.other.scenarioId } });
+    expect(scenario.name).toBe("他社のシナリオ");
+    expect(await h.db.prisma.testScenario.count({ where: { companyId: h.other.companyId } })).toBe(1);
     const other = await h.db.prisma.company.findUniqueOrThrow({ where: { id: h.other.companyId } });
     expect(other.usdJpyRate.toNumber()).toBe(150);
   });

@@ -36,7 +36,7 @@ export type ApiHarness = {
   openai: FakeOpenAIRest;
   users: Record<"admin" | "operator" | "otherAdmin" | "otherOperator", SessionUser>;
   /** Rows of a second company, which the demo company's users must never reach. */
-  other: { companyId: string; agentId: string; callId: string; alertId: string };
+  other: { companyId: string; agentId: string; callId: string; alertId: string; scenarioId: string };
   /** A caller as this user; `services` replaces some of the services (e.g. no OpenAI key). */
   caller(user: SessionUser | null, services?: Partial<ApiServices>): Caller;
   close(): Promise<void>;
@@ -155,7 +155,23 @@ async function seedOtherCompany(db: TestDatabase) {
     status: "active",
   });
   const alert = await insertTestAlert(db, OTHER_COMPANY_ID);
-  return { companyId: OTHER_COMPANY_ID, agentId: agent.id, callId: call.id, alertId: alert.id.toString() };
+  const scenario = await db.prisma.testScenario.create({
+    data: {
+      companyId: OTHER_COMPANY_ID,
+      agentId: agent.id,
+      name: "他社のシナリオ",
+      callerNumber: "+819011112222",
+      steps: [{ speaker: "caller", say: "もしもし", pauseMs: 400 }],
+      expectations: [],
+    },
+  });
+  return {
+    companyId: OTHER_COMPANY_ID,
+    agentId: agent.id,
+    callId: call.id,
+    alertId: alert.id.toString(),
+    scenarioId: scenario.id,
+  };
 }
 
 /** An operator alert as the bridge's guardrail writes it when it rolls a company back. */
