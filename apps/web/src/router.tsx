@@ -11,6 +11,7 @@ const callDetail = async () => ({
 const salesPitch = async () => ({
   Component: (await import("./pages/sales-pitch/sales-pitch-page.tsx")).SalesPitchPage,
 });
+const evals = async () => ({ Component: (await import("./pages/evals/evals-page.tsx")).EvalsPage });
 const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
 
 /** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
         children: [
           { path: "settings/sales-pitch", lazy: salesPitch },
           { path: "rollout", lazy: rollout },
+          { path: "evals", lazy: evals },
         ],
       },
       { path: "*", element: <Navigate to="/monitor" replace /> },

@@ -1,7 +1,7 @@
 import type { SessionMe } from "../lib/api-types.ts";
 
 /** A page of the side navigation; its label and description are `layout:nav.<key>`. */
-export type NavItem = { key: "monitor" | "calls" | "salesPitch" | "rollout"; to: string; adminOnly: boolean };
+export type NavItem = { key: "monitor" | "calls" | "salesPitch" | "rollout" | "evals"; to: string; adminOnly: boolean };
 
 /** The pages in the side navigation; operators see only what they may use. */
 export const NAV_ITEMS: NavItem[] = [
@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "calls", to: "/calls", adminOnly: false },
   { key: "salesPitch", to: "/settings/sales-pitch", adminOnly: true },
   { key: "rollout", to: "/rollout", adminOnly: true },
+  { key: "evals", to: "/evals", adminOnly: true },
 ];
 
 export function navItemsFor(role: SessionMe["role"]): NavItem[] {

@@ -7,6 +7,7 @@ export const layout: Translation<typeof source> = {
     calls: { label: "Call history", description: "Past calls and quality" },
     salesPitch: { label: "Sales pitch", description: "The agent's conversation" },
     rollout: { label: "Rollout", description: "Engine switch and metrics" },
+    evals: { label: "Evaluation", description: "Test scenarios and evaluation runs" },
   },
   notificationSound: {
     on: { label: "Sound on", hint: "A chime sounds when the AI asks for an operator. Click to mute." },

@@ -3,6 +3,7 @@ import { callEvents } from "./call-events.ts";
 import { calls } from "./calls.ts";
 import { common } from "./common.ts";
 import { errors } from "./errors.ts";
+import { evals } from "./evals.ts";
 import { labels } from "./labels.ts";
 import { layout } from "./layout.ts";
 import { monitor } from "./monitor.ts";
@@ -27,4 +28,5 @@ export const ja = {
   calls,
   salesPitch,
   rollout,
+  evals,
 } as const;

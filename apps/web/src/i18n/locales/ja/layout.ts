@@ -5,6 +5,7 @@ export const layout = {
     calls: { label: "通話履歴", description: "過去の通話と品質" },
     salesPitch: { label: "セールスピッチ設定", description: "エージェントの会話設定" },
     rollout: { label: "ロールアウト", description: "エンジン切り替えと指標" },
+    evals: { label: "評価", description: "テストシナリオと評価実行" },
   },
   notificationSound: {
     on: { label: "通知音 オン", hint: "AI が転送を求めると通知音が鳴ります。クリックで消音します。" },
