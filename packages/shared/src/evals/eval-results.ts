@@ -20,6 +20,8 @@ export type EvalToolCall = z.infer<typeof evalToolCallSchema>;
 
 /** One test call's figures, measured from what the bridge recorded and what the caller heard. */
 export const evalCallMetricsSchema = z.object({
+  /** Each turn's latency as the bridge measured it (caller stopped → agent audio). */
+  turnLatenciesMs: z.array(z.number()),
   turnLatencyMs: z.object({
     p50: z.number().nullable(),
     p95: z.number().nullable(),

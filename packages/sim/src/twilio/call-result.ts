@@ -25,6 +25,11 @@ export type PlaceCallOptions = {
   stampFrames?: boolean;
   /** The fake Twilio REST API the bridge and api update calls on: its updates reach this call. */
   twilioRestUrl?: string;
+  /**
+   * What the caller's microphone sends for each caller line, in order: 8 kHz μ-law (recorded or
+   * synthesized speech). A line without one is the simulator's synthetic speech.
+   */
+  callerAudio?: readonly (Buffer | undefined)[];
 };
 
 export type CallerTurn = {

@@ -33,6 +33,7 @@ CREATE TABLE "EvalRun" (
     "callsDone" INTEGER NOT NULL DEFAULT 0,
     "callsPassed" INTEGER NOT NULL DEFAULT 0,
     "summary" JSONB,
+    "runner" TEXT,
     "heartbeatAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedById" TEXT,
     "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
