@@ -26,6 +26,12 @@ export const apiEnvShape = {
   CORS_ORIGINS: commaList,
   /** Load balancers (IPs or CIDRs) whose X-Forwarded-For is believed, for the login rate limit. */
   TRUSTED_PROXIES: commaList,
+  /** Where this process reaches the bridge to play evaluation runs, when not at PUBLIC_BASE_URL. */
+  EVAL_BRIDGE_URL: z.url().optional(),
+  /** The local GA simulator (`./koe dev`): evaluation runs give each test call its scenario there. */
+  EVAL_SIMULATOR_URL: z.url().optional(),
+  /** The local fake Twilio REST API (`./koe dev`): its call updates (a handoff) reach test calls. */
+  EVAL_FAKE_TWILIO_URL: z.url().optional(),
   /** The built SPA the api serves in production. */
   WEB_DIST_DIR: z.string().default(new URL("../../web/dist", import.meta.url).pathname),
 };

@@ -1,28 +1,12 @@
 import { DEMO, seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
-import { type EvalRunSummary, testScenarioInputSchema } from "@koe/shared";
+import type { EvalRunSummary } from "@koe/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EvalStack, startEvalStack } from "../stack/eval-stack.ts";
+import { insertWrongDateScenario } from "../testing/wrong-date-scenario.ts";
 import { markInterruptedRuns } from "./interrupted-runs.ts";
 import { type EvalProgress, playEvalRun } from "./play-run.ts";
 import { EvalRefusal, startEvalRun } from "./start-run.ts";
-
-/** A booking the simulated agent makes for the 11th, while the scenario expects the 18th: it cannot hold. */
-const WRONG_DATE = testScenarioInputSchema.parse({
-  name: "日付違いの予約",
-  callerNumber: "+819012345000",
-  steps: [
-    { speaker: "agent", say: "お電話ありがとうございます。ご用件をお話しください。" },
-    { speaker: "caller", say: "三月十八日の十一時に予約したいです。名前は中村です。" },
-    { speaker: "tool", name: "schedule_appointment", arguments: { date: "2027-03-11", time: "11:00", name: "中村" } },
-    { speaker: "agent", say: "三月十一日の十一時でお取りしました。" },
-  ],
-  expectations: [
-    { kind: "tool_called", tool: "schedule_appointment", arguments: { date: "2027-03-18" } },
-    { kind: "appointment_created" },
-    { kind: "handoff", requested: false },
-  ],
-});
 
 describe("an evaluation run against the simulator, over the production path", () => {
   let db: TestDatabase;
@@ -30,15 +14,14 @@ describe("an evaluation run against the simulator, over the production path", ()
   beforeAll(async () => {
     db = await createTestDatabase();
     await seed(db.prisma, { adminPassword: "eval-test" });
-    await db.prisma.testScenario.create({
-      data: {
-        companyId: DEMO.companyId,
-        agentId: DEMO.agentId,
-        ...WRONG_DATE,
-        steps: WRONG_DATE.steps,
-        expectations: WRONG_DATE.expectations,
-      },
-    });
+    await insertWrongDateScenario(db.prisma);
+    // Verdicts on timing depend on the machine's load: this test judges the rest.
+    for (const scenario of await db.prisma.testScenario.findMany()) {
+      const expectations = (scenario.expectations as { kind: string }[]).filter(
+        (e) => e.kind !== "turn_latency_p95",
+      );
+      await db.prisma.testScenario.update({ where: { id: scenario.id }, data: { expectations } });
+    }
     stack = await startEvalStack({ databaseUrl: db.url, responseLatencyMs: 0 });
   });
   afterAll(async () => {
@@ -73,6 +56,11 @@ describe("an evaluation run against the simulator, over the production path", ()
       run.id,
     ).finally(() => clearInterval(sampler));
     expect(outcome.passed).toBe(false);
+    const failed = await db.prisma.evalCall.findMany({ where: { runId: run.id, passed: false } });
+    expect(failed.map((call) => [call.scenarioName, call.error, call.results])).toEqual([
+      ["日付違いの予約", null, expect.anything()],
+      ["日付違いの予約", null, expect.anything()],
+    ]);
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(progress.at(-1)).toMatchObject({ planned: 10, passed: 8, failed: 2 });
     expect(mostLive).toBeGreaterThan(0);
