@@ -107,6 +107,7 @@ export const evalsRouter = {
    * agent plays, for an unknown version or scenario, and where this api cannot reach a bridge.
    */
   startRun: adminProcedure.input(startRunInput).mutation(async ({ ctx, input }) => {
+    await findAgent(ctx.prisma, ctx.user.companyId, input.agentId, { id: true });
     if (!ctx.evalRunner) {
       throw new TRPCError({
         code: "PRECONDITION_FAILED",
