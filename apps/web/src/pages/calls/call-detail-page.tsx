@@ -30,6 +30,7 @@ import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
 import { RatingCard } from "./rating-card.tsx";
 import { UsageCard } from "./usage-card.tsx";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,6 +80,7 @@ export function CallDetailPage() {
             <Badge variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
               {labels.engine(call.engine)}
             </Badge>
+            <TestCallBadge isTest={call.isTest} />
           </Group>
         }
       />

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Rating, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Rating, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormat } from "../../i18n/use-format.ts";
@@ -7,6 +7,7 @@ import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { formatPhoneNumber } from "../../lib/phone-number.ts";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 export function HistoryTable({ calls }: { calls: CallSummary[] }) {
   const { t } = useTranslation("calls");
@@ -43,9 +44,12 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
             </Table.Td>
             <Table.Td>{call.agent?.name ?? "—"}</Table.Td>
             <Table.Td>
-              <Badge size="sm" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-                {labels.engine(call.engine)}
-              </Badge>
+              <Group gap={4}>
+                <Badge size="sm" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
+                  {labels.engine(call.engine)}
+                </Badge>
+                <TestCallBadge isTest={call.isTest} size="sm" />
+              </Group>
             </Table.Td>
             <Table.Td>
               <Badge size="sm" color={STATUS_COLORS[call.status]}>

@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { PageHeader } from "../../layout/page-header.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useTRPC } from "../../trpc.ts";
+import { RunList } from "./run-list.tsx";
 import { ScenarioList } from "./scenario-list.tsx";
 
 /** /evals: one agent's test scenarios and evaluation runs. */
@@ -38,9 +39,13 @@ export function EvalsPage() {
         <Tabs value={tab} onChange={(value) => value && select({ tab: value })} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="scenarios">{t("tabs.scenarios")}</Tabs.Tab>
+            <Tabs.Tab value="runs">{t("tabs.runs")}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="scenarios">
             <ScenarioList agentId={agentId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="runs">
+            <RunList agentId={agentId} />
           </Tabs.Panel>
         </Tabs>
       )}

@@ -4,6 +4,7 @@ import type { CallSummary } from "../../lib/api-types.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { CallParty } from "./call-party.tsx";
 import { ElapsedTime } from "./elapsed-time.tsx";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 export function ActiveCallList(props: {
   calls: CallSummary[];
@@ -46,6 +47,7 @@ export function ActiveCallList(props: {
               <Badge size="xs" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
                 {labels.engine(call.engine)}
               </Badge>
+              <TestCallBadge isTest={call.isTest} size="xs" />
               {call.handoffAt && (
                 <Badge size="xs" color="orange">
                   {call.handoffBy === "ai" ? t("list.aiHandoff") : t("list.handedOff")}
