@@ -17,7 +17,8 @@ if (webDist && !existsSync(join(webDist, "index.html"))) {
 const db = await openDatabase();
 // Runs this machine's previous api process was playing when it stopped are cut short.
 const interrupted = await markInterruptedRuns(db.prisma);
-if (interrupted.length > 0) logger.warn({ runs: interrupted }, "marked evaluation runs cut short as interrupted");
+if (interrupted.length > 0)
+  logger.warn({ runs: interrupted }, "marked evaluation runs cut short as interrupted");
 const { services, auth } = createServices(env, db, logger);
 await services.tail.start();
 const server = createApiServer({

@@ -145,7 +145,11 @@ const PROCEDURES: Record<
     tenancy: "refused",
     call: (c, t) => c.evals.runOptions({ agentId: t.agentId }),
   },
-  "evals.runs": { access: "signed-in", tenancy: "refused", call: (c, t) => c.evals.runs({ agentId: t.agentId }) },
+  "evals.runs": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.runs({ agentId: t.agentId }),
+  },
   "evals.run": { access: "signed-in", tenancy: "refused", call: (c, t) => c.evals.run({ runId: t.runId }) },
   "evals.startRun": {
     access: "admin",

@@ -12,6 +12,10 @@ const salesPitch = async () => ({
   Component: (await import("./pages/sales-pitch/sales-pitch-page.tsx")).SalesPitchPage,
 });
 const evals = async () => ({ Component: (await import("./pages/evals/evals-page.tsx")).EvalsPage });
+const evalRun = async () => ({ Component: (await import("./pages/evals/run-page.tsx")).RunPage });
+const evalCompare = async () => ({
+  Component: (await import("./pages/evals/compare-page.tsx")).ComparePage,
+});
 const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
 
 /** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
@@ -30,6 +34,8 @@ export const router = createBrowserRouter([
           { path: "settings/sales-pitch", lazy: salesPitch },
           { path: "rollout", lazy: rollout },
           { path: "evals", lazy: evals },
+          { path: "evals/runs/:runId", lazy: evalRun },
+          { path: "evals/compare", lazy: evalCompare },
         ],
       },
       { path: "*", element: <Navigate to="/monitor" replace /> },

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { DEMO, type Prisma, recordAgentVersion, seed } from "@koe/db";
-import type { EvalRunSummary } from "@koe/shared";
 import {
   createTestDatabase,
   demoCompany,
@@ -10,6 +9,7 @@ import {
   insertTestCall,
   type TestDatabase,
 } from "@koe/db/testing";
+import type { EvalRunSummary } from "@koe/shared";
 import { FakeOpenAIRest, FakeTwilioRest } from "@koe/sim";
 import { createTwilioRest } from "@koe/twilio";
 import OpenAI from "openai";

@@ -1,7 +1,11 @@
 import type { SessionMe } from "../lib/api-types.ts";
 
 /** A page of the side navigation; its label and description are `layout:nav.<key>`. */
-export type NavItem = { key: "monitor" | "calls" | "salesPitch" | "rollout" | "evals"; to: string; adminOnly: boolean };
+export type NavItem = {
+  key: "monitor" | "calls" | "salesPitch" | "rollout" | "evals";
+  to: string;
+  adminOnly: boolean;
+};
 
 /** The pages in the side navigation; operators see only what they may use. */
 export const NAV_ITEMS: NavItem[] = [

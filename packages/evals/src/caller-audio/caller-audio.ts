@@ -23,10 +23,7 @@ function callerLines(scenario: RunScenario): string[] {
 }
 
 /** The caller's audio for each of the scenario's caller lines, 8 kHz μ-law; undefined: synthetic. */
-export async function callerAudio(
-  voice: CallerVoice,
-  scenario: RunScenario,
-): Promise<Buffer[] | undefined> {
+export async function callerAudio(voice: CallerVoice, scenario: RunScenario): Promise<Buffer[] | undefined> {
   const lines = callerLines(scenario);
   switch (voice.kind) {
     case "synthetic":

@@ -24,7 +24,10 @@ export function wavToMulaw(file: Uint8Array): Buffer {
   wav.toBitDepth("32f");
   const channels = numChannels > 1 ? (wav.getSamples(false) as unknown as Float64Array[]) : null;
   const mono = channels
-    ? Float64Array.from(channels[0] ?? [], (_, i) => channels.reduce((sum, c) => sum + (c[i] ?? 0), 0) / channels.length)
+    ? Float64Array.from(
+        channels[0] ?? [],
+        (_, i) => channels.reduce((sum, c) => sum + (c[i] ?? 0), 0) / channels.length,
+      )
     : (wav.getSamples(false) as Float64Array);
   const single = new WaveFile();
   single.fromScratch(1, sampleRate, "32f", mono);

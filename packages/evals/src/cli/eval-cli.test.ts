@@ -41,7 +41,14 @@ describe("./koe eval", () => {
   }, 120_000);
 
   it("exits 1 when an expectation failed, saying which and why", async () => {
-    const { code, text } = await evalCli(["--agent", "受付エージェント", "--scenario", "日付違いの予約", "--calls", "1"]);
+    const { code, text } = await evalCli([
+      "--agent",
+      "受付エージェント",
+      "--scenario",
+      "日付違いの予約",
+      "--calls",
+      "1",
+    ]);
     expect(text).toContain("✗ 通話 1 日付違いの予約");
     expect(text).toContain(
       "schedule_appointment が呼ばれる (date=2027-03-18): schedule_appointment は呼ばれましたが引数が違います",
@@ -58,7 +65,8 @@ describe("./koe eval", () => {
       data: {
         companyId: DEMO.companyId,
         agentId: DEMO.agentId,
-        agentVersionId: (await db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } })).currentVersionId ?? "",
+        agentVersionId:
+          (await db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } })).currentVersionId ?? "",
         scenarios: [],
         callsPlanned: 5,
         concurrency: 1,

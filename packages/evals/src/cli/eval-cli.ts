@@ -118,7 +118,11 @@ export async function runEvalCli(argv: string[], io: EvalCliIo): Promise<number>
       where: { id: run.id },
       select: {
         summary: true,
-        calls: { where: { passed: false }, orderBy: { index: "asc" }, select: { index: true, scenarioName: true, results: true, error: true } },
+        calls: {
+          where: { passed: false },
+          orderBy: { index: "asc" },
+          select: { index: true, scenarioName: true, results: true, error: true },
+        },
       },
     });
     const summary = evalRunSummarySchema.parse(stored.summary);
@@ -173,7 +177,9 @@ function report(
     `所要時間 ${measured.wallSeconds.toFixed(1)} 秒、ブリッジの CPU ${measured.bridgeCpu.toFixed(2)} 秒`,
   ];
   for (const call of failedCalls) {
-    const results = (call.results as { label: string; passed: boolean; reason: string }[]).filter((r) => !r.passed);
+    const results = (call.results as { label: string; passed: boolean; reason: string }[]).filter(
+      (r) => !r.passed,
+    );
     lines.push(`✗ 通話 ${call.index + 1} ${call.scenarioName}${call.error ? `: ${call.error}` : ""}`);
     for (const result of results) lines.push(`    ${result.label}: ${result.reason}`);
   }

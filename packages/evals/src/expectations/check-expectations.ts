@@ -14,7 +14,10 @@ function argumentsText(args: Record<string, unknown> | null): string {
 }
 
 /** Every required argument is present with the same value (strings compared as written). */
-function argumentsMatch(actual: Record<string, unknown> | null, required: Record<string, unknown> | undefined) {
+function argumentsMatch(
+  actual: Record<string, unknown> | null,
+  required: Record<string, unknown> | undefined,
+) {
   if (!required) return true;
   return Object.entries(required).every(
     ([key, value]) => actual !== null && valueText(actual[key]) === valueText(value),
@@ -32,7 +35,11 @@ function check(expectation: Expectation, observed: ObservedCall): { passed: bool
     case "tool_called": {
       const calls = observed.toolCalls.filter((call) => call.name === expectation.tool);
       const match = calls.find((call) => argumentsMatch(call.arguments, expectation.arguments));
-      if (match) return { passed: true, reason: `${expectation.tool} が呼ばれました (${argumentsText(match.arguments)})` };
+      if (match)
+        return {
+          passed: true,
+          reason: `${expectation.tool} が呼ばれました (${argumentsText(match.arguments)})`,
+        };
       if (calls.length > 0) {
         const expected = argumentsText(expectation.arguments ?? null);
         const actual = calls.map((call) => argumentsText(call.arguments)).join(" / ");
@@ -113,7 +120,10 @@ function check(expectation: Expectation, observed: ObservedCall): { passed: bool
  * Each expectation's verdict on one call, with its reason in Japanese. When the call did not play
  * through, a failed verdict's reason also says why the call broke off.
  */
-export function checkExpectations(expectations: readonly Expectation[], observed: ObservedCall): ExpectationResult[] {
+export function checkExpectations(
+  expectations: readonly Expectation[],
+  observed: ObservedCall,
+): ExpectationResult[] {
   return expectations.map((expectation, index) => {
     const verdict = check(expectation, observed);
     const failedCall = observed.error && !verdict.passed && !verdict.reason.startsWith(observed.error);

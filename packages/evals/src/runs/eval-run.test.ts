@@ -32,7 +32,13 @@ describe("an evaluation run against the simulator, over the production path", ()
   it("plays 10 test calls, each judged with reasons; the expectation that cannot hold fails and says why", async () => {
     const run = await startEvalRun(db.prisma, DEMO.companyId, {
       agentId: DEMO.agentId,
-      scenarios: ["新規予約", "怒っているお客様", "関係のない問い合わせ", "日付違いの予約", "お客様情報の確認"],
+      scenarios: [
+        "新規予約",
+        "怒っているお客様",
+        "関係のない問い合わせ",
+        "日付違いの予約",
+        "お客様情報の確認",
+      ],
       calls: 10,
       concurrency: 5,
     });
@@ -94,7 +100,12 @@ describe("an evaluation run against the simulator, over the production path", ()
             "schedule_appointment は呼ばれましたが引数が違います: date=2027-03-11, name=中村, time=11:00 (期待: date=2027-03-18)",
         },
         { index: 1, label: "予約が作成される", passed: true, reason: "予約が1件作成されました" },
-        { index: 2, label: "担当者へ引き継がない", passed: true, reason: "担当者への引き継ぎはありませんでした" },
+        {
+          index: 2,
+          label: "担当者へ引き継がない",
+          passed: true,
+          reason: "担当者への引き継ぎはありませんでした",
+        },
       ]);
     }
     const angry = stored.calls.find((call) => call.scenarioName === "怒っているお客様");
@@ -111,7 +122,13 @@ describe("an evaluation run against the simulator, over the production path", ()
     expect(await db.prisma.appointment.count({ where: { status: "booked" } })).toBe(0);
 
     const summary = stored.summary as EvalRunSummary;
-    expect(summary).toMatchObject({ calls: 10, passed: 8, failed: 2, callerCer: 0, transcriptionAccuracy: 1 });
+    expect(summary).toMatchObject({
+      calls: 10,
+      passed: 8,
+      failed: 2,
+      callerCer: 0,
+      transcriptionAccuracy: 1,
+    });
     expect(summary.turnLatencyMs.p95).toBeGreaterThan(0);
     expect(summary.timeToFirstAudioMs.avg).toBeGreaterThan(0);
     expect(summary.costUsd.total).toBeGreaterThan(0);
@@ -138,9 +155,15 @@ describe("an evaluation run against the simulator, over the production path", ()
     );
     // The process that played it is gone: its runner names a process that no longer exists.
     await db.prisma.evalRun.update({ where: { id: run.id }, data: { runner: "gone:999999" } });
-    await db.prisma.evalRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    await db.prisma.evalRun.update({
+      where: { id: run.id },
+      data: { heartbeatAt: new Date(Date.now() - 60_000) },
+    });
     expect(await markInterruptedRuns(db.prisma)).toEqual([run.id]);
-    const stored = await db.prisma.evalRun.findUniqueOrThrow({ where: { id: run.id }, include: { calls: true } });
+    const stored = await db.prisma.evalRun.findUniqueOrThrow({
+      where: { id: run.id },
+      include: { calls: true },
+    });
     expect(stored.status).toBe("interrupted");
     expect(stored.calls).toHaveLength(1);
     expect(stored.summary).toMatchObject({ calls: 1, passed: 1 });

@@ -81,7 +81,8 @@ export async function observeCall(
       results.set(parsed.data.callId, parsed.data.ok);
       const output = parsed.data.output;
       if (!parsed.data.ok || (isRecord(output) && typeof output.error === "string")) {
-        const message = isRecord(output) && typeof output.error === "string" ? output.error : JSON.stringify(output);
+        const message =
+          isRecord(output) && typeof output.error === "string" ? output.error : JSON.stringify(output);
         toolErrors.push({ name: parsed.data.name, message });
       }
     } else if (event.type === "handoff") {

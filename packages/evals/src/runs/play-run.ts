@@ -103,7 +103,10 @@ export async function playEvalRun(deps: EvalRunDeps, runId: string): Promise<{ p
 
   const heartbeat = setInterval(() => {
     void prisma.evalRun
-      .updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date(), runner: THIS_RUNNER } })
+      .updateMany({
+        where: { id: runId, status: "running" },
+        data: { heartbeatAt: new Date(), runner: THIS_RUNNER },
+      })
       .catch(() => undefined);
   }, RUN_HEARTBEAT_MS);
   heartbeat.unref();
@@ -128,7 +131,11 @@ export async function playEvalRun(deps: EvalRunDeps, runId: string): Promise<{ p
       }),
       prisma.evalRun.update({
         where: { id: runId },
-        data: { callsDone: { increment: 1 }, callsPassed: { increment: allPassed ? 1 : 0 }, heartbeatAt: new Date() },
+        data: {
+          callsDone: { increment: 1 },
+          callsPassed: { increment: allPassed ? 1 : 0 },
+          heartbeatAt: new Date(),
+        },
       }),
     ]);
     done++;
@@ -168,7 +175,11 @@ export async function playEvalRun(deps: EvalRunDeps, runId: string): Promise<{ p
   const summary = summarizeRun(calls, Math.round(performance.now() - started));
   await prisma.evalRun.updateMany({
     where: { id: runId, status: "running" },
-    data: { status: "completed", finishedAt: new Date(), summary: summary as unknown as Prisma.InputJsonValue },
+    data: {
+      status: "completed",
+      finishedAt: new Date(),
+      summary: summary as unknown as Prisma.InputJsonValue,
+    },
   });
   return { passed: summary.failed === 0 && summary.calls === run.callsPlanned };
 }
@@ -218,7 +229,13 @@ async function playCall(
           const withdraw = new AbortController();
           const taken = simulator.queueScenario(simulatorScenario(scenario), withdraw.signal);
           const calling = place();
-          await Promise.race([taken, calling.then(() => undefined, () => undefined)]).catch(() => undefined);
+          await Promise.race([
+            taken,
+            calling.then(
+              () => undefined,
+              () => undefined,
+            ),
+          ]).catch(() => undefined);
           withdraw.abort(new Error("the call opened no session"));
           taken.catch(() => undefined);
           return calling;

@@ -1,9 +1,4 @@
-import {
-  type Expectation,
-  expectationsSchema,
-  type ScenarioStep,
-  scenarioStepsSchema,
-} from "@koe/shared";
+import { type Expectation, expectationsSchema, type ScenarioStep, scenarioStepsSchema } from "@koe/shared";
 import type { Scenario } from "@koe/sim";
 import { z } from "zod";
 
@@ -28,7 +23,12 @@ export const runScenariosSchema = z.array(
 
 /** The script the simulators follow for this scenario: the caller's number and its steps. */
 export function simulatorScenario(scenario: RunScenario): Scenario {
-  return { name: "test-scenario", description: scenario.name, from: scenario.callerNumber, steps: scenario.steps };
+  return {
+    name: "test-scenario",
+    description: scenario.name,
+    from: scenario.callerNumber,
+    steps: scenario.steps,
+  };
 }
 
 /** The caller's lines as one reference text, what the caller's transcription is compared with. */
@@ -41,7 +41,8 @@ export function booksAppointments(scenario: RunScenario): boolean {
   return (
     scenario.steps.some((step) => step.speaker === "tool" && step.name === "schedule_appointment") ||
     scenario.expectations.some(
-      (e) => e.kind === "appointment_created" || (e.kind === "tool_called" && e.tool === "schedule_appointment"),
+      (e) =>
+        e.kind === "appointment_created" || (e.kind === "tool_called" && e.tool === "schedule_appointment"),
     )
   );
 }

@@ -1,5 +1,10 @@
 import type { Prisma, PrismaClient } from "@koe/db";
-import { type EvalRunRequest, evalRunRequestSchema, expectationsSchema, scenarioStepsSchema } from "@koe/shared";
+import {
+  type EvalRunRequest,
+  evalRunRequestSchema,
+  expectationsSchema,
+  scenarioStepsSchema,
+} from "@koe/shared";
 import { markInterruptedRuns, THIS_RUNNER } from "./interrupted-runs.ts";
 import type { RunScenario } from "./run-scenario.ts";
 

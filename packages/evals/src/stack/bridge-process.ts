@@ -35,7 +35,8 @@ export async function startBridgeProcess(env: Record<string, string>): Promise<B
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk) => output.push(String(chunk)));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on("data", (chunk) => output.push(String(chunk)));
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(child, `${url}/healthz`, output);
   return {
@@ -54,7 +55,8 @@ export async function startBridgeProcess(env: Record<string, string>): Promise<B
 async function waitHealthy(child: ChildProcess, url: string, output: string[]) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the bridge exited (${child.exitCode}):\n${output.join("")}`);
+    if (child.exitCode !== null)
+      throw new Error(`the bridge exited (${child.exitCode}):\n${output.join("")}`);
     const healthy = await fetch(url).then(
       (response) => response.ok,
       () => false,

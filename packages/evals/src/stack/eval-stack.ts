@@ -55,7 +55,10 @@ export async function startEvalStack(options: {
     : options.openaiApiKey
       ? {
           kind: "speech",
-          openai: new OpenAI({ apiKey: options.openaiApiKey, ...(options.openaiBaseUrl ? { baseURL: options.openaiBaseUrl } : {}) }),
+          openai: new OpenAI({
+            apiKey: options.openaiApiKey,
+            ...(options.openaiBaseUrl ? { baseURL: options.openaiBaseUrl } : {}),
+          }),
         }
       : { kind: "synthetic" };
   return {

@@ -57,7 +57,11 @@ describe("testScenarioInputSchema", () => {
 
   it("labels expectations in Japanese", () => {
     expect(
-      expectationLabel({ kind: "tool_called", tool: "schedule_appointment", arguments: { date: "2026-12-08" } }),
+      expectationLabel({
+        kind: "tool_called",
+        tool: "schedule_appointment",
+        arguments: { date: "2026-12-08" },
+      }),
     ).toBe("schedule_appointment が呼ばれる (date=2026-12-08)");
     expect(expectationLabel({ kind: "caller_cer", max: 0.05 })).toBe("お客様の文字起こし CER < 5.0%");
   });

@@ -24,7 +24,9 @@ export const expectationSchema = z.discriminatedUnion("kind", [
 export type Expectation = z.infer<typeof expectationSchema>;
 export type ExpectationKind = Expectation["kind"];
 
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "電話番号は E.164 形式で入力してください (例: +819012345678)");
+const e164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, "電話番号は E.164 形式で入力してください (例: +819012345678)");
 
 function unknownToolMessage(name: string): string {
   return `ツール「${name}」はこのエージェントにありません。使えるツール: ${KNOWN_TOOLS.join("、")}`;
@@ -61,7 +63,11 @@ export const testScenarioInputSchema = z
     });
     scenario.steps.forEach((step, index) => {
       if (step.speaker === "tool" && !KNOWN_TOOLS.includes(step.name)) {
-        ctx.addIssue({ code: "custom", path: ["steps", index, "name"], message: unknownToolMessage(step.name) });
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", index, "name"],
+          message: unknownToolMessage(step.name),
+        });
       }
     });
   });

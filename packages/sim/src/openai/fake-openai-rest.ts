@@ -1,7 +1,7 @@
-import { speakingDurationMs } from "../audio/synthetic-speech.ts";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { speakingDurationMs } from "../audio/synthetic-speech.ts";
 import type { RealtimeSimulator } from "../realtime/realtime-simulator.ts";
 import { ClientSecrets } from "./client-secrets.ts";
 import { type OpenAIError, openAIError } from "./openai-error.ts";

@@ -1,5 +1,5 @@
 import { EvalRefusal, startEvalRun } from "@koe/evals";
-import { type TRPCRouterRecord, TRPCError } from "@trpc/server";
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, protectedProcedure } from "../../trpc.ts";
 import { findAgent } from "../sales-pitch/agents.ts";
 import {
@@ -131,7 +131,10 @@ export const evalsRouter = {
       findRun(ctx.prisma, ctx.user.companyId, input.b).then(toRunView),
     ]);
     if (!a.summary || !b.summary) {
-      throw new TRPCError({ code: "PRECONDITION_FAILED", message: "終了した評価実行どうしを比較してください。" });
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "終了した評価実行どうしを比較してください。",
+      });
     }
     return { a, b, ...compareRuns(a.summary, b.summary) };
   }),

@@ -49,7 +49,16 @@ export async function rolloutGate(prisma: PrismaClient, companyId: string) {
       return {
         agent: { id: agent.id, name: agent.name },
         version: agent.currentVersion?.version ?? null,
-        run: run && summary ? { id: run.id, status: run.status, finishedAt: run.finishedAt, calls: summary.calls, passed: summary.passed } : null,
+        run:
+          run && summary
+            ? {
+                id: run.id,
+                status: run.status,
+                finishedAt: run.finishedAt,
+                calls: summary.calls,
+                passed: summary.passed,
+              }
+            : null,
         checks,
         passed: checks ? Object.values(checks).every((c) => c.met === true) : false,
       };

@@ -1,7 +1,12 @@
 import { DEMO } from "@koe/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EvalRunner } from "../../evals/eval-runner.ts";
-import { type ApiHarness, insertTestRun, startApiHarness, testRunSummary } from "../../testing/api-harness.ts";
+import {
+  type ApiHarness,
+  insertTestRun,
+  startApiHarness,
+  testRunSummary,
+} from "../../testing/api-harness.ts";
 
 describe("evals: runs, compare and the rollout gate", () => {
   let h: ApiHarness;
@@ -9,7 +14,8 @@ describe("evals: runs, compare and the rollout gate", () => {
   const runner: EvalRunner = { play: vi.fn(), close: vi.fn() };
   beforeAll(async () => {
     h = await startApiHarness();
-    versionId = (await h.db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } })).currentVersionId ?? "";
+    versionId =
+      (await h.db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } })).currentVersionId ?? "";
   });
   afterAll(() => h.close());
 
@@ -43,7 +49,10 @@ describe("evals: runs, compare and the rollout gate", () => {
   it("says why a server that cannot reach a bridge does not start runs", async () => {
     await expect(
       h.caller(h.users.admin, { evalRunner: null }).evals.startRun({ agentId: DEMO.agentId }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("PUBLIC_BASE_URL") });
+    ).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("PUBLIC_BASE_URL"),
+    });
   });
 
   it("compares two runs: each figure with its difference, each expectation's pass rate", async () => {
@@ -63,8 +72,20 @@ describe("evals: runs, compare and the rollout gate", () => {
       }),
     });
     const compared = await h.caller(h.users.operator).evals.compare({ a: a.id, b: b.id });
-    expect(compared.metrics).toContainEqual({ key: "passRate", a: 0.9, b: 1, difference: expect.closeTo(0.1), lowerIsBetter: false });
-    expect(compared.metrics).toContainEqual({ key: "latencyP95Ms", a: 700, b: 600, difference: -100, lowerIsBetter: true });
+    expect(compared.metrics).toContainEqual({
+      key: "passRate",
+      a: 0.9,
+      b: 1,
+      difference: expect.closeTo(0.1),
+      lowerIsBetter: false,
+    });
+    expect(compared.metrics).toContainEqual({
+      key: "latencyP95Ms",
+      a: 700,
+      b: 600,
+      difference: -100,
+      lowerIsBetter: true,
+    });
     expect(compared.metrics).toContainEqual({
       key: "costPerCallUsd",
       a: 0.2,
@@ -79,7 +100,12 @@ describe("evals: runs, compare and the rollout gate", () => {
         a: { passed: 9, total: 10, rate: 0.9 },
         b: { passed: 10, total: 10, rate: 1 },
       },
-      { scenario: "関係のない問い合わせ", label: "担当者へ引き継がない", a: null, b: { passed: 5, total: 5, rate: 1 } },
+      {
+        scenario: "関係のない問い合わせ",
+        label: "担当者へ引き継がない",
+        a: null,
+        b: { passed: 5, total: 5, rate: 1 },
+      },
     ]);
   });
 

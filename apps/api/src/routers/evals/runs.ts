@@ -81,7 +81,13 @@ export async function runCalls(prisma: PrismaClient, runId: string) {
   }));
 }
 
-type Metric = { key: string; a: number | null; b: number | null; difference: number | null; lowerIsBetter: boolean };
+type Metric = {
+  key: string;
+  a: number | null;
+  b: number | null;
+  difference: number | null;
+  lowerIsBetter: boolean;
+};
 
 function metric(key: string, a: number | null, b: number | null, lowerIsBetter: boolean): Metric {
   return { key, a, b, difference: a === null || b === null ? null : b - a, lowerIsBetter };

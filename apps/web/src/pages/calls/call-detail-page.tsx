@@ -18,6 +18,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
 import type { CallDetail } from "../../lib/api-types.ts";
@@ -30,7 +31,6 @@ import { EventTimeline } from "./event-timeline.tsx";
 import { LatencyChart } from "./latency-chart.tsx";
 import { RatingCard } from "./rating-card.tsx";
 import { UsageCard } from "./usage-card.tsx";
-import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

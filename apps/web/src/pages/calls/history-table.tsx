@@ -1,13 +1,13 @@
 import { Anchor, Badge, Group, Rating, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { useMoney } from "../../i18n/use-money.ts";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { formatPhoneNumber } from "../../lib/phone-number.ts";
-import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 export function HistoryTable({ calls }: { calls: CallSummary[] }) {
   const { t } = useTranslation("calls");

@@ -104,7 +104,9 @@ export function RunList({ agentId }: { agentId: string }) {
                     ? format.percent(run.summary.transcriptionAccuracy)
                     : "—"}
                 </Table.Td>
-                <Table.Td>{run.summary?.costUsd.perCall != null ? money(run.summary.costUsd.perCall) : "—"}</Table.Td>
+                <Table.Td>
+                  {run.summary?.costUsd.perCall != null ? money(run.summary.costUsd.perCall) : "—"}
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/evals/runs/${run.id}`}>
                     {t("runs.open")}

@@ -150,7 +150,11 @@ export function validateDraft(
     if (step.speaker === "tool") {
       const args = parseObject(step.argumentsJson);
       if (args === JSON_ERROR) errors[`steps.${index}.arguments`] = messages.jsonError;
-      return { speaker: "tool" as const, name: step.name, arguments: args === JSON_ERROR ? {} : (args ?? {}) };
+      return {
+        speaker: "tool" as const,
+        name: step.name,
+        arguments: args === JSON_ERROR ? {} : (args ?? {}),
+      };
     }
     return step;
   });

@@ -288,7 +288,9 @@ export function ScenarioEditor({
           <Button
             size="xs"
             variant="light"
-            onClick={() => setDraft((d) => ({ ...d, expectations: [...d.expectations, newExpectationDraft()] }))}
+            onClick={() =>
+              setDraft((d) => ({ ...d, expectations: [...d.expectations, newExpectationDraft()] }))
+            }
           >
             + {t("editor.addExpectation")}
           </Button>

@@ -1,10 +1,10 @@
 import { Badge, Group, Paper, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { CallParty } from "./call-party.tsx";
 import { ElapsedTime } from "./elapsed-time.tsx";
-import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 
 export function ActiveCallList(props: {
   calls: CallSummary[];

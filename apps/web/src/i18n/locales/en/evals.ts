@@ -1,5 +1,5 @@
-import type { evals as source } from "../ja/evals.ts";
 import type { Translation } from "../../translation.ts";
+import type { evals as source } from "../ja/evals.ts";
 
 export const evals: Translation<typeof source> = {
   title: "Evaluation",
@@ -97,7 +97,8 @@ export const evals: Translation<typeof source> = {
   },
   gate: {
     title: "Evaluation gate",
-    description: "Before raising the percentage, compare each agent's current version's latest evaluation run with the targets.",
+    description:
+      "Before raising the percentage, compare each agent's current version's latest evaluation run with the targets.",
     noRun: "No evaluation run of version {{version}} yet.",
     runEvaluation: "Run evaluation",
     version: "Version {{version}}",

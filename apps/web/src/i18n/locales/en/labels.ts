@@ -17,5 +17,8 @@ export const labels: Translation<typeof source> = {
   direction: { inbound: "Inbound", outbound: "Outbound" },
   handoffBy: { ai: "AI's decision", operator: "Operator", fallback: "Automatic on failure" },
   role: { admin: "Admin", operator: "Operator" },
-  testCall: { label: "Test", hint: "A test call of an evaluation run (left out of the rollout metrics and the guardrail)" },
+  testCall: {
+    label: "Test",
+    hint: "A test call of an evaluation run (left out of the rollout metrics and the guardrail)",
+  },
 };

@@ -1,7 +1,8 @@
 /** /evals: test scenarios (テストシナリオ), evaluation runs and their comparison. */
 export const evals = {
   title: "評価",
-  description: "テストシナリオを本番と同じ経路でテスト通話として流し、遅延・文字起こし精度・コストを測ります。",
+  description:
+    "テストシナリオを本番と同じ経路でテスト通話として流し、遅延・文字起こし精度・コストを測ります。",
   agent: "エージェント",
   tabs: { scenarios: "テストシナリオ", runs: "評価実行" },
   scenarios: {

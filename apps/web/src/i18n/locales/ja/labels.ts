@@ -20,5 +20,8 @@ export const labels = {
   direction: { inbound: "着信", outbound: "発信" },
   handoffBy: { ai: "AI の判断", operator: "オペレーター", fallback: "障害時の自動転送" },
   role: { admin: "管理者", operator: "オペレーター" },
-  testCall: { label: "テスト", hint: "評価実行のテスト通話です (ロールアウトの指標とガードレールには含めません)" },
+  testCall: {
+    label: "テスト",
+    hint: "評価実行のテスト通話です (ロールアウトの指標とガードレールには含めません)",
+  },
 } as const;
