@@ -31,7 +31,11 @@ describe("evaluation: test scenarios, runs and their comparison", () => {
     await page.getByRole("link", { name: /評価/ }).click();
     const table = page.getByTestId("scenario-table");
     await table.getByText("怒っているお客様", { exact: true }).waitFor();
-    await table.getByRole("row").filter({ hasText: "怒っているお客様" }).getByRole("button", { name: "編集" }).click();
+    await table
+      .getByRole("row")
+      .filter({ hasText: "怒っているお客様" })
+      .getByRole("button", { name: "編集" })
+      .click();
     const editor = page.getByRole("dialog", { name: "テストシナリオを編集" });
     await editor.getByLabel("名前").fill("怒っているお客様(強め)");
     await editor.getByRole("button", { name: "+ 期待値を追加" }).click();
@@ -39,7 +43,9 @@ describe("evaluation: test scenarios, runs and their comparison", () => {
     await added.getByLabel("ツール", { exact: true }).fill("refund_payment");
     await screenshot(page, "evals-scenario-editor");
     await editor.getByRole("button", { name: "保存" }).click();
-    await editor.getByText("ツール「refund_payment」はこのエージェントにありません。", { exact: false }).waitFor();
+    await editor
+      .getByText("ツール「refund_payment」はこのエージェントにありません。", { exact: false })
+      .waitFor();
     await added.getByLabel("ツール", { exact: true }).fill("schedule_appointment");
     await editor.getByRole("button", { name: "保存" }).click();
     await page.getByText("「怒っているお客様(強め)」を保存しました").waitFor();
