@@ -73,8 +73,8 @@ describe("evaluation: test scenarios, runs and their comparison", () => {
     const dialog = page.getByRole("dialog", { name: "評価を実行" });
     await dialog.getByLabel("テストシナリオ").click();
     await page.getByRole("option", { name: "営業時間の確認" }).click();
-    await dialog.getByLabel("通話数").fill("3");
-    await dialog.getByLabel("同時通話数").fill("1");
+    await dialog.getByLabel("通話数", { exact: true }).fill("3");
+    await dialog.getByLabel("同時通話数", { exact: true }).fill("1");
     await dialog.getByRole("button", { name: "開始" }).click();
 
     // Live: the run's page moves while it plays, without a reload.
@@ -102,8 +102,8 @@ describe("evaluation: test scenarios, runs and their comparison", () => {
     const dialog = page.getByRole("dialog", { name: "評価を実行" });
     await dialog.getByLabel("テストシナリオ").click();
     await page.getByRole("option", { name: "営業時間の確認" }).click();
-    await dialog.getByLabel("通話数").fill("2");
-    await dialog.getByLabel("同時通話数").fill("2");
+    await dialog.getByLabel("通話数", { exact: true }).fill("2");
+    await dialog.getByLabel("同時通話数", { exact: true }).fill("2");
     await dialog.getByRole("button", { name: "開始" }).click();
     await page.getByTestId("run-status").getByText("完了").waitFor({ timeout: 60_000 });
 

@@ -1,6 +1,10 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DEMO, seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import wavefile from "wavefile";
 import { THIS_RUNNER } from "../runs/interrupted-runs.ts";
 import { insertWrongDateScenario } from "../testing/wrong-date-scenario.ts";
 import { runEvalCli } from "./eval-cli.ts";
@@ -36,6 +40,40 @@ describe("./koe eval", () => {
       "1",
     ]);
     expect(text).toContain("1/1 合格 関係のない問い合わせ");
+    expect(text).toContain("合格 1 / 1 通話 (不合格 0)");
+    expect(code).toBe(0);
+  }, 120_000);
+
+  it("plays recorded WAV caller lines through the bridge (--wav-dir)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "koe-eval-wav-"));
+    await mkdir(join(dir, "関係のない問い合わせ"));
+    for (const [line, seconds] of [
+      [1, 2],
+      [2, 2],
+    ] as const) {
+      const rate = 16_000;
+      const voice = Int16Array.from({ length: rate * seconds }, (_, i) =>
+        Math.round(
+          10_000 *
+            Math.sin((2 * Math.PI * 180 * i) / rate) *
+            (0.6 + 0.4 * Math.sin((2 * Math.PI * 6 * i) / rate)),
+        ),
+      );
+      const wav = new wavefile.WaveFile();
+      wav.fromScratch(1, rate, "16", voice);
+      await writeFile(join(dir, "関係のない問い合わせ", `${line}.wav`), wav.toBuffer());
+    }
+    const { code, text } = await evalCli([
+      "--agent",
+      DEMO.agentId,
+      "--scenario",
+      "関係のない問い合わせ",
+      "--calls",
+      "1",
+      "--wav-dir",
+      dir,
+    ]);
+    await rm(dir, { recursive: true, force: true });
     expect(text).toContain("合格 1 / 1 通話 (不合格 0)");
     expect(code).toBe(0);
   }, 120_000);

@@ -36,7 +36,11 @@ export function RunList({ agentId }: { agentId: string }) {
           variant="light"
           disabled={selected.length !== 2}
           title={t("runs.compareHint")}
-          onClick={() => navigate(`/evals/compare?a=${selected[0]}&b=${selected[1]}`)}
+          onClick={() => {
+            // The older run is A, the newer B: the differences read as what changed since.
+            const [b, a] = runs.data.filter((run) => selected.includes(run.id));
+            void navigate(`/evals/compare?a=${a?.id}&b=${b?.id}`);
+          }}
         >
           {t("runs.compare")}
         </Button>
