@@ -95,9 +95,15 @@ export async function playEvalRun(deps: EvalRunDeps, runId: string): Promise<{ p
   const calledNumber = run.agent.phoneNumbers[0]?.e164 ?? "+815000000000";
   const audio = new CallerAudioCache(deps.callerVoice);
   const simulatorLock = new Lock();
-  const scenarioLocks = new Map(scenarios.map((s) => [s.id, new Lock()]));
   const started = performance.now();
-  let next = 0;
+  const pending = Array.from({ length: run.callsPlanned }, (_, index) => ({
+    index,
+    scenario: scenarios[index % scenarios.length] as RunScenario,
+  }));
+  // Two calls of a scenario that books would take the same slot: such a scenario is never played
+  // twice at once, and a line waits for it only when no other scenario's call is left to play.
+  const booking = new Set<string>();
+  const wakeUps: Array<() => void> = [];
   let done = 0;
   let passed = 0;
 
@@ -154,12 +160,26 @@ export async function playEvalRun(deps: EvalRunDeps, runId: string): Promise<{ p
     });
   };
 
+  const nextCall = async () => {
+    for (;;) {
+      if (deps.signal?.aborted || pending.length === 0) return null;
+      const free = pending.findIndex((p) => !booking.has(p.scenario.id));
+      if (free >= 0) {
+        const [call] = pending.splice(free, 1);
+        if (call && booksAppointments(call.scenario)) booking.add(call.scenario.id);
+        return call ?? null;
+      }
+      await new Promise<void>((resolve) => wakeUps.push(resolve));
+    }
+  };
   const worker = async () => {
-    while (next < run.callsPlanned && !deps.signal?.aborted) {
-      const index = next++;
-      const scenario = scenarios[index % scenarios.length] as RunScenario;
-      const lock = booksAppointments(scenario) ? scenarioLocks.get(scenario.id) : null;
-      await (lock ? lock.hold(() => playOne(index, scenario)) : playOne(index, scenario));
+    for (let call = await nextCall(); call; call = await nextCall()) {
+      try {
+        await playOne(call.index, call.scenario);
+      } finally {
+        booking.delete(call.scenario.id);
+        for (const wake of wakeUps.splice(0)) wake();
+      }
     }
   };
   try {
