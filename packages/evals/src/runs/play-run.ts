@@ -242,6 +242,7 @@ async function playCall(
         ...(callerAudio ? { callerAudio } : {}),
       });
     const { simulator } = deps;
+    // Wrapped, so that the lock is released once the session is taken, not when the call ends.
     const placed = simulator
       ? await call.simulatorLock.hold(async () => {
           // The session this call's webhook opens takes this scenario; a call refused before any
@@ -258,10 +259,10 @@ async function playCall(
           ]).catch(() => undefined);
           withdraw.abort(new Error("the call opened no session"));
           taken.catch(() => undefined);
-          return calling;
+          return { calling };
         })
-      : place();
-    result = await placed;
+      : { calling: place() };
+    result = await placed.calling;
     if (result.error) error = `通話が途中で終わりました: ${result.error}`;
   } catch (cause) {
     error = `通話を開始できませんでした: ${cause instanceof Error ? cause.message : String(cause)}`;
