@@ -117,7 +117,7 @@ export class RealtimeSimulator {
       res.end(JSON.stringify(body));
     };
     if (req.method === "GET" && req.url === "/stats") return reply(200, this.stats);
-    if (req.method === "POST" && req.url === "/scenario-queue") return this.onQueueRequest(req, reply);
+    if (req.method === "POST" && req.url === "/scenario-queue") return this.onQueueRequest(req, res, reply);
     if (req.method !== "PUT" || req.url !== "/scenario") {
       return reply(426, {
         error: { message: "Use a WebSocket connection to /v1/realtime?model=…, PUT /scenario or GET /stats" },
@@ -157,8 +157,24 @@ export class RealtimeSimulator {
     });
   }
 
-  /** `POST /scenario-queue` with `{"scenario": {…}}`: answers once a new session has taken it (504 after 20 s). */
-  private onQueueRequest(req: IncomingMessage, reply: (status: number, body: unknown) => void): void {
+  /** How many queued scenarios no session has taken yet. */
+  get queuedScenarioCount(): number {
+    return this.queuedScenarios.length;
+  }
+
+  /**
+   * `POST /scenario-queue` with `{"scenario": {…}}`: answers once a new session has taken it (504
+   * after 20 s). A client that gives up (closes the request) withdraws it.
+   */
+  private onQueueRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: (status: number, body: unknown) => void,
+  ): void {
+    const gaveUp = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) gaveUp.abort();
+    });
     let body = "";
     req.on("data", (chunk: Buffer) => {
       body += chunk.toString();
@@ -170,7 +186,7 @@ export class RealtimeSimulator {
       } catch (error) {
         return reply(400, { error: { message: error instanceof Error ? error.message : String(error) } });
       }
-      this.queueScenario(scenario, AbortSignal.timeout(20_000)).then(
+      this.queueScenario(scenario, AbortSignal.any([gaveUp.signal, AbortSignal.timeout(20_000)])).then(
         () => reply(200, { scenario: scenario.name }),
         () => reply(504, { error: { message: "No session took the scenario within 20 s" } }),
       );

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SCENARIOS } from "../scenarios/fixtures.ts";
 import { ReferenceClient } from "../testing/reference-client.ts";
 import { RealtimeSimulator } from "./realtime-simulator.ts";
@@ -28,6 +28,20 @@ describe("queued scenarios", () => {
     expect(await response.json()).toEqual({ scenario: "customer-lookup" });
     expect(sim.sessions.map((s) => s.scenario.name)).toEqual(["handoff", "customer-lookup", "booking"]);
     await Promise.all(clients.map((client) => client.close()));
+  });
+
+  it("withdraws a scenario queued over HTTP when the client gives up", async () => {
+    const control = new URL("/scenario-queue", sim.url.replace(/^ws/, "http"));
+    const gaveUp = new AbortController();
+    const request = fetch(control, {
+      method: "POST",
+      body: JSON.stringify({ scenario: SCENARIOS.handoff }),
+      signal: gaveUp.signal,
+    }).catch(() => "aborted");
+    await vi.waitFor(() => expect(sim.queuedScenarioCount).toBe(1));
+    gaveUp.abort();
+    expect(await request).toBe("aborted");
+    await vi.waitFor(() => expect(sim.queuedScenarioCount).toBe(0));
   });
 
   it("withdraws a queued scenario when its signal aborts", async () => {
