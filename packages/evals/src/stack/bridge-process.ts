@@ -45,7 +45,9 @@ export async function startBridgeProcess(env: Record<string, string>): Promise<B
     output,
     async cpuSeconds() {
       const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      const value = (name: string) => Number(text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, "m"))?.[1] ?? 0);
+      // The bridge labels every metric (`{app="koe-bridge"}`).
+      const value = (name: string) =>
+        Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, "m"))?.[1] ?? 0);
       return value("process_cpu_user_seconds_total") + value("process_cpu_system_seconds_total");
     },
     stop: () => stopChild(child),
