@@ -89,6 +89,10 @@ const localCalls = {
   PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.bridge}`,
   // The api's session cookies and login origin check follow the web app's address.
   APP_ORIGIN: process.env.APP_ORIGIN ?? `http://localhost:${ports.web}`,
+  // Evaluation runs started on /evals give each test call its scenario in the simulator and follow
+  // its handoff at the fake Twilio.
+  ...(simulator && { EVAL_SIMULATOR_URL: simulator.url.replace(/^ws/, "http") }),
+  ...(fakeTwilio && { EVAL_FAKE_TWILIO_URL: fakeTwilio.url }),
 };
 
 for (const app of APPS) children.push(startApp(app));

@@ -31,6 +31,12 @@ export const apiEnvShape = {
    * deployment that runs them in other api processes.
    */
   ANALYSIS_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(50).default(2),
+  /** Where this process reaches the bridge to play evaluation runs, when not at PUBLIC_BASE_URL. */
+  EVAL_BRIDGE_URL: z.url().optional(),
+  /** The local GA simulator (`./koe dev`): evaluation runs give each test call its scenario there. */
+  EVAL_SIMULATOR_URL: z.url().optional(),
+  /** The local fake Twilio REST API (`./koe dev`): its call updates (a handoff) reach test calls. */
+  EVAL_FAKE_TWILIO_URL: z.url().optional(),
   /** The built SPA the api serves in production. */
   WEB_DIST_DIR: z.string().default(new URL("../../web/dist", import.meta.url).pathname),
 };

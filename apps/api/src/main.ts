@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "@koe/db";
+import { markInterruptedRuns } from "@koe/evals";
 import { startAnalysisWorker } from "./analysis/analysis-worker.ts";
 import { readApiEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
@@ -18,6 +19,10 @@ if (webDist && !existsSync(join(webDist, "index.html"))) {
   throw new Error(`The built SPA is missing: ${webDist}/index.html (run pnpm build, or set WEB_DIST_DIR)`);
 }
 const db = await openDatabase();
+// Runs this machine's previous api process was playing when it stopped are cut short.
+const interrupted = await markInterruptedRuns(db.prisma);
+if (interrupted.length > 0)
+  logger.warn({ runs: interrupted }, "marked evaluation runs cut short as interrupted");
 const { services, auth } = createServices(env, db, logger);
 await services.tail.start();
 const analysisWorker =
@@ -52,6 +57,7 @@ logger.info(
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, "shutting down");
+  services.evalRunner?.close();
   server.close();
   server.closeAllConnections();
   await services.tail.stop();

@@ -1,5 +1,6 @@
 import { alertsRouter } from "./routers/alerts/index.ts";
 import { callsRouter } from "./routers/calls/index.ts";
+import { evalsRouter } from "./routers/evals/index.ts";
 import { healthRouter } from "./routers/health.ts";
 import { liveRouter } from "./routers/live/index.ts";
 import { metricsRouter } from "./routers/metrics/index.ts";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   alerts: alertsRouter,
   overview: overviewRouter,
   transcripts: transcriptsRouter,
+  evals: evalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { createTwilioRest } from "@koe/twilio";
 import OpenAI from "openai";
 import { createAuth } from "./auth/auth.ts";
 import type { ApiEnv } from "./env.ts";
+import { createEvalRunner } from "./evals/eval-runner.ts";
 import { CallEventTail } from "./live/call-event-tail.ts";
 import type { Logger } from "./logger.ts";
 import type { ApiServices } from "./trpc.ts";
@@ -23,6 +24,20 @@ export function createServices(env: ApiEnv, db: Database, logger: Logger) {
     publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
     now: () => new Date(),
   };
+  const openai = services.openai;
+  services.evalRunner =
+    env.PUBLIC_BASE_URL && env.TWILIO_AUTH_TOKEN
+      ? createEvalRunner(
+          {
+            bridgeUrl: env.EVAL_BRIDGE_URL ?? env.PUBLIC_BASE_URL,
+            publicBaseUrl: env.PUBLIC_BASE_URL,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            simulatorUrl: env.EVAL_SIMULATOR_URL ?? null,
+            fakeTwilioUrl: env.EVAL_FAKE_TWILIO_URL ?? null,
+          },
+          { prisma: db.prisma, logger: logger.child({ module: "evals" }), openai },
+        )
+      : null;
   const auth = createAuth(db.prisma, {
     secret: env.BETTER_AUTH_SECRET,
     appOrigin: env.APP_ORIGIN,

@@ -5,6 +5,13 @@ import { type ApiHarness, type Caller, insertTestAlert, startApiHarness } from "
 
 type Target = ApiHarness["other"];
 
+const SCENARIO = {
+  name: "乗っ取り",
+  callerNumber: "+819011112222",
+  steps: [{ speaker: "caller" as const, say: "もしもし" }],
+  expectations: [],
+};
+
 /**
  * Every procedure, called by a user of the demo company against the other company's rows.
  * `refused`: it must throw; `own`: it acts on the caller's own company only (the check says
@@ -160,6 +167,48 @@ const PROCEDURES: Record<
     tenancy: "refused",
     call: (c, t) => c.alerts.acknowledge({ alertId: t.alertId }),
   },
+  "evals.scenarios": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.scenarios({ agentId: t.agentId }),
+  },
+  "evals.createScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.createScenario({ agentId: t.agentId, scenario: SCENARIO }),
+  },
+  "evals.updateScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.updateScenario({ scenarioId: t.scenarioId, scenario: SCENARIO }),
+  },
+  "evals.deleteScenario": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.deleteScenario({ scenarioId: t.scenarioId }),
+  },
+  "evals.runOptions": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.runOptions({ agentId: t.agentId }),
+  },
+  "evals.runs": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.runs({ agentId: t.agentId }),
+  },
+  "evals.run": { access: "signed-in", tenancy: "refused", call: (c, t) => c.evals.run({ runId: t.runId }) },
+  "evals.startRun": {
+    access: "admin",
+    tenancy: "refused",
+    call: (c, t) => c.evals.startRun({ agentId: t.agentId, calls: 1 }),
+  },
+  "evals.compare": {
+    access: "signed-in",
+    tenancy: "refused",
+    call: (c, t) => c.evals.compare({ a: t.runId, b: t.runId }),
+  },
+  "evals.rolloutGate": { access: "signed-in", tenancy: "own", call: (c) => c.evals.rolloutGate() },
   "live.callEvents": {
     access: "signed-in",
     tenancy: "refused",
@@ -233,7 +282,8 @@ describe("tenancy and roles: every procedure", () => {
     async (_path, procedure) => {
       const result = await procedure.call(h.caller(h.users.admin), h.other);
       const text = JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-      for (const id of [h.other.companyId, h.other.agentId, h.other.callId]) expect(text).not.toContain(id);
+      for (const id of [h.other.companyId, h.other.agentId, h.other.callId, h.other.runId])
+        expect(text).not.toContain(id);
     },
   );
 
@@ -254,6 +304,10 @@ describe("tenancy and roles: every procedure", () => {
     expect(
       await h.db.prisma.rolloutConfig.findUnique({ where: { companyId: h.other.companyId } }),
     ).toBeNull();
+    const scenario = await h.db.prisma.testScenario.findUniqueOrThrow({ where: { id: h.other.scenarioId } });
+    expect(scenario.name).toBe("他社のシナリオ");
+    expect(await h.db.prisma.testScenario.count({ where: { companyId: h.other.companyId } })).toBe(1);
+    expect(await h.db.prisma.evalRun.count({ where: { companyId: h.other.companyId } })).toBe(1);
     const other = await h.db.prisma.company.findUniqueOrThrow({ where: { id: h.other.companyId } });
     expect(other.usdJpyRate.toNumber()).toBe(150);
     expect(other.analysisModel).toBe("gpt-5-mini");

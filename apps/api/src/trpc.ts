@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type OpenAI from "openai";
 import { ZodError, z } from "zod";
 import type { SessionUser } from "./auth/session-user.ts";
+import type { EvalRunner } from "./evals/eval-runner.ts";
 import type { CallEventTail } from "./live/call-event-tail.ts";
 import type { Logger } from "./logger.ts";
 
@@ -25,6 +26,8 @@ export type ApiServices = {
   healthTimeoutMs?: number;
   /** PUBLIC_BASE_URL: where Twilio reaches the bridge (webhooks of outbound calls); null when unset. */
   publicBaseUrl: string | null;
+  /** Plays evaluation runs; null without PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN (runs cannot start). */
+  evalRunner?: EvalRunner | null;
   /** The clock calling hours are checked against. */
   now(): Date;
 };

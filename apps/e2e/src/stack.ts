@@ -86,6 +86,11 @@ export async function startStack(): Promise<Stack> {
         BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
         OPENAI_BASE_URL: openai.url,
         WEB_DIST_DIR: `${REPO_ROOT}apps/web/dist`,
+        // Evaluation runs reach the bridge on loopback (PUBLIC_BASE_URL is only signed for), give
+        // each test call its scenario in the simulator and follow handoffs at the fake Twilio.
+        EVAL_BRIDGE_URL: bridgeUrl,
+        EVAL_SIMULATOR_URL: sim.url.replace(/^ws/, "http"),
+        EVAL_FAKE_TWILIO_URL: twilio.url,
       },
       `${origin}/healthz`,
     );

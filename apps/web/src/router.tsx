@@ -15,6 +15,11 @@ const overview = async () => ({
   Component: (await import("./pages/overview/overview-page.tsx")).OverviewPage,
 });
 const search = async () => ({ Component: (await import("./pages/search/search-page.tsx")).SearchPage });
+const evals = async () => ({ Component: (await import("./pages/evals/evals-page.tsx")).EvalsPage });
+const evalRun = async () => ({ Component: (await import("./pages/evals/run-page.tsx")).RunPage });
+const evalCompare = async () => ({
+  Component: (await import("./pages/evals/compare-page.tsx")).ComparePage,
+});
 const rollout = async () => ({ Component: (await import("./pages/rollout/rollout-page.tsx")).RolloutPage });
 
 /** A data router: the Sales Pitch page's unsaved-changes guard needs `useBlocker`. */
@@ -34,6 +39,9 @@ export const router = createBrowserRouter([
           { path: "overview", lazy: overview },
           { path: "settings/sales-pitch", lazy: salesPitch },
           { path: "rollout", lazy: rollout },
+          { path: "evals", lazy: evals },
+          { path: "evals/runs/:runId", lazy: evalRun },
+          { path: "evals/compare", lazy: evalCompare },
         ],
       },
       { path: "*", element: <Navigate to="/monitor" replace /> },

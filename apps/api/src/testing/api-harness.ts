@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { DEMO, recordAgentVersion, seed } from "@koe/db";
+import { DEMO, type Prisma, recordAgentVersion, seed } from "@koe/db";
 import {
   createTestDatabase,
   demoCompany,
@@ -9,6 +9,7 @@ import {
   insertTestCall,
   type TestDatabase,
 } from "@koe/db/testing";
+import type { EvalRunSummary } from "@koe/shared";
 import { FakeOpenAIRest, FakeTwilioRest } from "@koe/sim";
 import { createTwilioRest } from "@koe/twilio";
 import OpenAI from "openai";
@@ -36,7 +37,14 @@ export type ApiHarness = {
   openai: FakeOpenAIRest;
   users: Record<"admin" | "operator" | "otherAdmin" | "otherOperator", SessionUser>;
   /** Rows of a second company, which the demo company's users must never reach. */
-  other: { companyId: string; agentId: string; callId: string; alertId: string };
+  other: {
+    companyId: string;
+    agentId: string;
+    callId: string;
+    alertId: string;
+    scenarioId: string;
+    runId: string;
+  };
   /** A caller as this user; `services` replaces some of the services (e.g. no OpenAI key). */
   caller(user: SessionUser | null, services?: Partial<ApiServices>): Caller;
   close(): Promise<void>;
@@ -156,7 +164,68 @@ async function seedOtherCompany(db: TestDatabase) {
     status: "active",
   });
   const alert = await insertTestAlert(db, OTHER_COMPANY_ID);
-  return { companyId: OTHER_COMPANY_ID, agentId: agent.id, callId: call.id, alertId: alert.id.toString() };
+  const scenario = await db.prisma.testScenario.create({
+    data: {
+      companyId: OTHER_COMPANY_ID,
+      agentId: agent.id,
+      name: "他社のシナリオ",
+      callerNumber: "+819011112222",
+      steps: [{ speaker: "caller", say: "もしもし", pauseMs: 400 }],
+      expectations: [],
+    },
+  });
+  const version = await db.prisma.$transaction((tx) => recordAgentVersion(tx, { agentId: agent.id }));
+  const run = await insertTestRun(db, {
+    companyId: OTHER_COMPANY_ID,
+    agentId: agent.id,
+    agentVersionId: version.id,
+    summary: testRunSummary({}),
+  });
+  return {
+    companyId: OTHER_COMPANY_ID,
+    agentId: agent.id,
+    callId: call.id,
+    alertId: alert.id.toString(),
+    scenarioId: scenario.id,
+    runId: run.id,
+  };
+}
+
+/** A finished evaluation run's figures, for tests: `overrides` replaces any of them. */
+export function testRunSummary(overrides: Partial<EvalRunSummary>): EvalRunSummary {
+  return {
+    calls: 10,
+    passed: 9,
+    failed: 1,
+    turnLatencyMs: { p50: 400, p95: 700, p99: 900, avg: 450 },
+    timeToFirstAudioMs: { avg: 1200, p95: 1500 },
+    transcriptionAccuracy: 0.97,
+    callerCer: 0.03,
+    costUsd: { total: 2, perCall: 0.2 },
+    expectations: [{ scenario: "新規予約", index: 0, label: "予約が作成される", passed: 9, total: 10 }],
+    wallTimeMs: 60_000,
+    ...overrides,
+  };
+}
+
+/** A finished evaluation run row, as the runner leaves one. */
+export function insertTestRun(
+  db: TestDatabase,
+  data: { companyId: string; agentId: string; agentVersionId: string; summary: EvalRunSummary },
+) {
+  return db.prisma.evalRun.create({
+    data: {
+      ...data,
+      summary: data.summary as unknown as Prisma.InputJsonValue,
+      status: "completed",
+      scenarios: [{ name: "新規予約" }],
+      callsPlanned: data.summary.calls,
+      callsDone: data.summary.calls,
+      callsPassed: data.summary.passed,
+      concurrency: 5,
+      finishedAt: new Date(),
+    },
+  });
 }
 
 /** An operator alert as the bridge's guardrail writes it when it rolls a company back. */

@@ -8,5 +8,7 @@ export type CallIdentity = {
   companyId: string;
   agentId: string;
   customerNumber: string;
+  /** A test call of an evaluation run (`CallSession.isTest`). */
+  isTest: boolean;
   model: RealtimeModel;
 };

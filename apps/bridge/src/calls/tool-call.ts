@@ -27,6 +27,7 @@ export async function runToolCall(
     companyId: deps.call.companyId,
     agentId: deps.call.agentId,
     customerNumber: deps.call.customerNumber,
+    isTest: deps.call.isTest,
     leavingAs: deps.leavingAs,
   });
   deps.journal.event(deps.call, "tool_result", {

@@ -47,11 +47,16 @@ describe("rollout guardrail", () => {
     minutesAgo?: number;
     engine?: "realtime" | "legacy";
     error?: Prisma.InputJsonObject;
+    isTest?: boolean;
   }) {
     const at = new Date(now.getTime() - (options.minutesAgo ?? 5) * MINUTE);
     const events: Prisma.CallEventCreateManyInput[] = [];
     for (let c = 0; c < options.calls; c++) {
-      const call = await insertTestCall(db.prisma, { engine: options.engine ?? "realtime", startedAt: at });
+      const call = await insertTestCall(db.prisma, {
+        engine: options.engine ?? "realtime",
+        startedAt: at,
+        isTest: options.isTest ?? false,
+      });
       const base = { callSessionId: call.id, companyId: DEMO.companyId, occurredAt: at };
       for (let turn = 1; turn <= 3; turn++)
         events.push({
@@ -81,6 +86,13 @@ describe("rollout guardrail", () => {
     expect((await rollout()).realtimePercentage).toBe(50);
     expect(await db.prisma.auditLog.count()).toBe(0);
     expect(await db.prisma.operatorAlert.count()).toBe(0);
+  });
+
+  it("ignores test calls of evaluation runs, however slow or failing", async () => {
+    await traffic({ calls: 30, latency: healthy });
+    await traffic({ calls: 30, latency: slow, failed: 30, isTest: true });
+    expect(await runGuardrail(db.prisma, logger, now)).toEqual([]);
+    expect((await rollout()).realtimePercentage).toBe(50);
   });
 
   it("rolls back on a latency regression: 0 %, an audit entry saying why, the operators alerted, live calls untouched", async () => {

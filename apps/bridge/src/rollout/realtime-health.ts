@@ -27,13 +27,14 @@ export async function measureRealtimeHealth(
   >`
     WITH calls AS (
       SELECT id, "endReason" FROM "CallSession"
-      WHERE "companyId" = ${companyId}::uuid AND engine = 'realtime'
+      WHERE "companyId" = ${companyId}::uuid AND engine = 'realtime' AND NOT "isTest"
         AND "startedAt" >= ${since} AND "startedAt" <= ${until}
     ), turns AS (
       SELECT (e.payload->>'latencyMs')::float8 AS latency_ms
       FROM "CallEvent" e JOIN "CallSession" s ON s.id = e."callSessionId"
       WHERE e."companyId" = ${companyId}::uuid AND e.type = 'turn_latency'
         AND e."occurredAt" >= ${since} AND e."occurredAt" <= ${until} AND s.engine = 'realtime'
+        AND NOT s."isTest"
     )
     SELECT
       (SELECT count(*) FROM calls)::int AS calls,

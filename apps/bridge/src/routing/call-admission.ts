@@ -1,6 +1,6 @@
 import { admitCallWithinCapacity, type CallEngine, type EngineReason } from "@koe/db";
 import { BUDGET_FALLBACK_MODEL, type BudgetExceededDetails, type TwilioVoiceParams } from "@koe/shared";
-import { chooseEngine } from "@koe/shared/engine-choice";
+import { chooseEngine, type EngineChoice } from "@koe/shared/engine-choice";
 import type { BridgeContext } from "../context.ts";
 import { type BudgetCompany, monthlyBudgetExceeded } from "../limits/monthly-budget.ts";
 
@@ -26,6 +26,8 @@ export type AdmissionRequest = {
   };
   company: BudgetCompany & { rolloutPercentage: number };
   customerId: string | null;
+  /** A test call of an evaluation run: the run's agent version, marked as a test. */
+  evaluation?: { agentVersionId: string } | null;
 };
 
 /**
@@ -44,12 +46,18 @@ export async function admitCall(ctx: BridgeContext, request: AdmissionRequest): 
   if (existing?.engine && existing.engineReason)
     return { ...existing, engine: existing.engine, engineReason: existing.engineReason, overBudget: null };
 
-  let choice = chooseEngine({
-    callSid: params.CallSid,
-    killSwitchOn: ctx.env.ENABLE_REALTIME_API,
-    agentRealtimeEnabled: agent.realtimeEnabled,
-    rolloutPercentage: company.rolloutPercentage,
-  });
+  // A test call evaluates the realtime agent whatever its toggle and the rollout say; only the
+  // global kill switch stops it.
+  let choice: EngineChoice = request.evaluation
+    ? ctx.env.ENABLE_REALTIME_API
+      ? { engine: "realtime", reason: "evaluation_run" }
+      : { engine: "legacy", reason: "kill_switch_off" }
+    : chooseEngine({
+        callSid: params.CallSid,
+        killSwitchOn: ctx.env.ENABLE_REALTIME_API,
+        agentRealtimeEnabled: agent.realtimeEnabled,
+        rolloutPercentage: company.rolloutPercentage,
+      });
   let model = choice.engine === "realtime" ? agent.model : null;
   const overBudget =
     choice.engine === "realtime" ? await monthlyBudgetExceeded(ctx.prisma, company, new Date()) : null;
@@ -85,6 +93,7 @@ export async function admitCall(ctx: BridgeContext, request: AdmissionRequest): 
     toNumber: params.To,
     status: "ringing",
     ...decided,
+    ...(request.evaluation && { isTest: true, agentVersionId: request.evaluation.agentVersionId }),
   }).catch(async (error: unknown) => {
     // Twilio retried while the first answer was still inserting: that answer stands.
     const raced = await ctx.prisma.callSession.findUnique({

@@ -69,6 +69,54 @@ describe("engine routing of new calls, and live calls keeping theirs", () => {
     for (const call of bridge.ctx.calls.all()) call.end("caller_hung_up");
   });
 
+  it("runs a test call of an evaluation run on the realtime engine with the run's version, marked as a test", async () => {
+    await setAgentToggle(false);
+    await setPercentage(0);
+    const agent = await bridge.db.prisma.agent.findUniqueOrThrow({ where: { id: DEMO.agentId } });
+    const run = await bridge.db.prisma.evalRun.create({
+      data: {
+        companyId: DEMO.companyId,
+        agentId: DEMO.agentId,
+        agentVersionId: agent.currentVersionId ?? "",
+        scenarios: [],
+        callsPlanned: 1,
+        concurrency: 1,
+      },
+    });
+    const answer = await post(`/api/twilio/voice?evalRunId=${run.id}`, {
+      CallSid: sid("7"),
+      AccountSid: "AC1",
+      From: "+819033334444",
+      To: DEMO.phoneNumber,
+    });
+    expect(answer.stream).not.toBeNull();
+    expect(
+      await bridge.db.prisma.callSession.findUniqueOrThrow({
+        where: { callSid: sid("7") },
+        select: { engine: true, engineReason: true, isTest: true, agentVersionId: true },
+      }),
+    ).toEqual({
+      engine: "realtime",
+      engineReason: "evaluation_run",
+      isTest: true,
+      agentVersionId: agent.currentVersionId,
+    });
+    for (const call of bridge.ctx.calls.all()) call.end("caller_hung_up");
+
+    // A run no longer playing takes no more calls.
+    await bridge.db.prisma.evalRun.update({ where: { id: run.id }, data: { status: "completed" } });
+    const refused = await post(`/api/twilio/voice?evalRunId=${run.id}`, {
+      CallSid: sid("8"),
+      AccountSid: "AC1",
+      From: "+819033334444",
+      To: DEMO.phoneNumber,
+    });
+    expect(refused.stream).toBeNull();
+    expect(await bridge.db.prisma.callSession.findUnique({ where: { callSid: sid("8") } })).toBeNull();
+    await setAgentToggle(true);
+    await setPercentage(100);
+  });
+
   it("a rollback during live calls leaves them untouched: realtime calls stay realtime, legacy calls legacy", async () => {
     await setPercentage(100);
     bridge.ctx.env.ENABLE_REALTIME_API = false;

@@ -63,6 +63,7 @@ describe("the production tools against the database", () => {
       companyId: DEMO.companyId,
       agentId: DEMO.agentId,
       customerNumber,
+      isTest: false,
       leavingAs: () => () => {},
     };
   }
@@ -113,6 +114,31 @@ describe("the production tools against the database", () => {
       time: string,
       name = "山田太郎",
     ) => tools.run("schedule_appointment", parseToolArguments(JSON.stringify({ date, time, name })), call);
+
+    it("texts the confirmation from a real call only, never from an evaluation run's test call", async () => {
+      await db.prisma.company.update({
+        where: { id: DEMO.companyId },
+        data: { smsConfirmationEnabled: true },
+      });
+      try {
+        const before = twilio.messages().length;
+        const test = await book(
+          { ...(await demoCall("+819011113333")), isTest: true },
+          "2026-12-03",
+          "11:00",
+        );
+        expect(test).toMatchObject({ ok: true, output: { booked: true, smsSent: false } });
+        expect(twilio.messages()).toHaveLength(before);
+        const real = await book(await demoCall("+819011114444"), "2026-12-03", "14:00");
+        expect(real).toMatchObject({ ok: true, output: { booked: true, smsSent: true } });
+        expect(twilio.messages()).toHaveLength(before + 1);
+      } finally {
+        await db.prisma.company.update({
+          where: { id: DEMO.companyId },
+          data: { smsConfirmationEnabled: false },
+        });
+      }
+    });
 
     it("is idempotent for the same call and arguments, and refuses the slot to anyone else", async () => {
       const call = await demoCall();

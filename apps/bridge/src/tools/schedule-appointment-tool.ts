@@ -36,7 +36,7 @@ export function scheduleAppointmentTool(deps: ToolDeps): ToolDefinition<typeof s
       const booked = await book(deps, args, context);
       const slot = slotInJapanese(args.date, args.time);
       const smsSent =
-        booked.created && company.smsConfirmationEnabled && hasNumber(context)
+        booked.created && company.smsConfirmationEnabled && hasNumber(context) && !context.isTest
           ? await sendConfirmation(
               deps,
               context,

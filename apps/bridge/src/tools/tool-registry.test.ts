@@ -8,6 +8,7 @@ const context = {
   companyId: "c",
   agentId: "a",
   customerNumber: "+81",
+  isTest: false,
   leavingAs: () => () => {},
 };
 

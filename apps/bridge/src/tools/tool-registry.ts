@@ -10,6 +10,11 @@ export type ToolContext = {
   /** The caller's number (inbound) or the customer's (outbound). */
   customerNumber: string;
   /**
+   * A test call of an evaluation run: its tools act on the database as on any call, but reach no
+   * real person (no SMS to the scenario's caller number, which may be a real customer's).
+   */
+  isTest: boolean;
+  /**
    * Tells the call how it will end before the tool moves it (Twilio may stop the stream for a
    * redirect before its REST reply arrives, and that stop is not the caller hanging up). Returns
    * the undo, for a move that failed.

@@ -13,6 +13,7 @@ export async function adoptCall(ctx: BridgeContext, callSid: string): Promise<Re
       engine: true,
       model: true,
       endedAt: true,
+      isTest: true,
       direction: true,
       fromNumber: true,
       toNumber: true,
@@ -31,6 +32,7 @@ export async function adoptCall(ctx: BridgeContext, callSid: string): Promise<Re
       companyId: row.companyId,
       agentId: row.agent.id,
       customerNumber: row.direction === "outbound" ? row.toNumber : row.fromNumber,
+      isTest: row.isTest,
     },
     // The settings of the version the call started with, not those saved since.
     agent: {

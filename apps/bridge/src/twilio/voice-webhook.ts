@@ -8,6 +8,7 @@ import { publicBase } from "../http/public-base.ts";
 import { greetLegacyCall } from "../legacy/legacy-call.ts";
 import { recordBudgetAlert } from "../limits/monthly-budget.ts";
 import { admitCall } from "../routing/call-admission.ts";
+import { findEvaluationCall } from "../routing/evaluation-call.ts";
 import { RECORDING_STATUS_PATH } from "./recording-webhook.ts";
 
 const VoiceResponse = twilio.twiml.VoiceResponse;
@@ -45,9 +46,19 @@ export async function answerVoiceWebhook(
     );
     return sayAndHangUp(null);
   }
+  const evalRunId = query.get("evalRunId");
+  const evaluation = evalRunId ? await findEvaluationCall(ctx, evalRunId) : null;
+  if (evalRunId && !evaluation) {
+    ctx.logger.warn({ callSid: params.CallSid, evalRunId }, "hung up a test call of no running evaluation");
+    return sayAndHangUp(null);
+  }
   const outbound = query.get("agentId");
-  const agent = await ctx.prisma.agent.findFirst({
-    where: outbound ? { id: outbound } : { phoneNumbers: { some: { e164: params.To } } },
+  const found = await ctx.prisma.agent.findFirst({
+    where: evaluation
+      ? { id: evaluation.agentId }
+      : outbound
+        ? { id: outbound }
+        : { phoneNumbers: { some: { e164: params.To } } },
     select: {
       id: true,
       name: true,
@@ -72,10 +83,19 @@ export async function answerVoiceWebhook(
       },
     },
   });
-  if (!agent) {
+  if (!found) {
     ctx.logger.warn({ to: params.To, agentId: outbound }, "no agent for this call");
     return sayAndHangUp("おかけになった番号は、現在使われておりません。");
   }
+  // A test call runs with the settings of the version under evaluation, not the agent's current ones.
+  const agent = evaluation
+    ? {
+        ...found,
+        realtimeSettings: evaluation.realtimeSettings,
+        conversationSettings: evaluation.conversationSettings,
+        keywordTemplates: evaluation.keywordTemplates,
+      }
+    : found;
   // Kept a while, so that a caller still reaches an operator when the database is unreachable.
   ctx.operators.remember(params, query, {
     phoneNumber: agent.company.operatorPhoneNumber,
@@ -100,6 +120,7 @@ export async function answerVoiceWebhook(
     },
     company: { ...agent.company, rolloutPercentage: agent.company.rollout?.realtimePercentage ?? 0 },
     customerId: customer?.id ?? null,
+    evaluation: evaluation && { agentVersionId: evaluation.agentVersionId },
   });
   if (!row) {
     ctx.logger.warn(
@@ -128,7 +149,13 @@ export async function answerVoiceWebhook(
   if (!ctx.calls.get(params.CallSid)) {
     startRealtimeCall(ctx, {
       operator,
-      call: { ...call, callSid: params.CallSid, agentId: agent.id, customerNumber },
+      call: {
+        ...call,
+        callSid: params.CallSid,
+        agentId: agent.id,
+        customerNumber,
+        isTest: evaluation !== null,
+      },
       agent,
       ...(isRealtimeModel(row.model) ? { model: row.model } : {}),
       companyName: agent.company.name,

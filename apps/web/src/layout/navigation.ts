@@ -2,7 +2,7 @@ import type { SessionMe } from "../lib/api-types.ts";
 
 /** A page of the side navigation; its label and description are `layout:nav.<key>`. */
 export type NavItem = {
-  key: "overview" | "monitor" | "calls" | "search" | "salesPitch" | "rollout";
+  key: "overview" | "monitor" | "calls" | "search" | "salesPitch" | "rollout" | "evals";
   to: string;
   adminOnly: boolean;
 };
@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "search", to: "/search", adminOnly: false },
   { key: "salesPitch", to: "/settings/sales-pitch", adminOnly: true },
   { key: "rollout", to: "/rollout", adminOnly: true },
+  { key: "evals", to: "/evals", adminOnly: true },
 ];
 
 export function navItemsFor(role: SessionMe["role"]): NavItem[] {

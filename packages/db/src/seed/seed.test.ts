@@ -1,4 +1,4 @@
-import { realtimeSettingsSchema } from "@koe/shared";
+import { realtimeSettingsSchema, testScenarioInputSchema } from "@koe/shared";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
@@ -23,6 +23,7 @@ describe("seed", () => {
     customers: await db.prisma.customer.count(),
     rollouts: await db.prisma.rolloutConfig.count(),
     agentVersions: await db.prisma.agentVersion.count(),
+    testScenarios: await db.prisma.testScenario.count(),
   });
 
   it("creates the demo company, logins, agent, rollout and customers, once", async () => {
@@ -37,6 +38,7 @@ describe("seed", () => {
       customers: 3,
       rollouts: 1,
       agentVersions: 1,
+      testScenarios: 5,
     });
     const agent = await db.prisma.agent.findUniqueOrThrow({
       where: { id: DEMO.agentId },
@@ -53,6 +55,25 @@ describe("seed", () => {
     const second = await seed(db.prisma, { adminPassword: "demo-admin-pw" });
     expect(await counts()).toEqual(afterFirst);
     expect(second.logins.map((l) => l.password)).toEqual([null, null]);
+  });
+
+  it("gives the demo agent its test scenarios, each valid under the api's schema", async () => {
+    await seed(db.prisma, { adminPassword: "demo-admin-pw" });
+    const scenarios = await db.prisma.testScenario.findMany({
+      where: { agentId: DEMO.agentId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(scenarios.map((s) => s.name)).toEqual([
+      "新規予約",
+      "予約の変更",
+      "お客様情報の確認",
+      "怒っているお客様",
+      "関係のない問い合わせ",
+    ]);
+    for (const scenario of scenarios) {
+      const parsed = testScenarioInputSchema.safeParse({ ...scenario, description: scenario.description });
+      expect(parsed.error).toBeUndefined();
+    }
   });
 
   it("stores a password hash better-auth accepts, and resets it when asked to", async () => {

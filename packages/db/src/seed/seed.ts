@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { recordAgentVersion } from "../agents/agent-version.ts";
-import type { PrismaClient, UserRole } from "../generated/prisma/client.ts";
+import type { Prisma, PrismaClient, UserRole } from "../generated/prisma/client.ts";
 import {
   DEMO,
   demoCompany,
@@ -10,6 +10,7 @@ import {
   demoKeywordTemplates,
   demoRealtimeSettings,
 } from "./demo-data.ts";
+import { parsedDemoScenarios } from "./demo-scenarios.ts";
 
 export type SeedOptions = {
   /** Admin password; when absent a new admin gets a generated one, returned once. */
@@ -28,7 +29,7 @@ export type SeedResult = {
 
 /**
  * Creates the demo company, its admin and operator, the demo agent on +815012345678 with the
- * Realtime API enabled, rollout 100 % and a few customers. Idempotent: running it again changes
+ * Realtime API enabled, rollout 100 %, a few customers and five test scenarios. Idempotent: running it again changes
  * nothing, except a password given explicitly, which is made to match.
  */
 export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
@@ -76,6 +77,19 @@ export async function seed(prisma: PrismaClient, options: SeedOptions = {}): Pro
     await prisma.customer.upsert({
       where: { companyId_phoneNumber: { companyId: DEMO.companyId, phoneNumber: customer.phoneNumber } },
       create: { companyId: DEMO.companyId, ...customer },
+      update: {},
+    });
+  }
+  for (const scenario of parsedDemoScenarios()) {
+    await prisma.testScenario.upsert({
+      where: { agentId_name: { agentId: DEMO.agentId, name: scenario.name } },
+      create: {
+        companyId: DEMO.companyId,
+        agentId: DEMO.agentId,
+        ...scenario,
+        steps: scenario.steps as Prisma.InputJsonValue,
+        expectations: scenario.expectations as Prisma.InputJsonValue,
+      },
       update: {},
     });
   }

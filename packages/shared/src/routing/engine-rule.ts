@@ -9,6 +9,7 @@ export const ENGINE_REASONS = [
   "rollout_bucket_excluded",
   "rollout_bucket_included",
   "over_budget",
+  "evaluation_run",
 ] as const;
 export type EngineReasonName = (typeof ENGINE_REASONS)[number];
 

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { speakingDurationMs } from "../audio/synthetic-speech.ts";
 import type { RealtimeSimulator } from "../realtime/realtime-simulator.ts";
 import { ClientSecrets } from "./client-secrets.ts";
 import { answerResponsesRequest } from "./fake-responses.ts";
@@ -131,8 +132,15 @@ export class FakeOpenAIRest {
           ),
         );
       }
+      const speech = body as { voice?: string; input?: string; response_format?: string } | null;
+      // Raw PCM is what callers of evaluation runs ask for: real samples, as long as the line takes to say.
+      if (speech?.response_format === "pcm") {
+        res.writeHead(200, { "content-type": "audio/pcm" });
+        res.end(speechPcm(speech.input ?? ""));
+        return;
+      }
       res.writeHead(200, { "content-type": "audio/mpeg" });
-      res.end(FakeOpenAIRest.speechFor((body as { voice?: string } | null)?.voice ?? "unknown"));
+      res.end(FakeOpenAIRest.speechFor(speech?.voice ?? "unknown"));
       return;
     }
     if (req.method === "POST" && path === "/v1/responses") {
@@ -159,4 +167,21 @@ export class FakeOpenAIRest {
     }
     fail(openAIError(404, `Unknown path ${path}`));
   }
+}
+
+/**
+ * OpenAI's `pcm` speech format (24 kHz, 16-bit little-endian, mono) for a line: a voiced tone
+ * with syllable-like loudness, as long as the line takes to say (see `speakingDurationMs`).
+ */
+export function speechPcm(text: string): Buffer {
+  const rate = 24_000;
+  const samples = Math.round((speakingDurationMs(text) / 1000) * rate);
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const t = i / rate;
+    const envelope = 0.6 + 0.4 * Math.sin(2 * Math.PI * (1000 / 150) * t);
+    const value = 9000 * envelope * (Math.sin(2 * Math.PI * 140 * t) + 0.5 * Math.sin(2 * Math.PI * 280 * t));
+    pcm.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(value))), i * 2);
+  }
+  return pcm;
 }

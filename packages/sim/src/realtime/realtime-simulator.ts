@@ -74,6 +74,7 @@ export class RealtimeSimulator {
   private readonly options: Omit<SessionOptions, "model" | "session" | "scenario" | "faults" | "stats">;
   private sessionsStarted = 0;
   private readonly sessionWaiters: Array<() => void> = [];
+  private readonly queuedScenarios: Array<{ scenario: Scenario; taken: () => void }> = [];
 
   private constructor(server: Server, url: string, options: RealtimeSimulatorOptions) {
     this.server = server;
@@ -107,7 +108,8 @@ export class RealtimeSimulator {
   /**
    * Control endpoints of a long-running simulator (the local demo, the benchmark):
    * `PUT /scenario` with `{"name": "handoff"}` or a whole `{"scenario": {…}}` switches the script of
-   * new sessions; `GET /stats` returns the benchmark counters.
+   * new sessions; `POST /scenario-queue` gives one scenario to the next new session (see
+   * `queueScenario`); `GET /stats` returns the benchmark counters.
    */
   private onControlRequest(req: IncomingMessage, res: ServerResponse): void {
     const reply = (status: number, body: unknown) => {
@@ -115,6 +117,7 @@ export class RealtimeSimulator {
       res.end(JSON.stringify(body));
     };
     if (req.method === "GET" && req.url === "/stats") return reply(200, this.stats);
+    if (req.method === "POST" && req.url === "/scenario-queue") return this.onQueueRequest(req, res, reply);
     if (req.method !== "PUT" || req.url !== "/scenario") {
       return reply(426, {
         error: { message: "Use a WebSocket connection to /v1/realtime?model=…, PUT /scenario or GET /stats" },
@@ -133,6 +136,60 @@ export class RealtimeSimulator {
       } catch (error) {
         reply(400, { error: { message: error instanceof Error ? error.message : String(error) } });
       }
+    });
+  }
+
+  /**
+   * The next new session follows `scenario` instead of the default (several queued: one each, in
+   * order). Resolves once a session has taken it; `signal` withdraws it. An evaluation run queues
+   * each test call's scenario before it places the call, so calls of different scenarios can run
+   * at once.
+   */
+  queueScenario(scenario: Scenario, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const entry = { scenario, taken: resolve };
+      this.queuedScenarios.push(entry);
+      signal?.addEventListener("abort", () => {
+        const index = this.queuedScenarios.indexOf(entry);
+        if (index >= 0) this.queuedScenarios.splice(index, 1);
+        reject(signal.reason);
+      });
+    });
+  }
+
+  /** How many queued scenarios no session has taken yet. */
+  get queuedScenarioCount(): number {
+    return this.queuedScenarios.length;
+  }
+
+  /**
+   * `POST /scenario-queue` with `{"scenario": {…}}`: answers once a new session has taken it (504
+   * after 20 s). A client that gives up (closes the request) withdraws it.
+   */
+  private onQueueRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: (status: number, body: unknown) => void,
+  ): void {
+    const gaveUp = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) gaveUp.abort();
+    });
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      let scenario: Scenario;
+      try {
+        scenario = scenarioSchema.parse((JSON.parse(body) as { scenario?: unknown }).scenario);
+      } catch (error) {
+        return reply(400, { error: { message: error instanceof Error ? error.message : String(error) } });
+      }
+      this.queueScenario(scenario, AbortSignal.any([gaveUp.signal, AbortSignal.timeout(20_000)])).then(
+        () => reply(200, { scenario: scenario.name }),
+        () => reply(504, { error: { message: "No session took the scenario within 20 s" } }),
+      );
     });
   }
 
@@ -157,13 +214,15 @@ export class RealtimeSimulator {
    * config it starts with (a client secret's), default GA's defaults for the model.
    */
   newSession(socket: SessionSocket, model: string, session?: RealtimeSessionCreateRequest): SimulatorSession {
+    const queued = this.queuedScenarios.shift();
+    queued?.taken();
     return new SimulatorSession(socket, {
       ...this.options,
       // Each session its own sequence, the same on every run with this seed.
       seed: this.options.seed * 1_000_003 + this.sessionsStarted++,
       model,
       session,
-      scenario: this.scenario,
+      scenario: queued?.scenario ?? this.scenario,
       faults: this.faults,
       stats: this.stats,
     });

@@ -94,6 +94,11 @@ export class SimulatorSession {
     });
   }
 
+  /** The script this session follows. */
+  get scenario(): Scenario {
+    return this.options.scenario;
+  }
+
   /** Every server event sent, as the client received it. */
   get sent(): RealtimeServerEvent[] {
     return this.outbox.sent;

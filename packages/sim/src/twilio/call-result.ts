@@ -33,6 +33,11 @@ export type PlaceCallOptions = {
    * `<Connect>` dials when the stream drops.
    */
   beforeStatusCallback?: (result: CallResult) => Promise<void>;
+  /**
+   * What the caller's microphone sends for each caller line, in order: 8 kHz μ-law (recorded or
+   * synthesized speech). A line without one is the simulator's synthetic speech.
+   */
+  callerAudio?: readonly (Buffer | undefined)[];
 };
 
 export type CallerTurn = {

@@ -212,7 +212,8 @@ async function streamCall(
 
   const speak = (text: string, turnIndex: number): CallerTurn => {
     // Whole 20 ms frames, as Twilio only ever sends those.
-    const speech = synthesizeSpeech(speakingDurationMs(text), turnIndex + 11);
+    const speech =
+      options.callerAudio?.[turnIndex] ?? synthesizeSpeech(speakingDurationMs(text), turnIndex + 11);
     const pad =
       (TWILIO_AUDIO.frameBytes - (speech.length % TWILIO_AUDIO.frameBytes)) % TWILIO_AUDIO.frameBytes;
     const audio = Buffer.concat([speech, noise.subarray(0, pad)]);

@@ -28,6 +28,8 @@ export const callSummarySelect = {
   rating: true,
   /** From the post-call analysis; null until the call is analysed. */
   outcome: true,
+  /** A test call of an evaluation run: shown like any call, marked テスト. */
+  isTest: true,
   agent: { select: { id: true, name: true } },
   /** The caller's name when the number is a known customer's: simultaneous calls tell apart. */
   customer: { select: { name: true } },

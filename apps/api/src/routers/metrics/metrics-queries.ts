@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type CallEngine, Prisma, type PrismaClient } from "@koe/db";
-import { COMPLETED_OUTCOMES, callEventPayloadSchemas } from "@koe/shared";
-import { characterErrors } from "./character-error-rate.ts";
+import { COMPLETED_OUTCOMES, callEventPayloadSchemas, characterErrors } from "@koe/shared";
 
 export type Period = { from: Date; to: Date };
 
@@ -40,7 +39,7 @@ export async function turnLatency(prisma: PrismaClient, companyId: string, perio
     FROM "CallEvent" e
     JOIN "CallSession" cs ON cs.id = e."callSessionId"
     CROSS JOIN LATERAL (SELECT (e.payload ->> 'latencyMs')::float8 AS ms) l
-    WHERE e."companyId" = ${companyId}::uuid AND e.type = 'turn_latency'
+    WHERE e."companyId" = ${companyId}::uuid AND e.type = 'turn_latency' AND NOT cs."isTest"
       AND cs."startedAt" >= ${period.from} AND cs."startedAt" < ${period.to}
     GROUP BY GROUPING SETS ((cs.engine), (cs."agentId"))`;
   return new Map<string, TurnLatency>(
@@ -99,7 +98,7 @@ export async function callOutcomes(prisma: PrismaClient, companyId: string, peri
            count(cs.rating)::int AS ratings,
            avg(cs.rating)::float8 AS "ratingAvg"
     FROM "CallSession" cs
-    WHERE cs."companyId" = ${companyId}::uuid
+    WHERE cs."companyId" = ${companyId}::uuid AND NOT cs."isTest"
       AND cs."startedAt" >= ${period.from} AND cs."startedAt" < ${period.to}
       AND cs.status NOT IN ('initiated', 'ringing', 'active')
     GROUP BY GROUPING SETS ((cs.engine), (cs."agentId"))`;
@@ -131,7 +130,12 @@ export type Accuracy = { referenceCalls: number; referenceChars: number; edits: 
  */
 export async function transcriptionAccuracy(prisma: PrismaClient, companyId: string, period: Period) {
   const calls = await prisma.callSession.findMany({
-    where: { companyId, startedAt: { gte: period.from, lt: period.to }, referenceTranscript: { not: null } },
+    where: {
+      companyId,
+      isTest: false,
+      startedAt: { gte: period.from, lt: period.to },
+      referenceTranscript: { not: null },
+    },
     select: {
       engine: true,
       agentId: true,

@@ -31,7 +31,14 @@ describe("metrics router", () => {
         handoff?: boolean;
       },
       turns: number[] = [],
-      extra: { rating?: number; reference?: string; heard?: string[]; day?: number; companyId?: string } = {},
+      extra: {
+        rating?: number;
+        reference?: string;
+        heard?: string[];
+        day?: number;
+        companyId?: string;
+        isTest?: boolean;
+      } = {},
     ) => {
       const row = await insertTestCall(h.db.prisma, {
         status: spec.status,
@@ -42,6 +49,7 @@ describe("metrics router", () => {
         startedAt: inPeriod(extra.day ?? 2),
         rating: extra.rating ?? null,
         referenceTranscript: extra.reference ?? null,
+        isTest: extra.isTest ?? false,
         ...(extra.companyId ? { companyId: extra.companyId } : {}),
       });
       const companyId = extra.companyId ?? DEMO.companyId;
@@ -80,7 +88,12 @@ describe("metrics router", () => {
     // Legacy, the night agent.
     await call({ status: "completed", engine: "legacy", agentId: nightAgentId }, [200], { rating: 4 });
     await call({ status: "completed", engine: "legacy", agentId: nightAgentId }, [400]);
-    // Outside the period, or another company's: never counted.
+    // Test calls of evaluation runs, outside the period, or another company's: never counted.
+    await call({ status: "completed", costUsd: 9, handoff: true }, [9000], {
+      isTest: true,
+      reference: "予約したいです",
+      heard: ["全然違う"],
+    });
     await call({ status: "completed", costUsd: 9 }, [9000], { day: 20 });
     await call({ status: "completed", costUsd: 9, agentId: h.other.agentId }, [9000], {
       companyId: h.other.companyId,

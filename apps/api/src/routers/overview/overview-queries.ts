@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type CallEngine, type CallOutcome, Prisma, type PrismaClient } from "@koe/db";
-import { callEventPayloadSchemas } from "@koe/shared";
-import { characterErrors } from "../metrics/character-error-rate.ts";
+import { callEventPayloadSchemas, characterErrors } from "@koe/shared";
 import type { OverviewInput } from "./overview.types.ts";
 
 /** The calls an overview is about: one company's, in a period, narrowed by agent, engine, version. */
@@ -121,7 +120,7 @@ export const ACCURACY_MAX_CALLS = 300;
 /**
  * Transcription accuracy over the period's calls that have an operator's reference transcript
  * (the newest ACCURACY_MAX_CALLS): the caller's lines against the reference, with the character
- * error rate of metrics/character-error-rate.ts, summed over calls.
+ * error rate of @koe/shared's evals/character-error-rate.ts, summed over calls.
  */
 export async function transcriptionAccuracy(prisma: PrismaClient, scope: OverviewScope) {
   const calls = await prisma.callSession.findMany({

@@ -18,6 +18,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ConversationFeed } from "../../call-events/conversation-feed.tsx";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
 import type { CallDetail } from "../../lib/api-types.ts";
@@ -100,6 +101,7 @@ export function CallDetailPage() {
             <Badge variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
               {labels.engine(call.engine)}
             </Badge>
+            <TestCallBadge isTest={call.isTest} />
           </Group>
         }
       />

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Rating, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Rating, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { useMoney } from "../../i18n/use-money.ts";
 import type { CallSummary } from "../../lib/api-types.ts";
@@ -44,9 +45,12 @@ export function HistoryTable({ calls }: { calls: CallSummary[] }) {
             </Table.Td>
             <Table.Td>{call.agent?.name ?? "—"}</Table.Td>
             <Table.Td>
-              <Badge size="sm" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
-                {labels.engine(call.engine)}
-              </Badge>
+              <Group gap={4}>
+                <Badge size="sm" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
+                  {labels.engine(call.engine)}
+                </Badge>
+                <TestCallBadge isTest={call.isTest} size="sm" />
+              </Group>
             </Table.Td>
             <Table.Td>
               <Badge size="sm" color={STATUS_COLORS[call.status]}>

@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { TestCallBadge } from "../../call-events/test-call-badge.tsx";
 import type { CallSummary } from "../../lib/api-types.ts";
 import { STATUS_COLORS, useLabels } from "../../lib/labels.ts";
 import { CallParty } from "./call-party.tsx";
@@ -46,6 +47,7 @@ export function ActiveCallList(props: {
               <Badge size="xs" variant="light" color={call.engine === "realtime" ? "teal" : "gray"}>
                 {labels.engine(call.engine)}
               </Badge>
+              <TestCallBadge isTest={call.isTest} size="xs" />
               {call.handoffAt && (
                 <Badge size="xs" color="orange">
                   {call.handoffBy === "ai" ? t("list.aiHandoff") : t("list.handedOff")}

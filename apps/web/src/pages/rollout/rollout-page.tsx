@@ -7,6 +7,7 @@ import { useTRPC } from "../../trpc.ts";
 import { AnalysisModelCard } from "./analysis-model-card.tsx";
 import { AuditHistory } from "./audit-history.tsx";
 import { EngineMetrics } from "./engine-metrics.tsx";
+import { EvalGateCard } from "./eval-gate-card.tsx";
 import { AdminExchangeRateCard } from "./exchange-rate-card.tsx";
 import { GuardrailCard } from "./guardrail-card.tsx";
 import { KillSwitchCard } from "./kill-switch-card.tsx";
@@ -36,6 +37,7 @@ export function RolloutPage() {
               <KillSwitchCard realtimeEnabled={rollout.data.killSwitch.realtimeEnabled} />
             </Grid.Col>
           </Grid>
+          <EvalGateCard />
           <GuardrailCard key={JSON.stringify(rollout.data.guardrail)} guardrail={rollout.data.guardrail} />
           <EngineMetrics />
           <AdminExchangeRateCard />

@@ -62,6 +62,7 @@ export const calls: Translation<typeof source> = {
       agent_realtime_disabled: "Disabled for the agent",
       rollout_bucket_excluded: "Outside the rollout",
       rollout_bucket_included: "In the rollout",
+      evaluation_run: "Evaluation run (test call)",
       over_budget: "Over budget",
     },
   },

@@ -5,6 +5,7 @@ import { callEvents } from "./call-events.ts";
 import { calls } from "./calls.ts";
 import { common } from "./common.ts";
 import { errors } from "./errors.ts";
+import { evals } from "./evals.ts";
 import { exports } from "./exports.ts";
 import { labels } from "./labels.ts";
 import { layout } from "./layout.ts";
@@ -31,4 +32,5 @@ export const en: Translation<typeof ja> = {
   overview,
   search,
   exports,
+  evals,
 };

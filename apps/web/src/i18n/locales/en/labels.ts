@@ -29,4 +29,8 @@ export const labels: Translation<typeof source> = {
     none: "Not analysed",
   },
   sentiment: { positive: "Positive", neutral: "Neutral", negative: "Negative" },
+  testCall: {
+    label: "Test",
+    hint: "A test call of an evaluation run (left out of the rollout metrics and the guardrail)",
+  },
 };

@@ -9,6 +9,7 @@ export const layout: Translation<typeof source> = {
     search: { label: "Transcript search", description: "Find what was said" },
     salesPitch: { label: "Sales pitch", description: "The agent's conversation" },
     rollout: { label: "Rollout", description: "Engine switch and metrics" },
+    evals: { label: "Evaluation", description: "Test scenarios and evaluation runs" },
   },
   notificationSound: {
     on: { label: "Sound on", hint: "A chime sounds when the AI asks for an operator. Click to mute." },

@@ -60,6 +60,7 @@ export const calls = {
       agent_realtime_disabled: "エージェントで無効",
       rollout_bucket_excluded: "ロールアウト対象外",
       rollout_bucket_included: "ロールアウト対象",
+      evaluation_run: "評価実行 (テスト通話)",
       over_budget: "予算超過",
     },
   },

@@ -32,4 +32,8 @@ export const labels = {
     none: "未分析",
   },
   sentiment: { positive: "好意的", neutral: "普通", negative: "否定的" },
+  testCall: {
+    label: "テスト",
+    hint: "評価実行のテスト通話です (ロールアウトの指標とガードレールには含めません)",
+  },
 } as const;

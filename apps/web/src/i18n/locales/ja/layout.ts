@@ -7,6 +7,7 @@ export const layout = {
     search: { label: "文字起こし検索", description: "通話の発話から探す" },
     salesPitch: { label: "セールスピッチ設定", description: "エージェントの会話設定" },
     rollout: { label: "ロールアウト", description: "エンジン切り替えと指標" },
+    evals: { label: "評価", description: "テストシナリオと評価実行" },
   },
   notificationSound: {
     on: { label: "通知音 オン", hint: "AI が転送を求めると通知音が鳴ります。クリックで消音します。" },

@@ -1,0 +1,3 @@
+import { koeVitestConfig } from "@koe/vitest-config";
+
+export default koeVitestConfig();
