@@ -157,7 +157,9 @@ async function seedOtherCompany(db: TestDatabase) {
       realtimeSettings: demoRealtimeSettings,
     },
   });
-  await db.prisma.$transaction((tx) => recordAgentVersion(tx, { agentId: agent.id, note: "他社の版" }));
+  const version = await db.prisma.$transaction((tx) =>
+    recordAgentVersion(tx, { agentId: agent.id, note: "他社の版" }),
+  );
   const call = await insertTestCall(db.prisma, {
     companyId: OTHER_COMPANY_ID,
     agentId: agent.id,
@@ -174,7 +176,6 @@ async function seedOtherCompany(db: TestDatabase) {
       expectations: [],
     },
   });
-  const version = await db.prisma.$transaction((tx) => recordAgentVersion(tx, { agentId: agent.id }));
   const run = await insertTestRun(db, {
     companyId: OTHER_COMPANY_ID,
     agentId: agent.id,

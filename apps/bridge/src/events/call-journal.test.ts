@@ -127,6 +127,27 @@ describe("call journal", () => {
     });
   });
 
+  it("writes a change queued after a live-only status even when the call ended before the flush", async () => {
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
+    const legacy = await insertTestCall(db.prisma, { status: "ringing" });
+    // A legacy call's answer and its handoff turn, both still queued when Twilio's completed
+    // callback ends the row directly (a busy process flushes late).
+    journal.updateCall(legacy.id, { status: "active", answeredAt: new Date() });
+    journal.updateCall(legacy.id, {
+      handoffAt: new Date(),
+      handoffReason: "not understood",
+      handoffBy: "fallback",
+    });
+    await db.prisma.callSession.update({ where: { id: legacy.id }, data: { status: "completed" } });
+    expect(await journal.drain()).toBe(true);
+    expect(await db.prisma.callSession.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({
+      status: "completed",
+      answeredAt: null,
+      handoffReason: "not understood",
+      handoffBy: "fallback",
+    });
+  });
+
   it("drops and counts only the event the database refuses; the other calls' events go on", async () => {
     const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
     const refused: string[] = [];

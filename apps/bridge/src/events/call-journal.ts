@@ -9,6 +9,8 @@ import {
 import type { Logger } from "../logger.ts";
 
 type QueuedEvent = Prisma.CallEventCreateManyInput;
+type RowData = Prisma.CallSessionUpdateManyMutationInput;
+type QueuedRowChange = { always?: RowData; whileLive?: RowData };
 
 /**
  * Statuses written only to a row still live: a late stream must not reopen a finished call, and a
@@ -33,7 +35,12 @@ export type CallJournalOptions = {
  */
 export class CallJournal {
   private events: QueuedEvent[] = [];
-  private updates = new Map<string, Prisma.CallSessionUpdateManyMutationInput>();
+  /**
+   * Row changes per call, merged: `whileLive` holds a live-only status (ONLY_WHILE_LIVE) with the
+   * fields queued beside it, `always` everything else. Kept apart, so a change queued after a
+   * live-only status (a handoff after the answer) is not lost with it when the call ended first.
+   */
+  private updates = new Map<string, QueuedRowChange>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
@@ -79,7 +86,11 @@ export class CallJournal {
 
   /** Queues a change to the call's row; later changes to the same fields win (see ONLY_WHILE_LIVE). */
   updateCall(callSessionId: string, data: Prisma.CallSessionUpdateManyMutationInput): void {
-    this.updates.set(callSessionId, { ...this.updates.get(callSessionId), ...data });
+    const queued = this.updates.get(callSessionId) ?? {};
+    const merged: QueuedRowChange = ONLY_WHILE_LIVE.includes(data.status)
+      ? { ...queued, whileLive: { ...queued.whileLive, ...data } }
+      : { ...queued, always: { ...queued.always, ...data }, whileLive: without(queued.whileLive, data) };
+    this.updates.set(callSessionId, merged);
     this.schedule();
   }
 
@@ -137,15 +148,16 @@ export class CallJournal {
       // Only the events queued before the rows were read go now: one queued while the rows are
       // written may belong to a row change that waits for the next flush.
       let ready = this.events.length;
-      for (const [id, data] of [...this.updates]) {
-        await this.prisma.callSession.updateMany({
-          where: ONLY_WHILE_LIVE.includes(data.status)
-            ? { id, status: { in: [...LIVE_CALL_STATUSES] } }
-            : { id },
-          data,
-        });
-        // Only forget the update if no newer one arrived while it was being written.
-        if (this.updates.get(id) === data) this.updates.delete(id);
+      for (const [id, change] of [...this.updates]) {
+        // The unconditional part first: an ending queued here makes the live-only part a no-op.
+        if (change.always) await this.prisma.callSession.updateMany({ where: { id }, data: change.always });
+        if (change.whileLive)
+          await this.prisma.callSession.updateMany({
+            where: { id, status: { in: [...LIVE_CALL_STATUSES] } },
+            data: change.whileLive,
+          });
+        // Only forget the change if no newer one arrived while it was being written.
+        if (this.updates.get(id) === change) this.updates.delete(id);
       }
       while (ready > 0) {
         const batch = this.events.slice(0, Math.min(ready, this.options.maxBatch));
@@ -214,4 +226,11 @@ function refusedDataState(error: unknown): string | null {
   const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta;
   const state = meta?.driverAdapterError?.cause?.originalCode;
   return typeof state === "string" && /^2[23]/.test(state) ? state : null;
+}
+
+/** `data` without the fields `later` sets (a later change to a field wins); undefined when empty. */
+function without(data: RowData | undefined, later: RowData): RowData | undefined {
+  if (!data) return undefined;
+  const kept = Object.fromEntries(Object.entries(data).filter(([field]) => !(field in later)));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
