@@ -179,13 +179,20 @@ describe("overview.get", () => {
     }
     // A malformed payload is journaled all the same and counted nowhere.
     await h.db.prisma.callEvent.create({
-      data: { callSessionId: version2.id, companyId: DEMO.companyId, type: "turn_latency", payload: { turn: 4 } },
+      data: {
+        callSessionId: version2.id,
+        companyId: DEMO.companyId,
+        type: "turn_latency",
+        payload: { turn: 4 },
+      },
     });
     const copied = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: version2.id } });
     expect(copied.turnLatenciesMs).toEqual([450, 380.25, 2100]);
 
     const period = { from: "2026-11-09T15:00:00Z", to: "2026-11-11T15:00:00Z" };
-    const fromEvents = await h.db.prisma.$queryRaw<{ bucket: string | null; turns: number; p50: number; p95: number }[]>`
+    const fromEvents = await h.db.prisma.$queryRaw<
+      { bucket: string | null; turns: number; p50: number; p95: number }[]
+    >`
       SELECT to_char(date_trunc('day', e."occurredAt" AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD"T"HH24:MI') AS bucket,
              count(*)::int AS turns,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.payload ->> 'latencyMs')::float8) AS p50,
