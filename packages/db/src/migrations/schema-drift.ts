@@ -13,8 +13,15 @@ export function loadDatamodel(schemaPath: string = SCHEMA_PATH): DMMF.Datamodel 
   return document.datamodel;
 }
 
-/** Column type as Prisma would create it, e.g. `uuid`, `varchar(5)`, `timestamptz(3)`, `"CallStatus"`. */
+/**
+ * Column type as Prisma would create it, e.g. `uuid`, `varchar(5)`, `timestamptz(3)`, `"CallStatus"`;
+ * a list's as the catalog names arrays, e.g. `_float8`.
+ */
 function expectedColumnType(field: DMMF.Field): string {
+  return field.isList ? `_${elementType(field)}` : elementType(field);
+}
+
+function elementType(field: DMMF.Field): string {
   if (field.kind === "enum") return `"${field.type}"`;
   const [native, args = []] = field.nativeType ?? [];
   if (native) {

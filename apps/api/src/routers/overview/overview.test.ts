@@ -159,6 +159,68 @@ describe("overview.get", () => {
     expect(totals.handoffRate).toMatchObject({ value: 0.1, met: true });
   });
 
+  it("reads turn latency from each call's copy of its turn_latency events, with the events' own figures", async () => {
+    const at = ["2026-11-10T01:00:00Z", "2026-11-10T16:00:00Z", "2026-11-11T02:00:00Z"];
+    const realtime = await call(at[0] as string);
+    await latencies(realtime.id, at[0] as string, [320.5, 410, 1250, 700]);
+    const legacy = await call(at[1] as string, { engine: "legacy" });
+    await latencies(legacy.id, at[1] as string, [900, 1800]);
+    const version2 = await call(at[2] as string, { agentVersionId: version2Id });
+    for (const latencyMs of [450, 380.25, 2100]) {
+      await h.db.prisma.callEvent.create({
+        data: {
+          callSessionId: version2.id,
+          companyId: DEMO.companyId,
+          type: "turn_latency",
+          payload: { turn: 1, latencyMs },
+          occurredAt: new Date(at[2] as string),
+        },
+      });
+    }
+    // A malformed payload is journaled all the same and counted nowhere.
+    await h.db.prisma.callEvent.create({
+      data: {
+        callSessionId: version2.id,
+        companyId: DEMO.companyId,
+        type: "turn_latency",
+        payload: { turn: 4 },
+      },
+    });
+    const copied = await h.db.prisma.callSession.findUniqueOrThrow({ where: { id: version2.id } });
+    expect(copied.turnLatenciesMs).toEqual([450, 380.25, 2100]);
+
+    const period = { from: "2026-11-09T15:00:00Z", to: "2026-11-11T15:00:00Z" };
+    const fromEvents = await h.db.prisma.$queryRaw<
+      { bucket: string | null; turns: number; p50: number; p95: number }[]
+    >`
+      SELECT to_char(date_trunc('day', e."occurredAt" AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD"T"HH24:MI') AS bucket,
+             count(*)::int AS turns,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.payload ->> 'latencyMs')::float8) AS p50,
+             percentile_cont(0.95) WITHIN GROUP (ORDER BY (e.payload ->> 'latencyMs')::float8) AS p95
+      FROM "CallEvent" e
+      WHERE e."callSessionId" IN (${realtime.id}::uuid, ${legacy.id}::uuid, ${version2.id}::uuid)
+        AND jsonb_typeof(e.payload -> 'latencyMs') = 'number'
+      GROUP BY ROLLUP (1) ORDER BY 1`;
+    const result = await get(period);
+    const overall = fromEvents.find((r) => r.bucket === null);
+    expect(result.totals.latency).toMatchObject({ turns: 9, scope: "mixed", p50Ms: overall?.p50 });
+    expect(result.totals.latency.p95Ms.value).toBe(overall?.p95);
+    expect(result.latency).toEqual(
+      fromEvents
+        .filter((r) => r.bucket !== null)
+        .map((r) => ({ bucket: r.bucket, turns: r.turns, p50Ms: r.p50, p95Ms: r.p95 })),
+    );
+    const groups = result.groups.map((g) => [g.version, g.engine, g.latencyP95Ms.sampleSize]);
+    expect(groups).toHaveLength(3);
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        [null, "realtime", 4],
+        [null, "legacy", 2],
+        [2, "realtime", 3],
+      ]),
+    );
+  });
+
   it("refuses an hourly chart longer than a week", async () => {
     await expect(get({ bucket: "hour", from: "2026-11-01T00:00:00Z" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
