@@ -35,5 +35,9 @@ describe("the live list of active calls", () => {
     expect(isNewAiHandoff(before, { kind: "updated", call: byOperator }, none)).toBe(false);
     // The call has left the list, and another ending arrives for it: already announced.
     expect(isNewAiHandoff([], { kind: "ended", call: handedOff }, new Set(["a"]))).toBe(false);
+    // A page reloaded after the call left the list hears of it only as an ending: nothing to announce.
+    expect(isNewAiHandoff([], { kind: "ended", call: handedOff }, none)).toBe(false);
+    // A call handed off before this page first listed it still rings when it arrives live.
+    expect(isNewAiHandoff([], { kind: "started", call: handedOff }, none)).toBe(true);
   });
 });

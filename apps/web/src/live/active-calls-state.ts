@@ -20,5 +20,8 @@ export function isNewAiHandoff(
   if (message.kind === "snapshot" || message.call.handoffBy !== "ai") return false;
   if (announced.has(message.call.id)) return false;
   const previous = before.find((call) => call.id === message.call.id);
+  // The ending of a call this page never listed (it was opened or reloaded after the call had
+  // left, and a late row change such as the post-call analysis ends it again) is history, not news.
+  if (!previous && message.kind === "ended") return false;
   return previous?.handoffAt == null;
 }
