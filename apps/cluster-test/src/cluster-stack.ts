@@ -1,5 +1,4 @@
-import { haproxyConfig, type RunningHaproxy, startHaproxy } from "@koe/cluster";
-import { freePort } from "@koe/cluster/testing";
+import { freePort, haproxyConfig, type RunningHaproxy, startHaproxy } from "@koe/cluster";
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import {

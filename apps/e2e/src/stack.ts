@@ -1,3 +1,4 @@
+import { freePort } from "@koe/cluster";
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import {
@@ -9,7 +10,6 @@ import {
   type Scenario,
 } from "@koe/sim";
 import { type AppProcess, REPO_ROOT, startApp } from "./app-process.ts";
-import { freePort } from "./free-port.ts";
 
 export const PASSWORD = "e2e-password-2026";
 const TWILIO_AUTH_TOKEN = "e2e-twilio-auth-token";

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { deployConfig } from "./deploy-config.ts";
+import { freePort } from "./free-port.ts";
 import { haproxyConfig } from "./haproxy-config.ts";
 import { checkHaproxyConfig, type RunningHaproxy, startHaproxy } from "./haproxy-process.ts";
-import { freePort } from "./testing/free-port.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -1,3 +1,4 @@
+export { freePort } from "./free-port.ts";
 export {
   BRIDGE_PATH_PREFIX,
   type HaproxyOptions,
@@ -9,3 +10,8 @@ export { checkHaproxyConfig, HAPROXY_PATH, type RunningHaproxy, startHaproxy } f
 export { type ProcessGroup, type ProcessGroupOptions, runProcessGroup } from "./process-group.ts";
 export { parseProcessesArgs } from "./processes-option.ts";
 export { runProcessGroupUntilSignalled } from "./run-from-command-line.ts";
+export {
+  startWatchedProcess,
+  type WatchedProcess,
+  type WatchedProcessOptions,
+} from "./watched-process.ts";

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
+import { freePort } from "./free-port.ts";
 import { type ProcessGroup, runProcessGroup } from "./process-group.ts";
-import { freePort } from "./testing/free-port.ts";
 
 const ENTRY = fileURLToPath(new URL("./testing/named-server-process.ts", import.meta.url));
 let group: ProcessGroup | null = null;
