@@ -89,6 +89,8 @@ describe("Twilio caller simulator: a media-stream call", () => {
       authToken: AUTH_TOKEN,
       scenario: bargeIn,
       pace: 4,
+      // Call time runs at 4×: the default 20 s is 5 s of wall time, too short on a loaded machine.
+      turnTimeoutMs: 120_000,
     });
     expect(result.error).toBeNull();
     expect(result.clears).toBe(1);
