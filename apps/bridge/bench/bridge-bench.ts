@@ -3,7 +3,8 @@
 // N Twilio-style calls at 50 frames/s in, ten 100 ms audio deltas/s out, marks echoed. The bridge
 // is pinned to one core and this process (callers and the OpenAI stand-in) to the other, so the
 // figures are the bridge's own; on a shared machine the ratios Koe/reference are what count.
-// CPU and latency are taken over a window once every call streams; frames lost are counted after
+// CPU and latency are taken over a window once every call streams and the bridge's CPU use has
+// settled (Koe's set-up writes are done); frames lost are counted after
 // the load stops and what was in flight has drained.
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -100,6 +101,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
       await sleep(100);
     await sleep(WARM_UP_MS);
+    await settled(pid);
     const cpuBefore = cpuSeconds(pid);
     stats.measuring = true;
     await sleep(windowMs);
@@ -131,6 +133,22 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     await stop(bridge.process);
     await bridge.close();
     await peer.close();
+  }
+}
+
+/**
+ * Waits until the bridge's CPU use per second holds steady (within 10 %), at most 20 s: Koe writes
+ * each call's set-up to its database for a few seconds after the call streams, and that belongs
+ * to the call's set-up, not to relaying its frames.
+ */
+async function settled(pid: number): Promise<void> {
+  let last = Number.NaN;
+  for (let waited = 0; waited < 20_000; waited += 1000) {
+    const before = cpuSeconds(pid);
+    await sleep(1000);
+    const used = cpuSeconds(pid) - before;
+    if (Math.abs(used - last) <= 0.1 * last) return;
+    last = used;
   }
 }
 

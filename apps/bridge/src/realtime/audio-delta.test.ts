@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutatedFrames, mutatedServerFrame } from "../testing/mutated-events.ts";
-import { readAudioDelta } from "./audio-delta.ts";
+import { readAudioDelta, readAudioDeltaText } from "./audio-delta.ts";
 import { parseServerEventWithSchemas, parseServerFrame } from "./server-events.ts";
 
 const DELTA = {
@@ -23,10 +23,12 @@ function fastRead(text: string) {
   }
 }
 
-/** Fails when the fast path takes a delta the schema refuses, or reads it differently. */
+/** Fails when either fast path takes a delta the schema refuses, or reads it differently. */
 function expectAgreement(text: string): void {
   const fast = fastRead(text);
   if (fast !== null) expect({ event: fast }, text).toEqual(parseServerEventWithSchemas(JSON.parse(text)));
+  const read = readAudioDeltaText(text);
+  if (read !== null) expect({ event: read }, text).toEqual(parseServerEventWithSchemas(JSON.parse(text)));
 }
 
 describe("the fast path for OpenAI audio deltas", () => {
@@ -35,6 +37,25 @@ describe("the fast path for OpenAI audio deltas", () => {
     expect(fastRead(text)).toEqual({ type: DELTA.type, item_id: "item_1", delta: DELTA.delta });
     expect(parseServerFrame(text)).toEqual({ event: fastRead(text) });
     expectAgreement(text);
+  });
+
+  it("reads a delta as the API writes it without JSON.parse, and leaves anything else to the longer ways", () => {
+    const text = JSON.stringify(DELTA);
+    expect(readAudioDeltaText(text)).toEqual({ type: DELTA.type, item_id: "item_1", delta: DELTA.delta });
+    const others = [
+      JSON.stringify(DELTA, null, 1),
+      JSON.stringify({ ...DELTA, extra: 1 }),
+      JSON.stringify({ ...DELTA, item_id: "item\u0000nul" }),
+      JSON.stringify({ ...DELTA, item_id: 'say "hi"' }),
+      JSON.stringify({ ...DELTA, output_index: 1.5 }),
+      text.replace('"output_index":0', '"output_index":00'),
+      text.replace('"item_1"', '"item\\u0031"'),
+      `${text} `,
+    ];
+    for (const other of others) {
+      expect(readAudioDeltaText(other), other).toBeNull();
+      if (other !== others[5]) expectAgreement(other);
+    }
   });
 
   it("leaves to the schema every delta it refuses", () => {
@@ -75,14 +96,17 @@ describe("the fast path for OpenAI audio deltas", () => {
 
   it("never takes what the schema refuses, over 20,000 mutated GA events", () => {
     let taken = 0;
+    let read = 0;
     const frames = fc.oneof(mutatedFrames([DELTA], "type"), mutatedServerFrame);
     fc.assert(
       fc.property(frames, (text) => {
         expectAgreement(text);
         if (fastRead(text)) taken++;
+        if (readAudioDeltaText(text)) read++;
       }),
       { seed: 18, numRuns: 20_000 },
     );
     expect(taken).toBeGreaterThan(1_000);
+    expect(read).toBeGreaterThan(100);
   });
 });

@@ -16,3 +16,24 @@ export function readAudioDelta(json: unknown): AudioDelta | null {
   if (typeof item_id !== "string" || typeof delta !== "string" || item_id.includes("\0")) return null;
   return { type, item_id, delta };
 }
+
+/** A JSON string's content with no escape, control character or quote: read as written. */
+const PLAIN = String.raw`[^"\\\u0000-\u001f]*`;
+/** A JSON non-negative integer (no leading zero). */
+const INDEX = String.raw`(?:0|[1-9]\d*)`;
+/** The delta as the GA API writes it, compactly, in its own key order. */
+const DELTA_TEXT = new RegExp(
+  String.raw`^\{"type":"response\.output_audio\.delta","event_id":"${PLAIN}","response_id":"${PLAIN}",` +
+    String.raw`"item_id":"(${PLAIN})","output_index":${INDEX},"content_index":${INDEX},"delta":"([A-Za-z0-9+/=]*)"\}$`,
+);
+
+/**
+ * The fastest path, before JSON.parse: a delta written as the API writes it, read with one regular
+ * expression whose parts admit nothing JSON escapes, so it reads exactly what JSON.parse and
+ * `readAudioDelta` would. Null for anything else, which then goes the longer ways.
+ */
+export function readAudioDeltaText(text: string): AudioDelta | null {
+  const m = DELTA_TEXT.exec(text);
+  if (!m) return null;
+  return { type: "response.output_audio.delta", item_id: m[1] ?? "", delta: m[2] ?? "" };
+}

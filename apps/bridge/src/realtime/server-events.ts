@@ -16,7 +16,7 @@ import type {
   ConversationItemInputAudioTranscriptionCompletedEvent as TranscriptionCompleted,
 } from "openai/resources/realtime/realtime";
 import { z } from "zod";
-import { type AudioDelta, readAudioDelta } from "./audio-delta.ts";
+import { type AudioDelta, readAudioDelta, readAudioDeltaText } from "./audio-delta.ts";
 
 /*
  * The OpenAI GA server events the bridge acts on, each reduced to exactly the fields Koe reads.
@@ -255,6 +255,8 @@ function isHandled(type: string): type is HandledType {
  * Never throws. Audio deltas, most of the traffic, take the fast path (`audio-delta.ts`).
  */
 export function parseServerFrame(text: string): ParsedFrame {
+  const fast = readAudioDeltaText(text);
+  if (fast) return { event: fast };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,7 +2,7 @@ import { twilioInboundMessageSchema, twilioMediaMessageSchema } from "@koe/share
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutatedFrames } from "../testing/mutated-events.ts";
-import { readMediaFrame } from "./media-frame.ts";
+import { readMediaFrame, readMediaText } from "./media-frame.ts";
 
 const PAYLOAD = Buffer.alloc(160, 0xff).toString("base64");
 const MEDIA = {
@@ -42,10 +42,12 @@ function fastRead(text: string) {
   }
 }
 
-/** Fails when the fast path takes a frame the schema refuses, or reads it differently. */
+/** Fails when either fast path takes a frame the schema refuses, or reads it differently. */
 function expectAgreement(text: string): void {
   const fast = fastRead(text);
   if (fast !== null) expect(fast, text).toEqual(schemaRead(text));
+  const read = readMediaText(text);
+  if (read !== null) expect(read, text).toEqual(schemaRead(text));
 }
 
 describe("the fast path for Twilio media frames", () => {
@@ -57,6 +59,32 @@ describe("the fast path for Twilio media frames", () => {
     }
     const escaped = JSON.stringify(MEDIA, null, 2).replace('"inbound"', '"\\u0069nbound"');
     expect(fastRead(escaped)).toEqual(twilioMediaMessageSchema.parse(MEDIA));
+  });
+
+  it("reads compact media frames in Twilio's key order, and in the simulator's, without JSON.parse", () => {
+    const simulatorOrder = {
+      event: "media",
+      sequenceNumber: "4",
+      streamSid: MEDIA.streamSid,
+      media: MEDIA.media,
+    };
+    for (const frame of [MEDIA, TEMPLATES[1], simulatorOrder]) {
+      const text = JSON.stringify(frame);
+      expect(readMediaText(text), text).toEqual(twilioMediaMessageSchema.parse(frame));
+    }
+    // Anything else goes the longer ways: whitespace, other orders, extra keys, escapes.
+    const others = [
+      JSON.stringify(MEDIA, null, 1),
+      JSON.stringify({ ...MEDIA, extra: 1 }),
+      JSON.stringify({ streamSid: MEDIA.streamSid, event: "media", sequenceNumber: "4", media: MEDIA.media }),
+      JSON.stringify(MEDIA).replace('"inbound"', '"\\u0069nbound"'),
+      JSON.stringify({ ...MEDIA, media: { ...MEDIA.media, payload: "a\nb" } }),
+      `${JSON.stringify(MEDIA)}\n`,
+    ];
+    for (const text of others) {
+      expect(readMediaText(text), text).toBeNull();
+      expectAgreement(text);
+    }
   });
 
   it("leaves to the schema every frame it refuses", () => {
@@ -105,14 +133,17 @@ describe("the fast path for Twilio media frames", () => {
 
   it("never takes what the schema refuses, over 20,000 mutated frames", () => {
     let taken = 0;
+    let read = 0;
     fc.assert(
       fc.property(mutatedFrames(TEMPLATES, "event"), (text) => {
         expectAgreement(text);
         if (fastRead(text)) taken++;
+        if (readMediaText(text)) read++;
       }),
       { seed: 18, numRuns: 20_000 },
     );
-    // The mutations leave many frames valid: the fast path must have been taken for them.
+    // The mutations leave many frames valid: both fast paths must have been taken for them.
     expect(taken).toBeGreaterThan(500);
+    expect(read).toBeGreaterThan(100);
   });
 });

@@ -11,6 +11,41 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The frame's parts as Twilio writes them: only characters that JSON never escapes. */
+const SEQUENCE = String.raw`"sequenceNumber":"(\d+)"`;
+const STREAM_SID = '"streamSid":"([A-Za-z0-9]*)"';
+const MEDIA = String.raw`"media":\{"track":"(inbound|outbound)","chunk":"(\d+)","timestamp":"(\d+)","payload":"([A-Za-z0-9+/=]*)"\}`;
+/** Twilio's own key order, and the one Koe's simulator and load generator write. */
+const LAYOUTS = [
+  { pattern: new RegExp(`^\\{"event":"media",${SEQUENCE},${MEDIA},${STREAM_SID}\\}$`), media: 2, sid: 6 },
+  { pattern: new RegExp(`^\\{"event":"media",${SEQUENCE},${STREAM_SID},${MEDIA}\\}$`), media: 3, sid: 2 },
+];
+
+/**
+ * The fastest path, before JSON.parse: a `media` frame written compactly in one of the known key
+ * orders, read with one regular expression. Its parts admit no character JSON would escape, so
+ * what it reads is exactly what JSON.parse and the schema would make of the frame. Null for
+ * anything else (whitespace, another order, an escape), which then goes the longer ways.
+ */
+export function readMediaText(text: string): TwilioMediaMessage | null {
+  for (const { pattern, media, sid } of LAYOUTS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    return {
+      event: "media",
+      sequenceNumber: m[1] ?? "",
+      streamSid: m[sid] ?? "",
+      media: {
+        track: m[media] === "inbound" ? "inbound" : "outbound",
+        chunk: m[media + 1] ?? "",
+        timestamp: m[media + 2] ?? "",
+        payload: m[media + 3] ?? "",
+      },
+    };
+  }
+  return null;
+}
+
 /**
  * The fast path for Twilio's `media` frames, nearly all of a stream's traffic: a parsed frame is
  * shape-checked here field by field, exactly as `twilioMediaMessageSchema` checks it, without

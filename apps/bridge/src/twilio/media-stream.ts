@@ -4,7 +4,7 @@ import type { RawData, WebSocket } from "ws";
 import type { RealtimeCall } from "../calls/realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { adoptCall } from "./adopt-call.ts";
-import { readMediaFrame } from "./media-frame.ts";
+import { readMediaFrame, readMediaText } from "./media-frame.ts";
 import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
@@ -37,9 +37,12 @@ function dispatch(
 
 function readFrame(data: RawData, isBinary: boolean): Frame {
   if (isBinary) return { ok: false, reason: "binary", isStart: false };
+  const text = data.toString();
+  const fast = readMediaText(text);
+  if (fast) return { ok: true, message: fast };
   let json: unknown;
   try {
-    json = JSON.parse(data.toString());
+    json = JSON.parse(text);
   } catch {
     return { ok: false, reason: "not_json", isStart: false };
   }

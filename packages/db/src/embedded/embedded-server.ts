@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { createServer, type Socket } from "node:net";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
+import type { PGLiteSocketHandler, PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 import { ProtocolQueue } from "./protocol-queue.ts";
 
 export type EmbeddedServer = {
@@ -25,6 +24,11 @@ export function embeddedServerUrl(port: number): string {
 export async function startEmbeddedServer(
   options: { dataDir?: string; port?: number } = {},
 ): Promise<EmbeddedServer> {
+  // Loaded here, not at import: a process on a real PostgreSQL never carries PGlite's WebAssembly.
+  const [{ PGlite }, { PGLiteSocketHandler }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite-socket"),
+  ]);
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   // pglite-socket's handler parses the wire protocol per connection; the queue that shares the one
   // PGlite session between connections is ours (see ProtocolQueue). Its option is typed as the

@@ -1,10 +1,5 @@
-import { Logger, runMigrations } from "graphile-worker";
-
 /** graphile-worker's schema: the job queue the post-call analysis runs on. */
 export const JOB_QUEUE_SCHEMA = "graphile_worker";
-
-/** Keeps graphile-worker's own migration chatter out of the runner's output; errors still throw. */
-const silentLogger = new Logger(() => () => {});
 
 /**
  * Installs or upgrades graphile-worker's schema. Part of every migration run, so a database that
@@ -12,10 +7,13 @@ const silentLogger = new Logger(() => () => {});
  * Without prepared statements: on the embedded PGlite every connection shares one session.
  */
 export async function installJobQueueSchema(connectionString: string): Promise<void> {
+  // Loaded here, not at import: processes that only read `@koe/db` (the bridge) never carry it.
+  const { Logger, runMigrations } = await import("graphile-worker");
   await runMigrations({
     connectionString,
     schema: JOB_QUEUE_SCHEMA,
     noPreparedStatements: true,
-    logger: silentLogger,
+    // Keeps graphile-worker's own migration chatter out of the runner's output; errors still throw.
+    logger: new Logger(() => () => {}),
   });
 }

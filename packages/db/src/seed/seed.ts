@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { recordAgentVersion } from "../agents/agent-version.ts";
 import type { Prisma, PrismaClient, UserRole } from "../generated/prisma/client.ts";
 import {
@@ -104,6 +103,8 @@ async function ensureUser(
   role: UserRole,
   wantedPassword: string | undefined,
 ): Promise<SeededLogin> {
+  // Loaded here, not at import: only seeding hashes passwords, and the bridge imports this package.
+  const { hashPassword, verifyPassword } = await import("better-auth/crypto");
   const existing = await prisma.user.findUnique({
     where: { email },
     select: {
