@@ -9,6 +9,15 @@ import { SHORT_CALL } from "../testing/short-call.ts";
 
 const SHORT = SHORT_CALL;
 const PACE = 4;
+/**
+ * The short call with a caller who waits 40 s of call time (10 s at this pace) before asking: when
+ * a test strikes after the greeting, the call is still live however slow the machine (on a loaded
+ * one, the short call could end before the strike, and the test then waited for nothing).
+ */
+const LINGERING: Scenario = {
+  ...SHORT,
+  steps: SHORT.steps.map((step) => (step.speaker === "caller" ? { ...step, pauseMs: 40_000 } : step)),
+};
 
 function spokenBy(role: string, lines: { role: string; text: string }[]): string[] {
   return lines.filter((line) => line.role === role).map((line) => line.text);
@@ -122,7 +131,7 @@ describe("the bridge at its OpenAI boundary", () => {
   }, 90_000);
 
   it("ends only the call whose handling throws, through the apology and the operator, with its row finalized", async () => {
-    const victim = await startCall();
+    const victim = await startCall(LINGERING);
     const bystander = await startCall();
     const { id: victimId } = await bridge.db.prisma.callSession.findUniqueOrThrow({
       where: { callSid: victim.sid },
@@ -157,7 +166,7 @@ describe("the bridge at its OpenAI boundary", () => {
 
   it("renews a session that reached its time cap, with the conversation, and counts no failure", async () => {
     const reconnectsBefore = (await bridge.ctx.metrics.reconnects.get()).values[0]?.value ?? 0;
-    const call = await startCall();
+    const call = await startCall(LINGERING);
     // After the greeting has been heard: OpenAI's 60-minute cap, an error event and then the close.
     await expect
       .poll(async () => transcript(await callRow(call.sid)).length, { timeout: 30_000 })
