@@ -6,29 +6,23 @@
 // CPU and latency are taken over a window once every call streams; frames lost are counted after
 // the load stops and what was in flight has drained.
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { freePort, type WatchedProcess } from "@koe/cluster";
 import { seed } from "@koe/db";
 import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
+import { CAN_PIN, cpuSeconds, lastOutput, pinToCore, rssKb, startBenchProcess } from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
 import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 
 const AUTH_TOKEN = "bench-auth-token";
 const PUBLIC_BASE_URL = "https://voice.example.jp";
-const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-const TASKSET = "/usr/bin/taskset";
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
-const KOE_LOG = join(tmpdir(), "koe-bench-bridge.log");
 /** The V8 flags `pnpm start` gives the bridge (its heap sizes), so the bench runs it as production does. */
 const KOE_NODE_FLAGS = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -47,12 +41,11 @@ const { values } = parseArgs({
 });
 const sizes = values.calls.split(",").map(Number);
 const windowMs = Number(values.seconds) * 1000;
-const pinned = existsSync(TASKSET) && availableParallelism() >= 2;
 // The load lives on the second core, the bridge on the first.
-if (pinned) execFileSync(TASKSET, ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
+if (CAN_PIN) pinToCore(process.pid, 1);
 
 console.log(
-  `Bridge benchmark: ${pinned ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
+  `Bridge benchmark: ${CAN_PIN ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
     `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
 );
 console.log(TABLE_HEADER);
@@ -62,8 +55,7 @@ for (const calls of sizes) {
 }
 
 type Bridge = {
-  process: ChildProcess;
-  baseUrl: string;
+  process: WatchedProcess;
   dial(index: number): Promise<StreamTarget>;
   close(): Promise<void>;
 };
@@ -75,8 +67,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
   const callers = new Set<TwilioCaller>();
   const stopPacing = paceCallers(callers);
   try {
-    const pid = bridge.process.pid ?? 0;
-    await untilOk(() => fetch(`${bridge.baseUrl}/healthz`));
+    const { pid } = bridge.process;
     await sleep(1_000);
     const idleRssKb = rssKb(pid);
     const failures = new Map<string, number>();
@@ -92,9 +83,8 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
       }),
     );
     for (const [reason, count] of failures)
-      console.error(
-        `${kind}, ${calls} calls: ${count} failed: ${reason} (see ${kind === "koe" ? KOE_LOG : "its log"})`,
-      );
+      console.error(`${kind}, ${calls} calls: ${count} failed: ${reason}`);
+    if (failures.size > 0) console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
     const failed = calls - callers.size;
     // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
@@ -109,7 +99,8 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     for (const caller of callers) caller.sending = false;
     peer.stopSending();
     await drained(stats);
-    if (bridge.process.exitCode !== null) throw new Error(`the ${kind} bridge exited under ${calls} calls`);
+    if (!bridge.process.running())
+      throw new Error(`the ${kind} bridge exited under ${calls} calls:\n${lastOutput(bridge.process)}`);
     const frames = stats.inbound.inWindow + stats.outbound.inWindow;
     return {
       bridge: kind,
@@ -128,7 +119,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     stopPacing();
     for (const caller of callers) caller.close();
     await sleep(500);
-    await stop(bridge.process);
+    await bridge.process.stop();
     await bridge.close();
     await peer.close();
   }
@@ -145,32 +136,18 @@ async function drained(stats: LoadStats): Promise<void> {
   }
 }
 
-/** Starts a bridge on the first core; its log goes to a file (printed when calls fail). */
-function spawnPinned(args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-  const node = [process.execPath, ...profile, ...args];
-  const [command, ...rest] = pinned ? [TASKSET, "-c", "0", ...node] : node;
-  return spawn(command ?? process.execPath, rest, {
-    cwd: BRIDGE_DIR,
-    stdio: ["ignore", openSync(log, "w"), "inherit"],
-    env: { ...process.env, ...env },
-  });
-}
-
 async function startReference(peerUrl: string): Promise<Bridge> {
   const port = await freePort();
-  const child = spawnPinned(
-    ["bench/reference-relay.ts"],
-    {
-      PORT: String(port),
-      OPENAI_REALTIME_URL: peerUrl,
-      OPENAI_API_KEY: "sk-bench",
-    },
-    join(tmpdir(), "koe-bench-reference.log"),
-  );
+  const child = await startBenchProcess({
+    name: "the reference relay",
+    entry: "bench/reference-relay.ts",
+    env: { PORT: String(port), OPENAI_REALTIME_URL: peerUrl, OPENAI_API_KEY: "sk-bench" },
+    healthUrl: `http://127.0.0.1:${port}/healthz`,
+    profileDir: values.profile,
+    core: 0,
+  });
   return {
     process: child,
-    baseUrl: `http://127.0.0.1:${port}`,
     dial: async (index) => ({
       url: `ws://127.0.0.1:${port}/media-stream`,
       headers: {},
@@ -187,9 +164,12 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
   // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
   await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const child = spawnPinned(
-    [...KOE_NODE_FLAGS, "src/main.ts"],
-    {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = await startBenchProcess({
+    name: "the Koe bridge",
+    entry: "src/main.ts",
+    nodeArgs: KOE_NODE_FLAGS,
+    env: {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       DATABASE_URL: db.url,
@@ -209,12 +189,15 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       PUBLIC_BASE_URL,
     },
-    KOE_LOG,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
+    healthUrl: `${baseUrl}/healthz`,
+    profileDir: values.profile,
+    core: 0,
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   return {
     process: child,
-    baseUrl,
     dial: async (index) => {
       const sid = callSid(index);
       const params = {
@@ -249,47 +232,4 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
 
 function callSid(index: number): string {
   return `CA${String(index).padStart(32, "0")}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-async function untilOk(request: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (
-      await request().then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await sleep(100);
-  }
-  throw new Error("a bridge did not come up");
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
-
-/** utime + stime of a process, in seconds (Linux /proc, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match?.[1] ?? 0);
 }
