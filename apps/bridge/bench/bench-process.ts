@@ -2,10 +2,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { startWatchedProcess, type WatchedProcess } from "@koe/cluster";
+import { freePort, startWatchedProcess, type WatchedProcess } from "@koe/cluster";
+import { seed } from "@koe/db";
+import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 
 const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const TASKSET = "/usr/bin/taskset";
+
+/** What the benchmarks' callers sign Twilio's requests with, and the origin they sign them for. */
+export const BENCH_AUTH_TOKEN = "bench-auth-token";
+export const BENCH_PUBLIC_BASE_URL = "https://voice.example.jp";
 
 /** Whether processes can be pinned to cores: taskset and at least two cores. */
 export const CAN_PIN = existsSync(TASKSET) && availableParallelism() >= 2;
@@ -45,6 +51,76 @@ export async function startBenchProcess(options: {
   });
   if (options.core !== undefined && CAN_PIN) pinToCore(started.pid, options.core);
   return started;
+}
+
+export type BenchBridge = {
+  process: WatchedProcess;
+  db: TestDatabase;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  metricsUrl: string;
+  /** Stops the bridge, then drops its database. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Koe's bridge as production runs it (`src/main.ts`, warnings only), over a fresh seeded database
+ * whose demo company may take `calls` calls at once, with `openaiUrl` in place of OpenAI.
+ */
+export async function startBenchBridge(options: {
+  calls: number;
+  openaiUrl: string;
+  /** More of its environment. */
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  profileDir?: string | undefined;
+  core?: number;
+}): Promise<BenchBridge> {
+  const db = await createTestDatabase();
+  await seed(db.prisma);
+  // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
+  await db.prisma.company.updateMany({
+    data: { maxConcurrentCalls: options.calls, monthlyBudgetUsd: 1_000_000 },
+  });
+  const [port, metricsPort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const bridge = await startBenchProcess({
+    name: "the Koe bridge",
+    entry: "src/main.ts",
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    env: {
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: db.url,
+      BRIDGE_PORT: String(port),
+      BRIDGE_METRICS_PORT: String(metricsPort),
+      BRIDGE_INSTANCE: "bench",
+      SHUTDOWN_GRACE_MS: "2000",
+      ENABLE_REALTIME_API: "true",
+      OPENAI_API_KEY: "sk-bench",
+      OPENAI_REALTIME_URL: options.openaiUrl,
+      TWILIO_ACCOUNT_SID: "ACbench",
+      TWILIO_AUTH_TOKEN: BENCH_AUTH_TOKEN,
+      PUBLIC_BASE_URL: BENCH_PUBLIC_BASE_URL,
+      ...options.env,
+    },
+    healthUrl: `${url}/healthz`,
+    profileDir: options.profileDir,
+    ...(options.core === undefined ? {} : { core: options.core }),
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  return {
+    process: bridge,
+    db,
+    url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    async stop() {
+      await bridge.stop();
+      await db.close();
+    },
+  };
 }
 
 /** The last lines a benchmark process wrote, for a failure message. */

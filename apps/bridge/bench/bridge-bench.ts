@@ -10,16 +10,22 @@ import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { freePort, type WatchedProcess } from "@koe/cluster";
-import { seed } from "@koe/db";
-import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
 import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
-import { CAN_PIN, cpuSeconds, lastOutput, pinToCore, rssKb, startBenchProcess } from "./bench-process.ts";
+import {
+  BENCH_AUTH_TOKEN,
+  BENCH_PUBLIC_BASE_URL,
+  CAN_PIN,
+  cpuSeconds,
+  lastOutput,
+  pinToCore,
+  rssKb,
+  startBenchBridge,
+  startBenchProcess,
+} from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
 import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 
-const AUTH_TOKEN = "bench-auth-token";
-const PUBLIC_BASE_URL = "https://voice.example.jp";
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
@@ -159,45 +165,22 @@ async function startReference(peerUrl: string): Promise<Bridge> {
 }
 
 async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
-  const db: TestDatabase = await createTestDatabase();
-  await seed(db.prisma);
-  // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
-  await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
-  const [port, metricsPort] = [await freePort(), await freePort()];
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = await startBenchProcess({
-    name: "the Koe bridge",
-    entry: "src/main.ts",
-    nodeArgs: KOE_NODE_FLAGS,
+  const koe = await startBenchBridge({
+    calls,
+    openaiUrl: peerUrl,
+    // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
+    // calls away before the relay is measured.
     env: {
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: db.url,
-      BRIDGE_PORT: String(port),
-      BRIDGE_METRICS_PORT: String(metricsPort),
-      BRIDGE_INSTANCE: "bench",
-      SHUTDOWN_GRACE_MS: "2000",
-      // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
-      // calls away before the relay is measured.
       VOICE_WEBHOOK_DEADLINE_MS: "60000",
       DATABASE_CONNECT_TIMEOUT_MS: "60000",
       DATABASE_STATEMENT_TIMEOUT_MS: "60000",
-      ENABLE_REALTIME_API: "true",
-      OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: peerUrl,
-      TWILIO_ACCOUNT_SID: "ACbench",
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
     },
-    healthUrl: `${baseUrl}/healthz`,
+    nodeArgs: KOE_NODE_FLAGS,
     profileDir: values.profile,
     core: 0,
-  }).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
   });
   return {
-    process: child,
+    process: koe.process,
     dial: async (index) => {
       const sid = callSid(index);
       const params = {
@@ -208,25 +191,27 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
         From: `+8190${String(index).padStart(8, "0")}`,
         To: "+815012345678",
       };
-      const voiceUrl = `${PUBLIC_BASE_URL}/api/twilio/voice`;
-      const answer = await fetch(`${baseUrl}/api/twilio/voice`, {
+      const voiceUrl = `${BENCH_PUBLIC_BASE_URL}/api/twilio/voice`;
+      const answer = await fetch(`${koe.url}/api/twilio/voice`, {
         method: "POST",
         headers: {
           "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, voiceUrl, params),
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(BENCH_AUTH_TOKEN, voiceUrl, params),
         },
         body: new URLSearchParams(params),
       });
       const stream = parseTwiml(await answer.text()).stream;
       if (!stream) throw new Error(`the voice webhook answered ${answer.status} without a stream`);
       return {
-        url: new URL(new URL(stream.url).pathname, `ws://127.0.0.1:${port}`).toString(),
-        headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, stream.url, {}) },
+        url: new URL(new URL(stream.url).pathname, koe.url.replace(/^http/, "ws")).toString(),
+        headers: {
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(BENCH_AUTH_TOKEN, stream.url, {}),
+        },
         callSid: sid,
         customParameters: stream.parameters,
       };
     },
-    close: () => db.close(),
+    close: () => koe.db.close(),
   };
 }
 

@@ -6,13 +6,17 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { freePort } from "@koe/cluster";
-import { seed } from "@koe/db";
-import { createTestDatabase } from "@koe/db/testing";
 import { type CallResult, emptyCallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
-import { cpuSeconds, lastOutput, rssKb, startBenchProcess } from "./bench-process.ts";
+import {
+  BENCH_AUTH_TOKEN,
+  BENCH_PUBLIC_BASE_URL,
+  cpuSeconds,
+  lastOutput,
+  rssKb,
+  startBenchBridge,
+  startBenchProcess,
+} from "./bench-process.ts";
 
-const AUTH_TOKEN = "bench-auth-token";
-const PUBLIC_BASE_URL = "https://voice.example.jp";
 const SIM_CLI = fileURLToPath(new URL("../../../packages/sim/src/cli/realtime.ts", import.meta.url));
 
 const SCENARIO = scenarioSchema.parse({
@@ -51,13 +55,8 @@ printHeader();
 for (const calls of sizes) printRow(await run(calls));
 
 async function run(calls: number): Promise<Row> {
-  const db = await createTestDatabase();
-  await seed(db.prisma);
-  // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
-  await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
-  const [simPort, port, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const simPort = await freePort();
   const simControl = `http://127.0.0.1:${simPort}`;
-  const bridgeUrl = `http://127.0.0.1:${port}`;
   const simulator = await startBenchProcess({
     name: "the simulator",
     entry: SIM_CLI,
@@ -67,43 +66,27 @@ async function run(calls: number): Promise<Row> {
     healthUrl: `${simControl}/stats`,
     profileDir: values.profile,
   });
-  const bridge = await startBenchProcess({
-    name: "the bridge",
-    entry: "src/main.ts",
-    env: {
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: db.url,
-      BRIDGE_PORT: String(port),
-      BRIDGE_METRICS_PORT: String(metricsPort),
-      BRIDGE_INSTANCE: "bench",
-      SHUTDOWN_GRACE_MS: "2000",
-      ENABLE_REALTIME_API: "true",
-      OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: `ws://127.0.0.1:${simPort}/v1/realtime`,
-      TWILIO_ACCOUNT_SID: "ACbench",
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
-    },
-    healthUrl: `${bridgeUrl}/healthz`,
+  const bridge = await startBenchBridge({
+    calls,
+    openaiUrl: `ws://127.0.0.1:${simPort}/v1/realtime`,
     profileDir: values.profile,
   }).catch(async (error: unknown) => {
     await simulator.stop();
-    await db.close();
     throw error;
   });
+  const { db } = bridge;
   try {
     const scenario = await fetch(`${simControl}/scenario`, {
       method: "PUT",
       body: JSON.stringify({ scenario: SCENARIO }),
     });
     if (!scenario.ok) throw new Error(`the simulator refused the scenario: ${await scenario.text()}`);
-    const { pid } = bridge;
+    const { pid } = bridge.process;
     const cpuBefore = cpuSeconds(pid);
     const rssBefore = rssKb(pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
-      if (bridge.running()) rssPeak = Math.max(rssPeak, rssKb(pid));
+      if (bridge.process.running()) rssPeak = Math.max(rssPeak, rssKb(pid));
     }, 250);
     // Calls arrive over a few seconds (at most 100 a second), as a busy line would see them.
     const rampMs = Math.min(10_000, calls * 10);
@@ -111,23 +94,21 @@ async function run(calls: number): Promise<Row> {
       Array.from({ length: calls }, async (_, i) => {
         await new Promise((r) => setTimeout(r, (i * rampMs) / calls));
         return placeCall({
-          bridgeUrl,
-          publicBaseUrl: PUBLIC_BASE_URL,
-          authToken: AUTH_TOKEN,
+          bridgeUrl: bridge.url,
+          publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+          authToken: BENCH_AUTH_TOKEN,
           scenario: SCENARIO,
           stampFrames: true,
           turnTimeoutMs: 60_000,
         }).catch((error: unknown) => failedCall(error));
       }),
     );
-    if (!bridge.running()) throw new Error(`the bridge exited under ${calls} calls:\n${lastOutput(bridge)}`);
+    if (!bridge.process.running())
+      throw new Error(`the bridge exited under ${calls} calls:\n${lastOutput(bridge.process)}`);
     for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
-    const discarded = metricSum(
-      await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
-      "koe_frames_discarded_total",
-    );
+    const discarded = metricSum(await (await fetch(bridge.metricsUrl)).text(), "koe_frames_discarded_total");
     const events = await db.prisma.callEvent.findMany({
       where: { type: { in: ["turn_latency", "barge_in"] } },
       select: { type: true, payload: true },
@@ -159,7 +140,6 @@ async function run(calls: number): Promise<Row> {
   } finally {
     await bridge.stop();
     await simulator.stop();
-    await db.close();
   }
 }
 
