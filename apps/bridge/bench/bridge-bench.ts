@@ -7,29 +7,29 @@
 // settled (Koe's set-up writes are done); frames lost are counted after
 // the load stops and what was in flight has drained.
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { seed } from "@koe/db";
-import { createTestDatabase, type TestDatabase } from "@koe/db/testing";
+import { freePort, type WatchedProcess } from "@koe/cluster";
 import { parseTwiml } from "@koe/sim";
 import twilio from "twilio";
+import {
+  BENCH_AUTH_TOKEN,
+  BENCH_PUBLIC_BASE_URL,
+  CAN_PIN,
+  cpuSeconds,
+  lastOutput,
+  pinToCore,
+  rssKb,
+  startBenchBridge,
+  startBenchProcess,
+} from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
 import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 
-const AUTH_TOKEN = "bench-auth-token";
-const PUBLIC_BASE_URL = "https://voice.example.jp";
-const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-const TASKSET = "/usr/bin/taskset";
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
-const KOE_LOG = join(tmpdir(), "koe-bench-bridge.log");
 /** The V8 flags `pnpm start` gives the bridge (its heap sizes), so the bench runs it as production does. */
 const KOE_NODE_FLAGS = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -48,12 +48,11 @@ const { values } = parseArgs({
 });
 const sizes = values.calls.split(",").map(Number);
 const windowMs = Number(values.seconds) * 1000;
-const pinned = existsSync(TASKSET) && availableParallelism() >= 2;
 // The load lives on the second core, the bridge on the first.
-if (pinned) execFileSync(TASKSET, ["-a", "-cp", "1", String(process.pid)], { stdio: "ignore" });
+if (CAN_PIN) pinToCore(process.pid, 1);
 
 console.log(
-  `Bridge benchmark: ${pinned ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
+  `Bridge benchmark: ${CAN_PIN ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
     `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
 );
 console.log(TABLE_HEADER);
@@ -63,8 +62,7 @@ for (const calls of sizes) {
 }
 
 type Bridge = {
-  process: ChildProcess;
-  baseUrl: string;
+  process: WatchedProcess;
   dial(index: number): Promise<StreamTarget>;
   close(): Promise<void>;
 };
@@ -76,8 +74,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
   const callers = new Set<TwilioCaller>();
   const stopPacing = paceCallers(callers);
   try {
-    const pid = bridge.process.pid ?? 0;
-    await untilOk(() => fetch(`${bridge.baseUrl}/healthz`));
+    const { pid } = bridge.process;
     await sleep(1_000);
     const idleRssKb = rssKb(pid);
     const failures = new Map<string, number>();
@@ -93,9 +90,8 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
       }),
     );
     for (const [reason, count] of failures)
-      console.error(
-        `${kind}, ${calls} calls: ${count} failed: ${reason} (see ${kind === "koe" ? KOE_LOG : "its log"})`,
-      );
+      console.error(`${kind}, ${calls} calls: ${count} failed: ${reason}`);
+    if (failures.size > 0) console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
     const failed = calls - callers.size;
     // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
@@ -111,7 +107,8 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     for (const caller of callers) caller.sending = false;
     peer.stopSending();
     await drained(stats);
-    if (bridge.process.exitCode !== null) throw new Error(`the ${kind} bridge exited under ${calls} calls`);
+    if (!bridge.process.running())
+      throw new Error(`the ${kind} bridge exited under ${calls} calls:\n${lastOutput(bridge.process)}`);
     const frames = stats.inbound.inWindow + stats.outbound.inWindow;
     return {
       bridge: kind,
@@ -130,7 +127,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     stopPacing();
     for (const caller of callers) caller.close();
     await sleep(500);
-    await stop(bridge.process);
+    await bridge.process.stop();
     await bridge.close();
     await peer.close();
   }
@@ -163,32 +160,18 @@ async function drained(stats: LoadStats): Promise<void> {
   }
 }
 
-/** Starts a bridge on the first core; its log goes to a file (printed when calls fail). */
-function spawnPinned(args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-  const node = [process.execPath, ...profile, ...args];
-  const [command, ...rest] = pinned ? [TASKSET, "-c", "0", ...node] : node;
-  return spawn(command ?? process.execPath, rest, {
-    cwd: BRIDGE_DIR,
-    stdio: ["ignore", openSync(log, "w"), "inherit"],
-    env: { ...process.env, ...env },
-  });
-}
-
 async function startReference(peerUrl: string): Promise<Bridge> {
   const port = await freePort();
-  const child = spawnPinned(
-    ["bench/reference-relay.ts"],
-    {
-      PORT: String(port),
-      OPENAI_REALTIME_URL: peerUrl,
-      OPENAI_API_KEY: "sk-bench",
-    },
-    join(tmpdir(), "koe-bench-reference.log"),
-  );
+  const child = await startBenchProcess({
+    name: "the reference relay",
+    entry: "bench/reference-relay.ts",
+    env: { PORT: String(port), OPENAI_REALTIME_URL: peerUrl, OPENAI_API_KEY: "sk-bench" },
+    healthUrl: `http://127.0.0.1:${port}/healthz`,
+    profileDir: values.profile,
+    core: 0,
+  });
   return {
     process: child,
-    baseUrl: `http://127.0.0.1:${port}`,
     dial: async (index) => ({
       url: `ws://127.0.0.1:${port}/media-stream`,
       headers: {},
@@ -200,39 +183,22 @@ async function startReference(peerUrl: string): Promise<Bridge> {
 }
 
 async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
-  const db: TestDatabase = await createTestDatabase();
-  await seed(db.prisma);
-  // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
-  await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
-  const [port, metricsPort] = [await freePort(), await freePort()];
-  const child = spawnPinned(
-    [...KOE_NODE_FLAGS, "src/main.ts"],
-    {
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: db.url,
-      BRIDGE_PORT: String(port),
-      BRIDGE_METRICS_PORT: String(metricsPort),
-      BRIDGE_INSTANCE: "bench",
-      SHUTDOWN_GRACE_MS: "2000",
-      // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
-      // calls away before the relay is measured.
+  const koe = await startBenchBridge({
+    calls,
+    openaiUrl: peerUrl,
+    // The webhook's fallback deadline guards a live line; here a loaded machine would only turn
+    // calls away before the relay is measured.
+    env: {
       VOICE_WEBHOOK_DEADLINE_MS: "60000",
       DATABASE_CONNECT_TIMEOUT_MS: "60000",
       DATABASE_STATEMENT_TIMEOUT_MS: "60000",
-      ENABLE_REALTIME_API: "true",
-      OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: peerUrl,
-      TWILIO_ACCOUNT_SID: "ACbench",
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
     },
-    KOE_LOG,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
+    nodeArgs: KOE_NODE_FLAGS,
+    profileDir: values.profile,
+    core: 0,
+  });
   return {
-    process: child,
-    baseUrl,
+    process: koe.process,
     dial: async (index) => {
       const sid = callSid(index);
       const params = {
@@ -243,71 +209,30 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
         From: `+8190${String(index).padStart(8, "0")}`,
         To: "+815012345678",
       };
-      const voiceUrl = `${PUBLIC_BASE_URL}/api/twilio/voice`;
-      const answer = await fetch(`${baseUrl}/api/twilio/voice`, {
+      const voiceUrl = `${BENCH_PUBLIC_BASE_URL}/api/twilio/voice`;
+      const answer = await fetch(`${koe.url}/api/twilio/voice`, {
         method: "POST",
         headers: {
           "content-type": "application/x-www-form-urlencoded",
-          "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, voiceUrl, params),
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(BENCH_AUTH_TOKEN, voiceUrl, params),
         },
         body: new URLSearchParams(params),
       });
       const stream = parseTwiml(await answer.text()).stream;
       if (!stream) throw new Error(`the voice webhook answered ${answer.status} without a stream`);
       return {
-        url: new URL(new URL(stream.url).pathname, `ws://127.0.0.1:${port}`).toString(),
-        headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, stream.url, {}) },
+        url: new URL(new URL(stream.url).pathname, koe.url.replace(/^http/, "ws")).toString(),
+        headers: {
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(BENCH_AUTH_TOKEN, stream.url, {}),
+        },
         callSid: sid,
         customParameters: stream.parameters,
       };
     },
-    close: () => db.close(),
+    close: () => koe.db.close(),
   };
 }
 
 function callSid(index: number): string {
   return `CA${String(index).padStart(32, "0")}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-async function untilOk(request: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (
-      await request().then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await sleep(100);
-  }
-  throw new Error("a bridge did not come up");
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
-
-/** utime + stime of a process, in seconds (Linux /proc, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match?.[1] ?? 0);
 }

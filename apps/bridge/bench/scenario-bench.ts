@@ -3,21 +3,20 @@
 // shares no process with its peers: the bridge, the GA simulator, and the callers (here), with
 // frames stamped on both sides on a clock the processes share.
 //   --calls 10,100,500,1000   --profile <dir> writes each run's CPU profiles (bridge, simulator) there
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { seed } from "@koe/db";
-import { createTestDatabase } from "@koe/db/testing";
+import { freePort } from "@koe/cluster";
 import { type CallResult, emptyCallResult, placeCall, type SimulatorStats, scenarioSchema } from "@koe/sim";
+import {
+  BENCH_AUTH_TOKEN,
+  BENCH_PUBLIC_BASE_URL,
+  cpuSeconds,
+  lastOutput,
+  rssKb,
+  startBenchBridge,
+  startBenchProcess,
+} from "./bench-process.ts";
 
-const AUTH_TOKEN = "bench-auth-token";
-const PUBLIC_BASE_URL = "https://voice.example.jp";
-const BRIDGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const SIM_CLI = fileURLToPath(new URL("../../../packages/sim/src/cli/realtime.ts", import.meta.url));
 
 const SCENARIO = scenarioSchema.parse({
@@ -56,66 +55,38 @@ printHeader();
 for (const calls of sizes) printRow(await run(calls));
 
 async function run(calls: number): Promise<Row> {
-  const db = await createTestDatabase();
-  await seed(db.prisma);
-  // The demo company's line cap and budget are a product's limits, not the bridge's: lift them.
-  await db.prisma.company.updateMany({ data: { maxConcurrentCalls: calls, monthlyBudgetUsd: 1_000_000 } });
   const simPort = await freePort();
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-  const simulator = spawn(
-    process.execPath,
-    // Real-time pacing (not the API's bursts): figures stay comparable with earlier runs.
-    [
-      ...profile,
-      SIM_CLI,
-      "--port",
-      String(simPort),
-      "--latency",
-      "0",
-      "--stamp",
-      "--pace",
-      "1",
-      "--burst-ms",
-      "0",
-    ],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
   const simControl = `http://127.0.0.1:${simPort}`;
-  await untilOk(() =>
-    fetch(`${simControl}/scenario`, { method: "PUT", body: JSON.stringify({ scenario: SCENARIO }) }),
-  );
-  const [port, metricsPort] = [await freePort(), await freePort()];
-  const bridgeLog = join(tmpdir(), `koe-bench-bridge-${calls}.log`);
-  const bridge = spawn(process.execPath, [...profile, "src/main.ts"], {
-    cwd: BRIDGE_DIR,
-    stdio: ["ignore", openSync(bridgeLog, "w"), "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: db.url,
-      BRIDGE_PORT: String(port),
-      BRIDGE_METRICS_PORT: String(metricsPort),
-      BRIDGE_INSTANCE: "bench",
-      ENABLE_REALTIME_API: "true",
-      OPENAI_API_KEY: "sk-bench",
-      OPENAI_REALTIME_URL: `ws://127.0.0.1:${simPort}/v1/realtime`,
-      TWILIO_ACCOUNT_SID: "ACbench",
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      PUBLIC_BASE_URL,
-    },
+  const simulator = await startBenchProcess({
+    name: "the simulator",
+    entry: SIM_CLI,
+    // Real-time pacing (not the API's bursts): figures stay comparable with earlier runs.
+    args: ["--port", String(simPort), "--latency", "0", "--stamp", "--pace", "1", "--burst-ms", "0"],
+    env: {},
+    healthUrl: `${simControl}/stats`,
+    profileDir: values.profile,
   });
-  const bridgeUrl = `http://127.0.0.1:${port}`;
+  const bridge = await startBenchBridge({
+    calls,
+    openaiUrl: `ws://127.0.0.1:${simPort}/v1/realtime`,
+    profileDir: values.profile,
+  }).catch(async (error: unknown) => {
+    await simulator.stop();
+    throw error;
+  });
+  const { db } = bridge;
   try {
-    await untilOk(() => fetch(`${bridgeUrl}/healthz`));
-    const pid = bridge.pid ?? 0;
+    const scenario = await fetch(`${simControl}/scenario`, {
+      method: "PUT",
+      body: JSON.stringify({ scenario: SCENARIO }),
+    });
+    if (!scenario.ok) throw new Error(`the simulator refused the scenario: ${await scenario.text()}`);
+    const { pid } = bridge.process;
     const cpuBefore = cpuSeconds(pid);
     const rssBefore = rssKb(pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
-      if (bridge.exitCode === null) rssPeak = Math.max(rssPeak, rssKb(pid));
+      if (bridge.process.running()) rssPeak = Math.max(rssPeak, rssKb(pid));
     }, 250);
     // Calls arrive over a few seconds (at most 100 a second), as a busy line would see them.
     const rampMs = Math.min(10_000, calls * 10);
@@ -123,24 +94,21 @@ async function run(calls: number): Promise<Row> {
       Array.from({ length: calls }, async (_, i) => {
         await new Promise((r) => setTimeout(r, (i * rampMs) / calls));
         return placeCall({
-          bridgeUrl,
-          publicBaseUrl: PUBLIC_BASE_URL,
-          authToken: AUTH_TOKEN,
+          bridgeUrl: bridge.url,
+          publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+          authToken: BENCH_AUTH_TOKEN,
           scenario: SCENARIO,
           stampFrames: true,
           turnTimeoutMs: 60_000,
         }).catch((error: unknown) => failedCall(error));
       }),
     );
-    if (bridge.exitCode !== null)
-      throw new Error(`the bridge exited with ${bridge.exitCode} under ${calls} calls; see ${bridgeLog}`);
+    if (!bridge.process.running())
+      throw new Error(`the bridge exited under ${calls} calls:\n${lastOutput(bridge.process)}`);
     for (const r of results.filter((r) => r.error).slice(0, 3)) console.error(`call failed: ${r.error}`);
     clearInterval(sampler);
     const cpu = cpuSeconds(pid) - cpuBefore;
-    const discarded = metricSum(
-      await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
-      "koe_frames_discarded_total",
-    );
+    const discarded = metricSum(await (await fetch(bridge.metricsUrl)).text(), "koe_frames_discarded_total");
     const events = await db.prisma.callEvent.findMany({
       where: { type: { in: ["turn_latency", "barge_in"] } },
       select: { type: true, payload: true },
@@ -170,9 +138,8 @@ async function run(calls: number): Promise<Row> {
       lostOut: sim.deltasSent - mediaReceived - discarded,
     };
   } finally {
-    await stop(bridge);
-    await stop(simulator);
-    await db.close();
+    await bridge.stop();
+    await simulator.stop();
   }
 }
 
@@ -219,45 +186,6 @@ function printRow(r: Row): void {
   console.log(
     `| ${r.calls} | ${r.failed} | ${triple(r.inbound)} | ${triple(r.outbound)} | ${triple(r.turn)} | ${triple(r.bargeIn)} | ${Math.round(r.cpuMsPerCall)} ms (${r.cpuPerLiveCallPct.toFixed(2)} % of a core) | ${Math.round(r.memoryPerCallKb)} KB | ${r.lostIn} / ${r.lostOut} |`,
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-async function untilOk(request: () => Promise<Response>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (
-      await request().then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("a benchmark process did not come up");
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
-
-/** utime + stime of a process, in seconds (Linux /proc, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match?.[1] ?? 0);
 }
 
 /** A counter's total over all its label sets. */

@@ -38,6 +38,7 @@ const ctx = {
     journal,
     twilioRest,
     metrics,
+    logger: logger.child({ module: "tools" }),
     now: () => new Date(),
   }),
   twilioRest,

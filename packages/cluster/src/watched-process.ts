@@ -7,6 +7,10 @@ export type WatchedProcessOptions = {
   name: string;
   /** The Node entry point it runs (`dist/main.js`, or `src/main.ts` from source). */
   entry: string;
+  /** Node's own options before the entry (heap sizes, `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** The entry's own arguments. */
+  args?: string[];
   cwd: string;
   /** Its whole environment besides PATH: nothing leaks in from the parent's. */
   env: Record<string, string>;
@@ -19,6 +23,8 @@ export type WatchedProcess = {
   pid: number;
   /** Everything it wrote to stdout and stderr, for failure messages. */
   output: string[];
+  /** Whether it is still running (it may have crashed since it started). */
+  running(): boolean;
   /** SIGKILL, as a crash or an OOM kill would: nothing of it runs on. Resolves once it is gone. */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after 10 s. Resolves once it is gone. */
@@ -31,24 +37,30 @@ export type WatchedProcess = {
  * the process exits or stays silent past `healthTimeoutMs`.
  */
 export async function startWatchedProcess(options: WatchedProcessOptions): Promise<WatchedProcess> {
-  const child = spawn(process.execPath, [options.entry], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.entry, ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? "", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr])
     stream?.on("data", (chunk) => output.push(String(chunk)));
   const exited = once(child, "exit");
   await waitHealthy(child, options, output);
+  const running = () => child.exitCode === null && child.signalCode === null;
   const signal = async (sig: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!running()) return;
     child.kill(sig);
     await exited;
   };
   return {
     pid: child.pid ?? 0,
     output,
+    running,
     kill: () => signal("SIGKILL"),
     async stop() {
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

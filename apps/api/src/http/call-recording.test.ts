@@ -1,8 +1,8 @@
 import { DEMO } from "@koe/db";
 import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "../testing/api-harness.ts";
-import { serveApi } from "../testing/served-api.ts";
+import type { ApiHarness } from "../testing/api-harness.ts";
+import { startSignedInApi } from "../testing/served-api.ts";
 
 const RECORDING_SID = `RE${"d".repeat(32)}`;
 
@@ -13,14 +13,7 @@ describe("GET /api/calls/<id>/recording", () => {
   let cookie: string;
   let callId: string;
   beforeAll(async () => {
-    h = await startApiHarness();
-    const api = await serveApi(h);
-    base = api.base;
-    close = async () => {
-      await api.close();
-      await h.close();
-    };
-    cookie = await api.sessionCookie(DEMO.operatorEmail, "10.9.0.1");
+    ({ h, base, cookie, close } = await startSignedInApi(DEMO.operatorEmail, "10.9.0.1"));
     const call = await insertTestCall(h.db.prisma, { status: "completed", recordingSid: RECORDING_SID });
     callId = call.id;
     h.twilio.recordings.set(RECORDING_SID, Buffer.from("ID3 fake mp3 audio"));

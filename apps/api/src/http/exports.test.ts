@@ -1,8 +1,8 @@
 import { DEMO } from "@koe/db";
 import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApiHarness } from "../testing/api-harness.ts";
-import { serveApi } from "../testing/served-api.ts";
+import type { ApiHarness } from "../testing/api-harness.ts";
+import { startSignedInApi } from "../testing/served-api.ts";
 import { csvRecord } from "./csv.ts";
 
 const MANY = 2_500;
@@ -14,14 +14,7 @@ describe("exports: the history as CSV and a call's transcript as text", () => {
   let cookie: string;
   let callId: string;
   beforeAll(async () => {
-    h = await startApiHarness();
-    const api = await serveApi(h);
-    base = api.base;
-    close = async () => {
-      await api.close();
-      await h.close();
-    };
-    cookie = await api.sessionCookie(DEMO.operatorEmail, "10.9.0.2");
+    ({ h, base, cookie, close } = await startSignedInApi(DEMO.operatorEmail, "10.9.0.2"));
     const customer = await h.db.prisma.customer.create({
       data: { companyId: DEMO.companyId, phoneNumber: "+819055556666", name: '山田 "タロウ", 様' },
     });

@@ -55,16 +55,20 @@ export async function serveApi(
   };
 }
 
-/** A fresh harness with its api served and a browser signed in as `email`; `close` stops both. */
+/**
+ * A fresh harness with its api served and a browser signed in as `email` (from `client`'s address,
+ * if given); `close` stops both.
+ */
 export async function startSignedInApi(
   email: string,
+  client?: string,
 ): Promise<{ h: ApiHarness; base: string; cookie: string; close(): Promise<void> }> {
   const h = await startApiHarness();
   const api = await serveApi(h);
   return {
     h,
     base: api.base,
-    cookie: await api.sessionCookie(email),
+    cookie: await api.sessionCookie(email, client),
     close: async () => {
       await api.close();
       await h.close();

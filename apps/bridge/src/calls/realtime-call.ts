@@ -2,7 +2,7 @@ import type { CallEndReason } from "@koe/db";
 import type { Logger } from "../logger.ts";
 import { AgentPlayback } from "./agent-playback.ts";
 import { BargeIn } from "./barge-in.ts";
-import { endedCallRow, HangUpGrace } from "./call-ending.ts";
+import { CallTeardown } from "./call-teardown.ts";
 import { ConversationMemory } from "./conversation-memory.ts";
 import { ProviderConnection } from "./provider-connection.ts";
 import {
@@ -38,20 +38,8 @@ export class RealtimeCall {
   private readonly twilioBudget: SendBudget;
   private readonly streamWaitTimer: NodeJS.Timeout;
   private idleTimer: NodeJS.Timeout | null = null;
-  private readonly startedAt = Date.now();
-  private ended = false;
-  /** Set at the end: OpenAI stays open while the call's last lines are still to come. */
-  private grace: HangUpGrace | null = null;
-  /**
-   * Set once the call is on its way out through the operator path, with the reason it will end
-   * with; later input is ignored.
-   */
-  private leavingAs: CallEndReason | null = null;
-  /**
-   * Set while a tool moves the call (the operator handoff), with the reason it will end with: the
-   * call goes on as usual until the move lands, but Twilio's stop for it is not the caller's.
-   */
-  private movingAs: CallEndReason | null = null;
+  /** How the call ends: once, with its reason, through the operator path when it fails. */
+  private readonly teardown: CallTeardown;
 
   constructor(deps: RealtimeCallDeps) {
     this.deps = deps;
@@ -66,6 +54,24 @@ export class RealtimeCall {
             this.deps.journal.event(this.deps.call, "transcript", { ...line, role: line.role });
         }),
     });
+    this.teardown = new CallTeardown({
+      call: deps.call,
+      journal: deps.journal,
+      metrics: deps.metrics,
+      log: this.log,
+      graceMs: deps.hangUpGraceMs ?? DEFAULT_HANG_UP_GRACE_MS,
+      stream: () => this.stream,
+      transcript: this.transcript,
+      stopCall: () => {
+        clearTimeout(this.streamWaitTimer);
+        if (this.idleTimer) clearTimeout(this.idleTimer);
+        this.twilioBudget.stop();
+      },
+      closeProvider: () => this.provider.close(),
+      handOver: (reason) => deps.handOver(reason),
+      hangUp: () => deps.hangUp(),
+      onEnded: () => deps.onEnded(),
+    });
     // The caller may hang up before the stream starts: a call that never streams must not linger.
     this.streamWaitTimer = setTimeout(() => this.guard(() => this.end("canceled")), deps.streamWaitMs);
     this.streamWaitTimer.unref();
@@ -78,18 +84,8 @@ export class RealtimeCall {
       metrics: deps.metrics,
       logger: this.log,
       onEvent: (event) => {
-        if (!this.ended) return this.guard(() => this.router.route(event));
-        // After the end, only the call's last lines are still awaited (see `end`).
-        const { grace } = this;
-        if (
-          grace &&
-          (event.type === "conversation.item.input_audio_transcription.completed" ||
-            event.type === "conversation.item.input_audio_transcription.failed" ||
-            event.type === "response.output_audio_transcript.done")
-        ) {
-          this.shielded(() => this.router.route(event));
-          grace.settled();
-        }
+        if (!this.teardown.ended) return this.guard(() => this.router.route(event));
+        this.teardown.afterEnd(event, () => this.shielded(() => this.router.route(event)));
       },
       onReady: () =>
         this.guard(() => {
@@ -103,20 +99,20 @@ export class RealtimeCall {
           this.responses.lost();
           this.playback.reset();
         }),
-      onUnavailable: () => this.leave("OpenAI Realtime API unavailable", "realtime_unavailable"),
+      onUnavailable: () => this.teardown.leave("OpenAI Realtime API unavailable", "realtime_unavailable"),
       onRefused: async (refusal) => {
         await this.deps.alertRefusal(refusal).catch((error: unknown) => {
           this.log.error({ err: error }, "could not record the operator alert");
         });
-        await this.leave(`OpenAI refused the session (${refusal.label})`, "realtime_refused");
+        await this.teardown.leave(`OpenAI refused the session (${refusal.label})`, "realtime_refused");
       },
-      onStalled: () => void this.leave("OpenAI stopped reading the call's audio", "peer_stalled"),
+      onStalled: () => void this.teardown.leave("OpenAI stopped reading the call's audio", "peer_stalled"),
       onFault: (error) => this.fault(error),
       ...(deps.reconnectPolicy ? { policy: deps.reconnectPolicy } : {}),
     });
     this.twilioBudget = new SendBudget({
       bufferedBytes: () => this.stream?.bufferedBytes ?? 0,
-      onStalled: () => void this.leave("Twilio stopped reading the agent's audio", "peer_stalled"),
+      onStalled: () => void this.teardown.leave("Twilio stopped reading the agent's audio", "peer_stalled"),
     });
     const send = this.provider.send.bind(this.provider);
     this.responses = new ResponseRequests({ isReady: () => this.provider.isReady, send });
@@ -142,15 +138,10 @@ export class RealtimeCall {
       transcript: this.transcript,
       send,
       stream: () => this.stream,
-      isOver: () => this.ended || this.leaving,
+      isOver: () => this.teardown.over,
       touch: () => this.idleTimer?.refresh(),
       end: (reason) => this.end(reason),
-      leavingAs: (action) => {
-        this.movingAs = action;
-        return () => {
-          this.movingAs = null;
-        };
-      },
+      leavingAs: (action) => this.teardown.movingBy(action),
       fault: (error) => this.fault(error),
     });
   }
@@ -172,7 +163,7 @@ export class RealtimeCall {
   /** Twilio's media stream for this call has started: greet the caller. */
   attach(stream: TelephonyStream, streamSid: string): void {
     // The call ended before its stream arrived: Twilio goes on with the TwiML after the stream.
-    if (this.ended || this.leaving) return stream.close();
+    if (this.teardown.over) return stream.close();
     this.guard(() => this.attachStream(stream, streamSid));
   }
 
@@ -189,7 +180,7 @@ export class RealtimeCall {
   /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
   callerAudio(payload: string): void {
     // `guard`, written out: fifty frames a second per call need no closure each.
-    if (this.leaving || this.ended) return;
+    if (this.teardown.over) return;
     try {
       this.deps.metrics.framesIn.inc();
       this.provider.appendAudio(payload);
@@ -206,47 +197,9 @@ export class RealtimeCall {
     this.guard(() => this.deps.journal.event(this.deps.call, "dtmf", { digit }));
   }
 
-  /**
-   * Ends the call once: closes the stream, finalizes the row and releases the call at once. OpenAI
-   * stays open a bounded grace while the caller's last line is still being transcribed (after a
-   * hang-up the API finishes it a moment later); the "ended" event follows the call's last lines.
-   */
+  /** Ends the call once, with `cause` unless it is already on its way out (see `call-teardown.ts`). */
   end(cause: CallEndReason): void {
-    if (this.ended) return;
-    this.ended = true;
-    // Twilio stops the stream when the bridge's own redirect lands: that stop is not the caller's.
-    const reason = this.leavingAs ?? this.movingAs ?? cause;
-    clearTimeout(this.streamWaitTimer);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.twilioBudget.stop();
-    // An idle caller is hung up; otherwise closing the stream lets Twilio go on with the TwiML.
-    if (reason === "idle_timeout") {
-      void this.deps.hangUp().finally(() => this.stream?.close());
-    } else {
-      this.stream?.close();
-    }
-    this.deps.journal.updateCall(this.deps.call.id, endedCallRow(reason, this.startedAt));
-    this.deps.metrics.callsEnded.inc({ reason });
-    this.log.info({ reason }, "call ended");
-    this.grace = new HangUpGrace(
-      {
-        graceMs: this.deps.hangUpGraceMs ?? DEFAULT_HANG_UP_GRACE_MS,
-        awaiting: () => this.transcript.awaiting,
-        close: () => this.closeProvider(reason),
-      },
-      // A restart drains the journal right away, and a failed call's provider is already closed.
-      reason !== "bridge_restarted" && !this.leaving,
-    );
-    this.deps.onEnded();
-  }
-
-  /** The last step of `end`: OpenAI closed, the lines known so far and the "ended" event journaled. */
-  private closeProvider(reason: CallEndReason): void {
-    this.provider.close();
-    this.transcript.flush();
-    this.shielded(() =>
-      this.deps.journal.event(this.deps.call, "status", { status: "ended", detail: reason }),
-    );
+    this.teardown.end(cause);
   }
 
   /**
@@ -255,7 +208,7 @@ export class RealtimeCall {
    * end the process and every call in it).
    */
   private guard(handle: () => void): void {
-    if (this.leaving || this.ended) return;
+    if (this.teardown.over) return;
     try {
       handle();
     } catch (error) {
@@ -263,23 +216,19 @@ export class RealtimeCall {
     }
   }
 
-  private get leaving(): boolean {
-    return this.leavingAs !== null;
-  }
-
   /** Runs what may also run after the end (a line, the grace): a failure ends a call still on, else is logged. */
   private shielded(handle: () => void): void {
     try {
       handle();
     } catch (error) {
-      if (this.ended || this.leaving) this.log.error({ err: error }, "recording the ended call failed");
+      if (this.teardown.over) this.log.error({ err: error }, "recording the ended call failed");
       else this.fault(error);
     }
   }
 
   /** The bridge failed on this call: the caller hears the apology and goes to the operator; the row is finalized. */
   private fault(error: unknown): void {
-    if (this.leaving || this.ended) return;
+    if (this.teardown.over) return;
     this.log.error({ err: error }, "the call failed; handing it to the operator");
     this.deps.metrics.errors.inc({ source: "bridge" });
     this.deps.journal.event(this.deps.call, "error", {
@@ -287,25 +236,6 @@ export class RealtimeCall {
       code: "call_fault",
       message: error instanceof Error ? error.message : String(error),
     });
-    void this.leave("the bridge failed on this call", "call_fault");
-  }
-
-  /** Hands the caller to the operator (the apology first), then ends the call with `reason`. Never rejects. */
-  private async leave(handoffReason: string, reason: CallEndReason): Promise<void> {
-    if (this.leaving || this.ended) return;
-    this.leavingAs = reason;
-    // Nothing more is sent to or read from OpenAI while Twilio moves the caller.
-    this.provider.close();
-    try {
-      await this.deps.handOver(handoffReason);
-    } catch (error) {
-      this.log.error({ err: error }, "the operator handoff failed");
-    }
-    try {
-      this.end(reason);
-    } catch (error) {
-      this.log.error({ err: error }, "ending the call failed");
-      this.deps.onEnded();
-    }
+    void this.teardown.leave("the bridge failed on this call", "call_fault");
   }
 }

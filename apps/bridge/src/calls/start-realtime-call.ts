@@ -8,6 +8,7 @@ import type { OperatorPath } from "@koe/twilio";
 import type { BridgeContext } from "../context.ts";
 import { OpenAITransport } from "../realtime/openai-transport.ts";
 import { STREAM_TOKEN_TTL_MS } from "../twilio/stream-token.ts";
+import { twilioAction } from "../twilio/twilio-actions.ts";
 import type { CallIdentity } from "./call-identity.ts";
 import { handOverToOperator } from "./operator-handoff.ts";
 import { RealtimeCall } from "./realtime-call.ts";
@@ -61,9 +62,11 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
     handOver: (reason) => handOverToOperator(ctx, setup.call, setup.operator, reason, "fallback"),
     alertRefusal: (refusal) => alertRealtimeRefused(ctx, setup.call, refusal),
     hangUp: async () => {
-      await ctx.twilioRest?.hangUp(setup.call.callSid).catch((error: unknown) => {
-        logger.warn({ err: error }, "could not hang up through Twilio");
-      });
+      await twilioAction(ctx, setup.call, "hang_up", (rest) => rest.hangUp(setup.call.callSid)).catch(
+        (error: unknown) => {
+          logger.warn({ err: error }, "could not hang up through Twilio");
+        },
+      );
     },
     onEnded: () => {
       ctx.calls.remove(setup.call.callSid);

@@ -102,6 +102,7 @@ export async function startBridgeHarness(
         journal,
         twilioRest: rest,
         metrics,
+        logger,
         now: options.now ?? (() => new Date()),
       }),
     twilioRest: rest,

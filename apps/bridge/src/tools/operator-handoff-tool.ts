@@ -32,7 +32,12 @@ export function operatorHandoffTool(deps: ToolDeps): ToolDefinition<typeof reque
         phoneNumber: row.company.operatorPhoneNumber,
         conferenceName: row.company.operatorConferenceName,
       };
-      const call = { id: context.callSessionId, companyId: context.companyId, callSid: context.callSid };
+      const call = {
+        id: context.callSessionId,
+        companyId: context.companyId,
+        callSid: context.callSid,
+        isTest: context.isTest,
+      };
       if (!operator.phoneNumber && !operator.conferenceName) {
         deps.journal.event(call, "handoff", { reason, by: "ai", target: null, ok: false });
         throw new Error(

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { DEMO, seed } from "@koe/db";
 import { createTestDatabase, demoCompany, insertTestCall, type TestDatabase } from "@koe/db/testing";
 import { FakeTwilioRest } from "@koe/sim";
@@ -31,6 +32,7 @@ describe("the production tools against the database", () => {
         TWILIO_API_BASE_URL: twilio.url,
       }),
       metrics: createBridgeMetrics(),
+      logger: pino({ level: "silent" }),
       now: () => NOW,
     });
     // Another tenant with a customer on a number the demo company does not know, and one it shares.
@@ -56,7 +58,12 @@ describe("the production tools against the database", () => {
   });
 
   async function demoCall(customerNumber = "+819011112222") {
-    const row = await insertTestCall(db.prisma, { fromNumber: customerNumber, status: "active" });
+    // A CallSid as Twilio writes them: the fake REST API finds the call by it.
+    const row = await insertTestCall(db.prisma, {
+      callSid: `CA${randomBytes(16).toString("hex")}`,
+      fromNumber: customerNumber,
+      status: "active",
+    });
     return {
       callSid: row.callSid,
       callSessionId: row.id,
@@ -204,6 +211,21 @@ describe("the production tools against the database", () => {
         error: expect.stringContaining("転送先が設定されていない"),
       });
       expect(twilio.requests.length).toBe(before);
+    });
+
+    it("redirects a real call through Twilio, and records a test call's handoff as done without asking Twilio", async () => {
+      const handOff = (call: Awaited<ReturnType<typeof demoCall>>) =>
+        tools.run("request_operator_handoff", parseToolArguments('{"reason":"担当者希望"}'), call);
+      const test = { ...(await demoCall()), isTest: true };
+      expect(await handOff(test)).toMatchObject({ ok: true, output: { transferred: true } });
+      expect(twilio.callUpdates(test.callSid)).toHaveLength(0);
+      await journal.drain();
+      expect(
+        await db.prisma.callSession.findUniqueOrThrow({ where: { id: test.callSessionId } }),
+      ).toMatchObject({ handoffBy: "ai", handoffReason: "担当者希望" });
+      const real = await demoCall();
+      expect(await handOff(real)).toMatchObject({ ok: true, output: { transferred: true } });
+      expect(twilio.callUpdates(real.callSid)).toHaveLength(1);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Prisma } from "@koe/db";
 import { scheduleAppointmentArgs, TOOL_NAMES, weeklyHoursSchema } from "@koe/shared";
 import type { z } from "zod";
+import { twilioAction } from "../twilio/twilio-actions.ts";
 import { slotInJapanese, slotProblem } from "./appointment-slot.ts";
 import type { ToolDeps } from "./tool-deps.ts";
 import type { ToolContext, ToolDefinition } from "./tool-registry.ts";
@@ -36,7 +37,7 @@ export function scheduleAppointmentTool(deps: ToolDeps): ToolDefinition<typeof s
       const booked = await book(deps, args, context);
       const slot = slotInJapanese(args.date, args.time);
       const smsSent =
-        booked.created && company.smsConfirmationEnabled && hasNumber(context) && !context.isTest
+        booked.created && company.smsConfirmationEnabled && hasNumber(context)
           ? await sendConfirmation(
               deps,
               context,
@@ -117,7 +118,10 @@ async function book(
   }
 }
 
-/** Sends the SMS from the company's number on this call; a failure is logged, the booking stands. */
+/**
+ * Sends the SMS from the company's number on this call; a failure is logged, the booking stands.
+ * A test call's is not sent (`twilio-actions.ts`).
+ */
 async function sendConfirmation(deps: ToolDeps, context: ToolContext, body: string): Promise<boolean> {
   const call = await deps.prisma.callSession.findUniqueOrThrow({
     where: { id: context.callSessionId },
@@ -125,9 +129,11 @@ async function sendConfirmation(deps: ToolDeps, context: ToolContext, body: stri
   });
   const from = call.direction === "inbound" ? call.toNumber : call.fromNumber;
   try {
-    if (!deps.twilioRest) throw new Error("Twilio is not configured");
-    await deps.twilioRest.sendSms({ from, to: context.customerNumber, body });
-    return true;
+    const sms = await twilioAction(deps, context, "sms", (rest) =>
+      rest.sendSms({ from, to: context.customerNumber, body }),
+    );
+    if (!sms.sent && sms.skipped === "not_configured") throw new Error("Twilio is not configured");
+    return sms.sent;
   } catch (error) {
     deps.metrics.errors.inc({ source: "twilio" });
     deps.journal.event({ id: context.callSessionId, companyId: context.companyId }, "error", {

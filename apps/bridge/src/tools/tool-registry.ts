@@ -10,8 +10,8 @@ export type ToolContext = {
   /** The caller's number (inbound) or the customer's (outbound). */
   customerNumber: string;
   /**
-   * A test call of an evaluation run: its tools act on the database as on any call, but reach no
-   * real person (no SMS to the scenario's caller number, which may be a real customer's).
+   * A test call of an evaluation run: its tools act on the database as on any call, but nothing
+   * of it reaches Twilio (`twilio/twilio-actions.ts`: no redirect, no SMS).
    */
   isTest: boolean;
   /**

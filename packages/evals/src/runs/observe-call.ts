@@ -16,7 +16,7 @@ export async function endedCall(prisma: PrismaClient, callSid: string, signal?: 
   for (;;) {
     const row = await prisma.callSession.findUnique({
       where: { callSid },
-      select: { id: true, status: true },
+      select: { id: true, status: true, endReason: true },
     });
     if (!row) return null;
     if (!(LIVE_CALL_STATUSES as readonly string[]).includes(row.status)) {

@@ -1,9 +1,10 @@
 import { BarChart, CompositeChart, LineChart } from "@mantine/charts";
-import { Alert, Card, Center, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Center, Loader, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { type ComponentProps, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth/use-session.ts";
+import { SectionCard } from "../../components/section-card.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import { useMoney } from "../../i18n/use-money.ts";
 import { PageHeader } from "../../layout/page-header.tsx";
@@ -81,58 +82,44 @@ function OverviewFigures({ data }: { data: Overview }) {
   }));
   const p95Target = data.targets.latencyP95Ms.value;
   const yen = (usd: number | null) => (usd === null ? null : Math.round(usd * rate * 10) / 10);
+  const cards: Omit<ComponentProps<typeof MetricCard>, "minSampleSize">[] = [
+    {
+      testId: "card-calls",
+      label: t("cards.calls"),
+      check: null,
+      plain: { value: format.count(totals.calls), sampleSize: totals.calls },
+      format: format.count,
+    },
+    {
+      testId: "card-completion",
+      label: t("cards.completionRate"),
+      check: totals.completionRate,
+      format: format.percent,
+    },
+    {
+      testId: "card-handoff",
+      label: t("cards.handoffRate"),
+      check: totals.handoffRate,
+      format: format.percent,
+    },
+    {
+      testId: "card-latency",
+      label: t("cards.p95Latency"),
+      check: totals.latency.p95Ms,
+      format: format.ms,
+      comparable: totals.latency.comparableToTargets || totals.latency.scope === null,
+    },
+    { testId: "card-accuracy", label: t("cards.accuracy"), check: totals.accuracy, format: format.percent },
+    { testId: "card-cost", label: t("cards.avgCost"), check: totals.avgCostUsd, format: money },
+  ];
   return (
     <>
       <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="sm">
-        <MetricCard
-          testId="card-calls"
-          label={t("cards.calls")}
-          check={null}
-          plain={{ value: format.count(totals.calls), sampleSize: totals.calls }}
-          format={format.count}
-          minSampleSize={minSampleSize}
-        />
-        <MetricCard
-          testId="card-completion"
-          label={t("cards.completionRate")}
-          check={totals.completionRate}
-          format={format.percent}
-          minSampleSize={minSampleSize}
-        />
-        <MetricCard
-          testId="card-handoff"
-          label={t("cards.handoffRate")}
-          check={totals.handoffRate}
-          format={format.percent}
-          minSampleSize={minSampleSize}
-        />
-        <MetricCard
-          testId="card-latency"
-          label={t("cards.p95Latency")}
-          check={totals.latency.p95Ms}
-          format={format.ms}
-          minSampleSize={minSampleSize}
-          comparable={totals.latency.comparableToTargets || totals.latency.scope === null}
-        />
-        <MetricCard
-          testId="card-accuracy"
-          label={t("cards.accuracy")}
-          check={totals.accuracy}
-          format={format.percent}
-          minSampleSize={minSampleSize}
-        />
-        <MetricCard
-          testId="card-cost"
-          label={t("cards.avgCost")}
-          check={totals.avgCostUsd}
-          format={money}
-          minSampleSize={minSampleSize}
-        />
+        {cards.map((card) => (
+          <MetricCard key={card.testId} {...card} minSampleSize={minSampleSize} />
+        ))}
       </SimpleGrid>
-      <Card withBorder radius="md" padding="lg">
-        <Title order={5} mb="sm">
-          {t("charts.volume")}
-        </Title>
+      <SectionCard title={t("charts.volume")}>
         <BarChart
           h={260}
           data={data.volume.map((b) => ({ bucket: label(b.bucket), ...b.byOutcome }))}
@@ -143,12 +130,9 @@ function OverviewFigures({ data }: { data: Overview }) {
           legendProps={{ verticalAlign: "bottom" }}
           data-testid="volume-chart"
         />
-      </Card>
+      </SectionCard>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder radius="md" padding="lg">
-          <Title order={5} mb="sm">
-            {t("charts.latency")}
-          </Title>
+        <SectionCard title={t("charts.latency")}>
           <LineChart
             h={240}
             data={data.latency.map((b) => ({
@@ -173,11 +157,8 @@ function OverviewFigures({ data }: { data: Overview }) {
               {totals.latency.note}
             </Text>
           )}
-        </Card>
-        <Card withBorder radius="md" padding="lg">
-          <Title order={5} mb="sm">
-            {t("charts.cost")} ({t("cards.totalCost")}: {money(totals.totalCostUsd)})
-          </Title>
+        </SectionCard>
+        <SectionCard title={`${t("charts.cost")} (${t("cards.totalCost")}: ${money(totals.totalCostUsd)})`}>
           <CompositeChart
             h={240}
             data={data.volume.map((b) => ({
@@ -200,12 +181,9 @@ function OverviewFigures({ data }: { data: Overview }) {
             connectNulls
             withLegend
           />
-        </Card>
+        </SectionCard>
       </SimpleGrid>
-      <Card withBorder radius="md" padding="lg">
-        <Title order={5} mb="sm">
-          {t("groups.title")}
-        </Title>
+      <SectionCard title={t("groups.title")}>
         <Table striped fz="sm" data-testid="overview-groups">
           <Table.Thead>
             <Table.Tr>
@@ -245,7 +223,7 @@ function OverviewFigures({ data }: { data: Overview }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Card>
+      </SectionCard>
       <Stack gap={2}>
         {(["definitions", "cost", "accuracy"] as const).map((note) => (
           <Text key={note} size="xs" c="dimmed">

@@ -1,5 +1,6 @@
-import { Badge, Card, Table, Text, Title } from "@mantine/core";
+import { Badge, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { SectionCard } from "../../components/section-card.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import type { RolloutState } from "../../lib/api-types.ts";
 
@@ -13,10 +14,7 @@ export function AuditHistory({ changes }: { changes: RolloutState["changes"] }) 
   const { t } = useTranslation("rollout");
   const format = useFormat();
   return (
-    <Card withBorder radius="md" padding="lg">
-      <Title order={5} mb="sm">
-        {t("audit.title")}
-      </Title>
+    <SectionCard title={t("audit.title")}>
       {changes.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t("audit.empty")}
@@ -57,6 +55,6 @@ export function AuditHistory({ changes }: { changes: RolloutState["changes"] }) 
           </Table.Tbody>
         </Table>
       )}
-    </Card>
+    </SectionCard>
   );
 }
