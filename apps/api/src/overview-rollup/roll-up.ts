@@ -19,6 +19,7 @@ const STEP_HOURS = 24 * 7;
 const DIRTY_PER_STEP = 24 * 7;
 const MAX_STEPS = 1_000;
 const MAX_RETRIES = 5;
+const HOUR_MS = 3_600_000;
 
 export type RollUpResult = { steps: number; hours: number; dirtyHours: number; watermark: Date | null };
 
@@ -44,6 +45,7 @@ export async function rollUpOverview(prisma: PrismaClient): Promise<RollUpResult
 async function rollUpStep(prisma: PrismaClient) {
   return prisma.$transaction(
     async (tx) => {
+      await tx.$executeRaw`SET LOCAL jit = off`;
       // From the watermark (the first call's hour the first time) to a week on, short of SETTLE ago.
       const [state] = await tx.$queryRaw<{ from: Date | null; to: Date | null }[]>`
         SELECT w."from", greatest(w."from", least(
@@ -72,18 +74,28 @@ async function rollUpStep(prisma: PrismaClient) {
         await tx.$executeRaw`DELETE FROM "OverviewHour" o USING ${marked} WHERE o."companyId" = d."companyId" AND o.hour = d.hour`;
         await tx.$executeRaw`DELETE FROM "OverviewHourLatency" o USING ${marked} WHERE o."companyId" = d."companyId" AND o.hour = d.hour`;
       }
-      // The stretches to (re)read: each company's new hours, and each dirty hour.
-      const calls = Prisma.sql`(
-        SELECT c.id AS "companyId", ${from}::timestamptz AS "from", ${to}::timestamptz AS "to" FROM "Company" c WHERE ${to}::timestamptz > ${from}::timestamptz
-        UNION ALL SELECT d."companyId", d.hour, d.hour + interval '1 hour' FROM ${marked}
-      ) s JOIN "CallSession" cs
-        ON cs."companyId" = s."companyId" AND cs."startedAt" >= s."from" AND cs."startedAt" < s."to"`;
+      // The calls to (re)read: every company's of the new hours, and the dirty hours' (as constants,
+      // so that the planner reads each stretch through the (companyId, startedAt) index).
+      const companies = (await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Company"`).map((c) => c.id);
+      const stretches = [
+        ...(to > from
+          ? [
+              Prisma.sql`(cs."companyId" = ANY(${companies}::uuid[]) AND cs."startedAt" >= ${from} AND cs."startedAt" < ${to})`,
+            ]
+          : []),
+        ...dirty.map(
+          (d) =>
+            Prisma.sql`(cs."companyId" = ${d.companyId}::uuid AND cs."startedAt" >= ${d.hour} AND cs."startedAt" < ${new Date(d.hour.getTime() + HOUR_MS)})`,
+        ),
+      ];
+      if (stretches.length === 0) return { hours: 0, dirtyHours: 0, watermark: to };
+      const calls = Prisma.join(stretches, " OR ");
       const hourOf = Prisma.sql`date_trunc('hour', cs."startedAt", 'UTC')`;
       await tx.$executeRaw`
         INSERT INTO "OverviewHour" ("companyId", hour, "agentId", "agentVersionId", engine, "isTest", outcome,
           calls, connected, completed, "handedOff", costed, "costedUsd", "costUsd")
         SELECT "companyId", hour, "agentId", "agentVersionId", engine, "isTest", outcome, ${SUM_CALL_FIGURES}
-        FROM (SELECT cs."companyId", ${hourOf} AS hour, ${CALL_KEY}, cs.outcome, ${CALL_FIGURES} FROM ${calls}) f
+        FROM (SELECT cs."companyId", ${hourOf} AS hour, ${CALL_KEY}, cs.outcome, ${CALL_FIGURES} FROM "CallSession" cs WHERE ${calls}) f
         GROUP BY "companyId", hour, "agentId", "agentVersionId", engine, "isTest", outcome`;
       await tx.$executeRaw`
         INSERT INTO "OverviewHourLatency" ("companyId", hour, "agentId", "agentVersionId", engine, "isTest",
@@ -92,7 +104,7 @@ async function rollUpStep(prisma: PrismaClient) {
           array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
         FROM (SELECT cs."companyId", ${hourOf} AS hour, ${CALL_KEY}, ${latencyBin(Prisma.sql`l.ms`)} AS bin,
                      count(*)::int AS n, sum(l.ms) AS ms
-              FROM ${calls} CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms)
+              FROM "CallSession" cs CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms) WHERE ${calls}
               GROUP BY 1, 2, 3, 4, 5, 6, 7) b
         GROUP BY "companyId", hour, "agentId", "agentVersionId", engine, "isTest"`;
       // Only the markers this snapshot saw; one touched since fails the step (and it runs again).
@@ -100,7 +112,7 @@ async function rollUpStep(prisma: PrismaClient) {
         DELETE FROM "OverviewDirtyHour" m USING ${marked} WHERE m."companyId" = d."companyId" AND m.hour = d.hour`;
       await tx.$executeRaw`DELETE FROM "OverviewDirtyHour" WHERE hour >= ${from} AND hour < ${to}`;
       await tx.$executeRaw`UPDATE "OverviewRollup" SET watermark = ${to} WHERE id = 1`;
-      return { hours: (to.getTime() - from.getTime()) / 3_600_000, dirtyHours: dirty.length, watermark: to };
+      return { hours: (to.getTime() - from.getTime()) / HOUR_MS, dirtyHours: dirty.length, watermark: to };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000, maxWait: 10_000 },
   );

@@ -7,7 +7,7 @@ import {
   mergeLatencySums,
 } from "../../overview-rollup/latency-histogram.ts";
 import type { OverviewInput } from "./overview.types.ts";
-import { latencyQuery, rollupSpan, volumeQuery } from "./overview-sources.ts";
+import { latencyQuery, readSources, rollupSpan, volumeQuery } from "./overview-sources.ts";
 
 /** The calls an overview is about: one company's, in a period, narrowed by agent, engine, version. */
 export type OverviewScope = Omit<OverviewInput, "from" | "to"> & {
@@ -42,15 +42,21 @@ type Split = GroupKey & { byGroup: boolean; bucket: string | null };
  */
 export async function callFigures(prisma: PrismaClient, scope: OverviewScope) {
   const span = await rollupSpan(prisma, scope);
-  // JIT compiling costs more than these queries save. The statement timeout bounds each query, not
-  // Prisma's 5 s transaction timeout.
-  const [, volume, latency] = await prisma.$transaction(
-    [
-      prisma.$executeRaw`SET LOCAL jit = off`,
-      prisma.$queryRaw<(CallCounts & Split & { outcome: CallOutcome | null })[]>(volumeQuery(scope, span)),
-      prisma.$queryRaw<(LatencySums & Split)[]>(latencyQuery(scope, span)),
-    ],
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000 },
+  const { volume, latency } = await prisma.$transaction(
+    async (tx) => {
+      // JIT compiling costs more than these queries save; the aggregates fit in memory as hashes.
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      const sources = await readSources(tx, scope, span);
+      return {
+        volume: await tx.$queryRaw<(CallCounts & Split & { outcome: CallOutcome | null })[]>(
+          volumeQuery(scope, sources),
+        ),
+        latency: await tx.$queryRaw<(LatencySums & Split)[]>(latencyQuery(scope, sources)),
+      };
+    },
+    // The statement timeout bounds each query, not Prisma's 5 s transaction timeout.
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
   );
   const byBucket = latency.filter((r) => !r.byGroup);
   return {

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@koe/db";
-import { CALL_FIGURES } from "../../overview-rollup/call-figures.ts";
+import { CALL_FIGURES, SUM_CALL_FIGURES } from "../../overview-rollup/call-figures.ts";
 import { latencyBin } from "../../overview-rollup/latency-histogram.ts";
 import type { OverviewScope } from "./overview-queries.ts";
 
@@ -7,7 +7,7 @@ import type { OverviewScope } from "./overview-queries.ts";
  * Where the overview reads a period's calls from: the whole hours inside the period that the
  * roll-up has done (before its watermark) and no marker calls dirty come from OverviewHour and
  * OverviewHourLatency; the rest (the period's ragged ends, the hours since the watermark, dirty
- * hours) from CallSession. Both in the statement's one snapshot, so each call counts once.
+ * hours) from CallSession. All in one REPEATABLE READ snapshot, so each call counts once.
  */
 export type RollupSpan = { lo: Date; hi: Date };
 
@@ -31,9 +31,10 @@ export async function rollupSpan(prisma: PrismaClient, scope: OverviewScope): Pr
   return zone?.wholeHours ? { lo, hi } : none;
 }
 
-/** A bucket's start as the company's wall-clock time, e.g. 2026-12-01T09:00. */
+/** A bucket's start in the company's wall-clock time (timestamp), then as text, e.g. 2026-12-01T09:00. */
 const bucketOf = (scope: OverviewScope, column: Prisma.Sql) =>
-  Prisma.sql`to_char(date_trunc(${scope.bucket}, ${column} AT TIME ZONE ${scope.timeZone}), 'YYYY-MM-DD"T"HH24:MI')`;
+  Prisma.sql`date_trunc(${scope.bucket}, ${column} AT TIME ZONE ${scope.timeZone})`;
+const BUCKET_TEXT = Prisma.sql`to_char(bucket, 'YYYY-MM-DD"T"HH24:MI')`;
 
 /** The scope's filters on calls or roll-up rows (which have the same columns). */
 function filters(scope: OverviewScope, alias: "cs" | "o"): Prisma.Sql {
@@ -50,47 +51,74 @@ function filters(scope: OverviewScope, alias: "cs" | "o"): Prisma.Sql {
   );
 }
 
-/** span: the rolled-up hours to read; dirty: those among them to read raw; raw: the stretches to read raw. */
-function sourceCtes(scope: OverviewScope, span: RollupSpan): Prisma.Sql {
-  return Prisma.sql`
-    span AS MATERIALIZED (
-      SELECT p.lo, greatest(p.lo, least(p.hi, coalesce((SELECT watermark FROM "OverviewRollup" WHERE id = 1), p.lo))) AS hi
-      FROM (SELECT ${span.lo}::timestamptz AS lo, ${span.hi}::timestamptz AS hi) p),
-    dirty AS MATERIALIZED (
-      SELECT d.hour FROM "OverviewDirtyHour" d, span
-      WHERE d."companyId" = ${scope.companyId}::uuid AND d.hour >= span.lo AND d.hour < span.hi),
-    raw AS (
-      SELECT ${scope.from}::timestamptz AS "from", span.lo AS "to" FROM span
-      UNION ALL SELECT span.hi, ${scope.to}::timestamptz FROM span
-      UNION ALL SELECT hour, hour + interval '1 hour' FROM dirty)`;
+/** The rolled-up hours to read (from lo to hi, but the dirty ones), and the stretches of calls to read. */
+export type Sources = { lo: Date; hi: Date; dirty: Date[]; raw: [Date, Date][] };
+
+/**
+ * Reads the watermark and the period's dirty hours, in the snapshot the figures are then read in.
+ * The stretches become constants of the queries, so that the planner reads each through the index.
+ */
+export async function readSources(
+  tx: Prisma.TransactionClient,
+  scope: OverviewScope,
+  span: RollupSpan,
+): Promise<Sources> {
+  const [row] = await tx.$queryRaw<{ watermark: Date | null; dirty: Date[] }[]>`
+    SELECT (SELECT watermark FROM "OverviewRollup" WHERE id = 1) AS watermark,
+      ARRAY(SELECT hour FROM "OverviewDirtyHour" WHERE "companyId" = ${scope.companyId}::uuid
+            AND hour >= ${span.lo} AND hour < ${span.hi} ORDER BY hour) AS dirty`;
+  const watermark = row?.watermark?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const lo = span.lo;
+  const hi = new Date(Math.max(lo.getTime(), Math.min(span.hi.getTime(), watermark)));
+  const dirty = (row?.dirty ?? []).filter((hour) => hour < hi);
+  const stretches: [Date, Date][] = [
+    [scope.from, lo],
+    ...dirty.map((hour): [Date, Date] => [hour, new Date(hour.getTime() + HOUR_MS)]),
+    [hi, scope.to],
+  ];
+  const raw: [Date, Date][] = [];
+  for (const [from, to] of stretches) {
+    if (from >= to) continue;
+    const last = raw.at(-1);
+    if (last && last[1].getTime() === from.getTime()) last[1] = to;
+    else raw.push([from, to]);
+  }
+  return { lo, hi, dirty, raw };
 }
 
-const rolledUp = (scope: OverviewScope) => Prisma.sql`
-  o.hour >= span.lo AND o.hour < span.hi AND NOT EXISTS (SELECT 1 FROM dirty WHERE dirty.hour = o.hour)
+const rolledUp = (scope: OverviewScope, sources: Sources) => Prisma.sql`
+  o.hour >= ${sources.lo} AND o.hour < ${sources.hi} AND o.hour <> ALL(${sources.dirty}::timestamptz[])
   AND ${filters(scope, "o")}`;
 
-const rawCalls = (scope: OverviewScope) => Prisma.sql`
-  raw JOIN "CallSession" cs ON cs."startedAt" >= raw."from" AND cs."startedAt" < raw."to" AND ${filters(scope, "cs")}`;
+/** The calls to read raw (cs). */
+const rawCalls = (scope: OverviewScope, sources: Sources) => {
+  const stretches = sources.raw.map(
+    ([from, to]) => Prisma.sql`(cs."startedAt" >= ${from} AND cs."startedAt" < ${to})`,
+  );
+  return Prisma.sql`${filters(scope, "cs")} AND (${stretches.length > 0 ? Prisma.join(stretches, " OR ") : Prisma.sql`false`})`;
+};
 
 /**
  * The period's calls by bucket and outcome (null: not analysed yet), and by agent, version and
  * engine: rolled-up hours and raw calls summed together (the costs exactly, as numeric, to
- * float8 only at the end).
+ * float8 only at the end), first by all of these, then by each split.
  */
-export const volumeQuery = (scope: OverviewScope, span: RollupSpan) => Prisma.sql`
-  WITH ${sourceCtes(scope, span)}
-  SELECT GROUPING(bucket) = 1 AS "byGroup", bucket, outcome, "agentId", "agentVersionId", engine,
-    sum(calls)::int AS calls, sum(connected)::int AS connected, sum(completed)::int AS completed,
-    sum("handedOff")::int AS "handedOff", sum(costed)::int AS costed,
-    coalesce(sum("costedUsd"), 0)::float8 AS "costedUsd", coalesce(sum("costUsd"), 0)::float8 AS "costUsd"
-  FROM (
+export const volumeQuery = (scope: OverviewScope, sources: Sources) => Prisma.sql`
+  WITH calls AS (
     SELECT ${bucketOf(scope, Prisma.sql`o.hour`)} AS bucket, o.outcome, o."agentId", o."agentVersionId", o.engine,
       o.calls, o.connected, o.completed, o."handedOff", o.costed, o."costedUsd", o."costUsd"
-    FROM "OverviewHour" o CROSS JOIN span WHERE ${rolledUp(scope)}
+    FROM "OverviewHour" o WHERE ${rolledUp(scope, sources)}
     UNION ALL
     SELECT ${bucketOf(scope, Prisma.sql`cs."startedAt"`)}, cs.outcome, cs."agentId", cs."agentVersionId", cs.engine, ${CALL_FIGURES}
-    FROM ${rawCalls(scope)}
-  ) f
+    FROM "CallSession" cs WHERE ${rawCalls(scope, sources)}),
+  fine AS (
+    SELECT bucket, outcome, "agentId", "agentVersionId", engine, ${SUM_CALL_FIGURES}
+    FROM calls GROUP BY bucket, outcome, "agentId", "agentVersionId", engine)
+  SELECT GROUPING(bucket) = 1 AS "byGroup", ${BUCKET_TEXT} AS bucket, outcome, "agentId", "agentVersionId", engine,
+    sum(calls)::int AS calls, sum(connected)::int AS connected, sum(completed)::int AS completed,
+    sum("handedOff")::int AS "handedOff", sum(costed)::int AS costed,
+    sum("costedUsd")::float8 AS "costedUsd", sum("costUsd")::float8 AS "costUsd"
+  FROM fine
   GROUP BY GROUPING SETS ((bucket, outcome), ("agentId", "agentVersionId", engine))
   -- The page adds the rows up in this order, whichever source they came from.
   ORDER BY 1, 2, 3, 4, 5, 6`;
@@ -98,26 +126,31 @@ export const volumeQuery = (scope: OverviewScope, span: RollupSpan) => Prisma.sq
 /**
  * Turn latency by bucket and by agent, version and engine (a call's turns count in the bucket of
  * the call's start), as histograms (latency-histogram.ts) with the turns' count and sum: the
- * rolled-up hours' histograms merged with the raw calls' latencies, binned the same way. A
- * rolled-up row's sum comes as a row without a bin.
+ * rolled-up hours' histograms merged with the raw calls' latencies, binned the same way, first by
+ * bucket, agent, version, engine and bin, then by each split. A rolled-up row's sum comes as a
+ * row without a bin.
  */
-export const latencyQuery = (scope: OverviewScope, span: RollupSpan) => Prisma.sql`
-  WITH ${sourceCtes(scope, span)},
+export const latencyQuery = (scope: OverviewScope, sources: Sources) => Prisma.sql`
+  WITH rolled AS MATERIALIZED (
+    SELECT ${bucketOf(scope, Prisma.sql`o.hour`)} AS bucket, o."agentId", o."agentVersionId", o.engine, o."sumMs", o.bins, o."binCounts"
+    FROM "OverviewHourLatency" o WHERE ${rolledUp(scope, sources)}),
   turns AS (
-    SELECT ${bucketOf(scope, Prisma.sql`o.hour`)} AS bucket, o."agentId", o."agentVersionId", o.engine, h.bin, h.n, h.ms
-    FROM "OverviewHourLatency" o CROSS JOIN span
-    CROSS JOIN LATERAL (SELECT NULL::int AS bin, 0 AS n, o."sumMs" AS ms
-                        UNION ALL SELECT u.bin, u.n, 0 FROM unnest(o.bins, o."binCounts") AS u(bin, n)) h
-    WHERE ${rolledUp(scope)}
+    SELECT bucket, "agentId", "agentVersionId", engine, u.bin, u.n, 0::float8 AS ms
+    FROM rolled CROSS JOIN LATERAL unnest(bins, "binCounts") AS u(bin, n)
+    UNION ALL
+    SELECT bucket, "agentId", "agentVersionId", engine, NULL, 0, "sumMs" FROM rolled
     UNION ALL
     SELECT ${bucketOf(scope, Prisma.sql`cs."startedAt"`)}, cs."agentId", cs."agentVersionId", cs.engine,
       ${latencyBin(Prisma.sql`l.ms`)}, 1, l.ms
-    FROM ${rawCalls(scope)} CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms)),
+    FROM "CallSession" cs CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms) WHERE ${rawCalls(scope, sources)}),
+  fine AS (
+    SELECT bucket, "agentId", "agentVersionId", engine, bin, sum(n) AS n, sum(ms) AS ms
+    FROM turns GROUP BY bucket, "agentId", "agentVersionId", engine, bin),
   by_bin AS (
     SELECT GROUPING(bucket) = 1 AS "byGroup", bucket, "agentId", "agentVersionId", engine, bin,
       sum(n) AS n, sum(n) FILTER (WHERE engine = 'legacy') AS legacy, sum(ms) AS ms
-    FROM turns GROUP BY GROUPING SETS ((bucket, bin), ("agentId", "agentVersionId", engine, bin)))
-  SELECT "byGroup", bucket, "agentId", "agentVersionId", engine,
+    FROM fine GROUP BY GROUPING SETS ((bucket, bin), ("agentId", "agentVersionId", engine, bin)))
+  SELECT "byGroup", ${BUCKET_TEXT} AS bucket, "agentId", "agentVersionId", engine,
     sum(n)::int AS turns, coalesce(sum(legacy), 0)::int AS "legacyTurns", sum(ms)::float8 AS "sumMs",
     coalesce(array_agg(bin ORDER BY bin) FILTER (WHERE bin IS NOT NULL), '{}') AS bins,
     coalesce(array_agg(n::int ORDER BY bin) FILTER (WHERE bin IS NOT NULL), '{}') AS "binCounts"
