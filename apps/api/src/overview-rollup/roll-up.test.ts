@@ -119,6 +119,8 @@ describe("the overview's hourly roll-up", () => {
     expect(result.watermark?.getTime()).toBe(Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR);
     expect(result.hours).toBeGreaterThan(350 * 24);
     expect(await rolledUpRows(DEMO.companyId)).toBeGreaterThan(100);
+    const days = { companyId: DEMO.companyId, timeZone: "Asia/Tokyo" };
+    expect(await prisma.overviewDayLatency.count({ where: days })).toBeGreaterThan(50);
     // The last hours' calls are marked (they started over an hour ago), but after the watermark.
     expect(
       await prisma.overviewDirtyHour.count({ where: { hour: { lt: result.watermark ?? undefined } } }),
@@ -216,6 +218,12 @@ describe("the overview's hourly roll-up", () => {
     await prisma.company.update({ where: { id: h.other.companyId }, data: { timeZone: "Europe/Berlin" } });
     const before = await overviews(h.other.companyId);
     expect(before).toEqual(await rawOverviews(h.other.companyId));
+    // The company's days, built again in its new time zone (23 and 25 hours long around the changes).
+    await rollUpOverview(prisma);
+    const days = await prisma.overviewDayLatency.findMany({ where: { companyId: h.other.companyId } });
+    expect(days.length).toBeGreaterThan(50);
+    expect(days.every((d) => d.timeZone === "Europe/Berlin")).toBe(true);
+    expect(await overviews(h.other.companyId)).toEqual(before);
     await inflateRollUp(h.other.companyId, 1_000);
     const inflated = await overviews(h.other.companyId);
     await inflateRollUp(h.other.companyId, -1_000);

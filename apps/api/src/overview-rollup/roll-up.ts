@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@koe/db";
 import { CALL_FIGURES, CALL_KEY, SUM_CALL_FIGURES } from "./call-figures.ts";
 import { latencyBin } from "./latency-histogram.ts";
+import { rollUpDays } from "./roll-up-days.ts";
 
 /** graphile-worker's task name; the api's job worker runs it from its crontab. */
 export const ROLL_UP_OVERVIEW_TASK = "roll_up_overview";
@@ -88,8 +89,7 @@ async function rollUpStep(prisma: PrismaClient) {
             Prisma.sql`(cs."companyId" = ${d.companyId}::uuid AND cs."startedAt" >= ${d.hour} AND cs."startedAt" < ${new Date(d.hour.getTime() + HOUR_MS)})`,
         ),
       ];
-      if (stretches.length === 0) return { hours: 0, dirtyHours: 0, watermark: to };
-      const calls = Prisma.join(stretches, " OR ");
+      const calls = stretches.length > 0 ? Prisma.join(stretches, " OR ") : Prisma.sql`false`;
       const hourOf = Prisma.sql`date_trunc('hour', cs."startedAt", 'UTC')`;
       await tx.$executeRaw`
         INSERT INTO "OverviewHour" ("companyId", hour, "agentId", "agentVersionId", engine, "isTest", outcome,
@@ -107,6 +107,7 @@ async function rollUpStep(prisma: PrismaClient) {
               FROM "CallSession" cs CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms) WHERE ${calls}
               GROUP BY 1, 2, 3, 4, 5, 6, 7) b
         GROUP BY "companyId", hour, "agentId", "agentVersionId", engine, "isTest"`;
+      await rollUpDays(tx, { from, to, dirty });
       // Only the markers this snapshot saw; one touched since fails the step (and it runs again).
       await tx.$executeRaw`
         DELETE FROM "OverviewDirtyHour" m USING ${marked} WHERE m."companyId" = d."companyId" AND m.hour = d.hour`;

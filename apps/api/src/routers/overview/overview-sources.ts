@@ -37,7 +37,7 @@ const bucketOf = (scope: OverviewScope, column: Prisma.Sql) =>
 const BUCKET_TEXT = Prisma.sql`to_char(bucket, 'YYYY-MM-DD"T"HH24:MI')`;
 
 /** The scope's filters on calls or roll-up rows (which have the same columns). */
-function filters(scope: OverviewScope, alias: "cs" | "o"): Prisma.Sql {
+function filters(scope: OverviewScope, alias: "cs" | "o" | "d"): Prisma.Sql {
   const t = Prisma.raw(alias);
   return Prisma.join(
     [
@@ -51,52 +51,91 @@ function filters(scope: OverviewScope, alias: "cs" | "o"): Prisma.Sql {
   );
 }
 
-/** The rolled-up hours to read (from lo to hi, but the dirty ones), and the stretches of calls to read. */
-export type Sources = { lo: Date; hi: Date; dirty: Date[]; raw: [Date, Date][] };
+/**
+ * The rolled-up hours to read (from lo to hi, but the dirty ones; for latency, the local days
+ * rolled up whole instead of their hours, when the buckets are days), and the stretches of calls
+ * to read.
+ */
+export type Sources = {
+  lo: Date;
+  hi: Date;
+  dirty: Date[];
+  raw: [Date, Date][];
+  days: Date[];
+  latencyHours: [Date, Date][];
+};
 
 /**
- * Reads the watermark and the period's dirty hours, in the snapshot the figures are then read in.
- * The stretches become constants of the queries, so that the planner reads each through the index.
+ * Reads the watermark, the period's dirty hours and rolled-up days, in the snapshot the figures
+ * are then read in. The stretches become constants of the queries, so that the planner reads each
+ * through the index.
  */
 export async function readSources(
   tx: Prisma.TransactionClient,
   scope: OverviewScope,
   span: RollupSpan,
 ): Promise<Sources> {
-  const [row] = await tx.$queryRaw<{ watermark: Date | null; dirty: Date[] }[]>`
-    SELECT (SELECT watermark FROM "OverviewRollup" WHERE id = 1) AS watermark,
+  const [row] = await tx.$queryRaw<
+    { hi: Date; dirty: Date[]; days: Date[] | null; dayEnds: Date[] | null }[]
+  >`
+    WITH w AS (
+      SELECT greatest(${span.lo}::timestamptz, least(${span.hi}::timestamptz, coalesce(watermark, ${span.lo}::timestamptz))) AS hi
+      FROM "OverviewRollup" WHERE id = 1),
+    days AS (
+      SELECT DISTINCT day, "dayEnd" FROM "OverviewDayLatency", w
+      WHERE ${scope.bucket === "day"} AND "companyId" = ${scope.companyId}::uuid AND "timeZone" = ${scope.timeZone}
+        AND day >= ${span.lo}::timestamptz AND "dayEnd" <= w.hi
+        AND NOT EXISTS (SELECT 1 FROM "OverviewDirtyHour" m WHERE m."companyId" = ${scope.companyId}::uuid
+                        AND m.hour >= day AND m.hour < "dayEnd"))
+    SELECT w.hi,
       ARRAY(SELECT hour FROM "OverviewDirtyHour" WHERE "companyId" = ${scope.companyId}::uuid
-            AND hour >= ${span.lo} AND hour < ${span.hi} ORDER BY hour) AS dirty`;
-  const watermark = row?.watermark?.getTime() ?? Number.NEGATIVE_INFINITY;
+            AND hour >= ${span.lo}::timestamptz AND hour < w.hi ORDER BY hour) AS dirty,
+      (SELECT array_agg(day ORDER BY day) FROM days) AS days,
+      (SELECT array_agg("dayEnd" ORDER BY day) FROM days) AS "dayEnds"
+    FROM w`;
   const lo = span.lo;
-  const hi = new Date(Math.max(lo.getTime(), Math.min(span.hi.getTime(), watermark)));
-  const dirty = (row?.dirty ?? []).filter((hour) => hour < hi);
-  const stretches: [Date, Date][] = [
-    [scope.from, lo],
-    ...dirty.map((hour): [Date, Date] => [hour, new Date(hour.getTime() + HOUR_MS)]),
-    [hi, scope.to],
-  ];
-  const raw: [Date, Date][] = [];
+  const hi = row?.hi ?? lo;
+  const dirty = row?.dirty ?? [];
+  const days = row?.days ?? [];
+  const hour = (at: Date): [Date, Date] => [at, new Date(at.getTime() + HOUR_MS)];
+  const raw = joined([[scope.from, lo], ...dirty.map(hour), [hi, scope.to]]);
+  // The rolled-up span but its whole days, for the hours' latency rows.
+  const dayEnds = row?.dayEnds ?? [];
+  const edges = [lo, ...days.flatMap((day, i) => [day, dayEnds[i] ?? day]), hi];
+  const latencyHours = joined(
+    edges.flatMap((at, i) => (i % 2 === 0 ? [[at, edges[i + 1] ?? at] as [Date, Date]] : [])),
+  );
+  return { lo, hi, dirty, raw, days, latencyHours };
+}
+
+/** Non-empty stretches, in order, with those that touch joined. */
+function joined(stretches: [Date, Date][]): [Date, Date][] {
+  const result: [Date, Date][] = [];
   for (const [from, to] of stretches) {
     if (from >= to) continue;
-    const last = raw.at(-1);
+    const last = result.at(-1);
     if (last && last[1].getTime() === from.getTime()) last[1] = to;
-    else raw.push([from, to]);
+    else result.push([from, to]);
   }
-  return { lo, hi, dirty, raw };
+  return result;
 }
 
 const rolledUp = (scope: OverviewScope, sources: Sources) => Prisma.sql`
   o.hour >= ${sources.lo} AND o.hour < ${sources.hi} AND o.hour <> ALL(${sources.dirty}::timestamptz[])
   AND ${filters(scope, "o")}`;
 
+/** Either stretch of a column, or none. */
+const within = (column: Prisma.Sql, stretches: [Date, Date][]) =>
+  stretches.length > 0
+    ? Prisma.sql`(${Prisma.join(
+        stretches.map(([from, to]) => Prisma.sql`(${column} >= ${from} AND ${column} < ${to})`),
+        " OR ",
+      )})`
+    : Prisma.sql`false`;
+
 /** The calls to read raw (cs). */
-const rawCalls = (scope: OverviewScope, sources: Sources) => {
-  const stretches = sources.raw.map(
-    ([from, to]) => Prisma.sql`(cs."startedAt" >= ${from} AND cs."startedAt" < ${to})`,
-  );
-  return Prisma.sql`${filters(scope, "cs")} AND (${stretches.length > 0 ? Prisma.join(stretches, " OR ") : Prisma.sql`false`})`;
-};
+const rawCalls = (scope: OverviewScope, sources: Sources) =>
+  Prisma.sql`${filters(scope, "cs")} AND ${within(Prisma.sql`cs."startedAt"`, sources.raw)}`;
 
 /**
  * The period's calls by bucket and outcome (null: not analysed yet), and by agent, version and
@@ -133,7 +172,13 @@ export const volumeQuery = (scope: OverviewScope, sources: Sources) => Prisma.sq
 export const latencyQuery = (scope: OverviewScope, sources: Sources) => Prisma.sql`
   WITH rolled AS MATERIALIZED (
     SELECT ${bucketOf(scope, Prisma.sql`o.hour`)} AS bucket, o."agentId", o."agentVersionId", o.engine, o."sumMs", o.bins, o."binCounts"
-    FROM "OverviewHourLatency" o WHERE ${rolledUp(scope, sources)}),
+    FROM "OverviewHourLatency" o
+    WHERE ${filters(scope, "o")} AND ${within(Prisma.sql`o.hour`, sources.latencyHours)}
+      AND o.hour <> ALL(${sources.dirty}::timestamptz[])
+    UNION ALL
+    SELECT ${bucketOf(scope, Prisma.sql`d.day`)}, d."agentId", d."agentVersionId", d.engine, d."sumMs", d.bins, d."binCounts"
+    FROM "OverviewDayLatency" d
+    WHERE ${filters(scope, "d")} AND d."timeZone" = ${scope.timeZone} AND d.day = ANY(${sources.days}::timestamptz[])),
   turns AS (
     SELECT bucket, "agentId", "agentVersionId", engine, u.bin, u.n, 0::float8 AS ms
     FROM rolled CROSS JOIN LATERAL unnest(bins, "binCounts") AS u(bin, n)
@@ -144,7 +189,7 @@ export const latencyQuery = (scope: OverviewScope, sources: Sources) => Prisma.s
       ${latencyBin(Prisma.sql`l.ms`)}, 1, l.ms
     FROM "CallSession" cs CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms) WHERE ${rawCalls(scope, sources)}),
   fine AS (
-    SELECT bucket, "agentId", "agentVersionId", engine, bin, sum(n) AS n, sum(ms) AS ms
+    SELECT bucket, "agentId", "agentVersionId", engine, bin, sum(n)::int AS n, sum(ms) AS ms
     FROM turns GROUP BY bucket, "agentId", "agentVersionId", engine, bin),
   by_bin AS (
     SELECT GROUPING(bucket) = 1 AS "byGroup", bucket, "agentId", "agentVersionId", engine, bin,

@@ -41,6 +41,33 @@ CREATE TABLE "OverviewHourLatency" (
 );
 
 -- CreateTable
+CREATE TABLE "OverviewDayLatency" (
+    "id" BIGSERIAL NOT NULL,
+    "companyId" UUID NOT NULL,
+    "timeZone" TEXT NOT NULL,
+    "day" TIMESTAMPTZ(3) NOT NULL,
+    "dayEnd" TIMESTAMPTZ(3) NOT NULL,
+    "agentId" UUID,
+    "agentVersionId" UUID,
+    "engine" "CallEngine",
+    "isTest" BOOLEAN NOT NULL,
+    "turns" INTEGER NOT NULL,
+    "sumMs" DOUBLE PRECISION NOT NULL,
+    "bins" INTEGER[] NOT NULL,
+    "binCounts" INTEGER[] NOT NULL,
+
+    CONSTRAINT "OverviewDayLatency_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OverviewDayProgress" (
+    "companyId" UUID NOT NULL,
+    "timeZone" TEXT NOT NULL,
+
+    CONSTRAINT "OverviewDayProgress_pkey" PRIMARY KEY ("companyId")
+);
+
+-- CreateTable
 CREATE TABLE "OverviewRollup" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "watermark" TIMESTAMPTZ(3),
@@ -65,6 +92,15 @@ CREATE INDEX "OverviewHourLatency_companyId_hour_idx" ON "OverviewHourLatency"("
 
 -- AddForeignKey
 ALTER TABLE "OverviewHour" ADD CONSTRAINT "OverviewHour_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "OverviewDayLatency_companyId_day_idx" ON "OverviewDayLatency"("companyId", "day");
+
+-- AddForeignKey
+ALTER TABLE "OverviewDayLatency" ADD CONSTRAINT "OverviewDayLatency_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OverviewDayProgress" ADD CONSTRAINT "OverviewDayProgress_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "OverviewHourLatency" ADD CONSTRAINT "OverviewHourLatency_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company"("id") ON DELETE CASCADE ON UPDATE CASCADE;
