@@ -1,6 +1,7 @@
 // `./koe bench insights`: the overview and transcript search with 1,000,000 calls and 20,000,000
 // transcript lines, in a database of its own on the PostgreSQL server DATABASE_URL names (created
-// and dropped), then the same queries at a smaller size on the embedded PGlite.
+// and dropped), then the same queries at a smaller size on the embedded PGlite. The overview's
+// hourly roll-up is done first, by the job the api runs every 5 minutes.
 //   --calls 1000000     calls seeded on PostgreSQL (20 transcript lines and 5 turn latencies each)
 //   --pglite-calls 5000 calls seeded on PGlite (0 skips it)
 //   --skip-search       times the overview only (no bigram index build, no searches)
@@ -11,6 +12,7 @@ import { parseArgs } from "node:util";
 import { DEMO, type PrismaClient, seed } from "@koe/db";
 import { createTestDatabase } from "@koe/db/testing";
 import pg from "pg";
+import { rollUpOverview } from "../src/overview-rollup/roll-up.ts";
 import { overview } from "../src/routers/overview/overview.ts";
 import { overviewInput } from "../src/routers/overview/overview.types.ts";
 import { searchTranscripts } from "../src/routers/transcripts/transcript-search.ts";
@@ -84,6 +86,7 @@ for (const kind of postgresUrl ? (["postgresql", "pglite"] as const) : (["pglite
     await seed(db.prisma, { adminPassword: "bench-password", operatorPassword: "bench-password" });
     const log = (line: string) => console.log(`${kind.padEnd(10)} ${line}`);
     await seedCalls(db.prisma, admin, calls, log);
+    await rollUp(db.prisma, admin, log);
     await timeOverview(db.prisma, log);
     if (args["skip-search"]) continue;
     await timeSearch(db.prisma, log);
@@ -170,11 +173,8 @@ async function seedCalls(prisma: PrismaClient, admin: pg.Client, count: number, 
     `seeded ${(count * LINES_PER_CALL).toLocaleString("en")} transcript lines and ` +
       `${(count * TURNS_PER_CALL).toLocaleString("en")} turn latencies in ${(linesMs / 1000).toFixed(1)} s`,
   );
-  for (const table of ["CallSession", "CallEvent"]) {
-    await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER ALL`);
-  }
   // With the triggers off, the calls' turn latencies come as migration 20261208300100's backfill
-  // fills them for calls journaled before it.
+  // fills them for calls journaled before it (and the roll-up's trigger marks no hour dirty).
   const [, latenciesMs] = await timed(() =>
     admin.query(`
     UPDATE "CallSession" cs SET "turnLatenciesMs" = l.ms
@@ -184,6 +184,9 @@ async function seedCalls(prisma: PrismaClient, admin: pg.Client, count: number, 
     WHERE cs.id = l."callSessionId"`),
   );
   log(`copied the turn latencies onto the calls in ${(latenciesMs / 1000).toFixed(1)} s`);
+  for (const table of ["CallSession", "CallEvent"]) {
+    await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER ALL`);
+  }
   for (const index of indexes) {
     if (args["skip-search"] && index.name === '"CallEvent_transcript_bigrams_idx"') continue;
     const [, ms] = await timed(() => admin.query(index.definition));
@@ -195,6 +198,31 @@ async function seedCalls(prisma: PrismaClient, admin: pg.Client, count: number, 
     SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size FROM pg_class c
     WHERE c.relname IN ('CallEvent', 'CallSession', 'CallEvent_transcript_bigrams_idx', 'CallSession_overview_idx')`;
   log(`sizes: ${sizes.map((s) => `${s.name} ${s.size}`).join(", ")}`);
+}
+
+/**
+ * The overview's roll-up as the api's job worker runs it: the year from scratch, then one more
+ * hour (the watermark set an hour back), then a run with nothing to do.
+ */
+async function rollUp(prisma: PrismaClient, admin: pg.Client, log: (line: string) => void) {
+  const [all, allMs] = await timed(() => rollUpOverview(prisma));
+  log(
+    `rolled up ${all.hours.toLocaleString("en")} hours in ${all.steps} steps in ${(allMs / 1000).toFixed(1)} s`,
+  );
+  await admin.query(`VACUUM ANALYZE "OverviewHour", "OverviewHourLatency"`);
+  const rows = await prisma.$queryRaw<{ hours: number; latencies: number }[]>`
+    SELECT (SELECT count(*)::int FROM "OverviewHour") AS hours, (SELECT count(*)::int FROM "OverviewHourLatency") AS latencies`;
+  log(
+    `roll-up rows: ${rows[0]?.hours.toLocaleString("en")} OverviewHour, ${rows[0]?.latencies.toLocaleString("en")} OverviewHourLatency`,
+  );
+  await admin.query(`
+    WITH last AS (SELECT watermark - interval '1 hour' AS hour FROM "OverviewRollup")
+    , h AS (DELETE FROM "OverviewHour" o USING last WHERE o.hour >= last.hour)
+    , l AS (DELETE FROM "OverviewHourLatency" o USING last WHERE o.hour >= last.hour)
+    UPDATE "OverviewRollup" r SET watermark = last.hour FROM last`);
+  const [, hourMs] = await timed(() => rollUpOverview(prisma));
+  const [, idleMs] = await timed(() => rollUpOverview(prisma));
+  log(`roll-up of one more hour ${hourMs.toFixed(1)} ms, of nothing new ${idleMs.toFixed(1)} ms`);
 }
 
 async function repeat(work: () => Promise<unknown>, runs = 11) {

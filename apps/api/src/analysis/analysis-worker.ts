@@ -1,7 +1,14 @@
 import { ANALYZE_CALL_TASK } from "@koe/shared";
 import { type Runner, run, Logger as WorkerLogger } from "graphile-worker";
 import type { Logger } from "../logger.ts";
+import { ROLL_UP_OVERVIEW_TASK, rollUpOverview } from "../overview-rollup/roll-up.ts";
 import { type AnalyzeCallDeps, analyzeCallTask } from "./analyze-call-task.ts";
+
+/**
+ * The overview's roll-up every 5 minutes (graphile-worker schedules each tick once, whichever
+ * process takes it): in its own queue, so two runs never overlap; not retried (the next tick is).
+ */
+const CRONTAB = `*/5 * * * * ${ROLL_UP_OVERVIEW_TASK} ?max=1&queue=${ROLL_UP_OVERVIEW_TASK}&jobKey=${ROLL_UP_OVERVIEW_TASK}`;
 
 export type AnalysisWorkerOptions = AnalyzeCallDeps & {
   connectionString: string;
@@ -12,7 +19,7 @@ export type AnalysisWorkerOptions = AnalyzeCallDeps & {
 };
 
 /**
- * Runs the post-call analysis jobs in this process (graphile-worker). Any number of processes may
+ * Runs the post-call analysis jobs and the overview's roll-up in this process (graphile-worker). Any number of processes may
  * run one on the same database: each job is locked by one worker (`FOR UPDATE SKIP LOCKED`) and
  * deleted once it succeeds. Stop it before closing the database.
  */
@@ -27,7 +34,16 @@ export async function startAnalysisWorker(options: AnalysisWorkerOptions): Promi
     pollInterval: options.pollIntervalMs,
     noHandleSignals: true,
     logger: workerLogger(options.logger.child({ module: "analysis-worker" })),
-    taskList: { [ANALYZE_CALL_TASK]: analyzeCallTask(options) },
+    taskList: {
+      [ANALYZE_CALL_TASK]: analyzeCallTask(options),
+      [ROLL_UP_OVERVIEW_TASK]: async () => {
+        const result = await rollUpOverview(options.prisma);
+        if (result.hours > 0 || result.dirtyHours > 0) {
+          options.logger.child({ module: "overview-rollup" }).debug(result, "rolled up the overview");
+        }
+      },
+    },
+    crontab: CRONTAB,
   });
 }
 

@@ -1,7 +1,13 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type CallEngine, type CallOutcome, Prisma, type PrismaClient } from "@koe/db";
 import { callEventPayloadSchemas, characterErrors } from "@koe/shared";
+import {
+  type LatencySums,
+  latencyFigures,
+  mergeLatencySums,
+} from "../../overview-rollup/latency-histogram.ts";
 import type { OverviewInput } from "./overview.types.ts";
+import { latencyQuery, readSources, rollupSpan, volumeQuery } from "./overview-sources.ts";
 
 /** The calls an overview is about: one company's, in a period, narrowed by agent, engine, version. */
 export type OverviewScope = Omit<OverviewInput, "from" | "to"> & {
@@ -11,24 +17,6 @@ export type OverviewScope = Omit<OverviewInput, "from" | "to"> & {
   /** The company's IANA time zone: buckets are its local hours and days. */
   timeZone: string;
 };
-
-/** A bucket's start as the company's wall-clock time, e.g. 2026-12-01T09:00. */
-const bucketOf = (scope: OverviewScope, column: Prisma.Sql) =>
-  Prisma.sql`to_char(date_trunc(${scope.bucket}, ${column} AT TIME ZONE ${scope.timeZone}), 'YYYY-MM-DD"T"HH24:MI')`;
-
-function callFilters(scope: OverviewScope): Prisma.Sql {
-  const filters = [
-    Prisma.sql`cs."companyId" = ${scope.companyId}::uuid`,
-    ...(scope.agentId ? [Prisma.sql`cs."agentId" = ${scope.agentId}::uuid`] : []),
-    ...(scope.engine ? [Prisma.sql`cs.engine = ${scope.engine}::"CallEngine"`] : []),
-    ...(scope.agentVersionId ? [Prisma.sql`cs."agentVersionId" = ${scope.agentVersionId}::uuid`] : []),
-    ...(scope.includeTests ? [] : [Prisma.sql`NOT cs."isTest"`]),
-  ];
-  return Prisma.join(filters, " AND ");
-}
-
-/** Connected calls: they ended after being answered (not busy, unanswered, canceled or failed). */
-const CONNECTED = Prisma.sql`cs.status IN ('completed', 'interrupted')`;
 
 export type CallCounts = {
   calls: number;
@@ -43,79 +31,41 @@ export type CallCounts = {
   costUsd: number;
 };
 
-const COUNTS = Prisma.sql`
-  count(*)::int AS calls,
-  (count(*) FILTER (WHERE ${CONNECTED}))::int AS connected,
-  (count(*) FILTER (WHERE cs.status = 'completed' AND cs."handoffAt" IS NULL))::int AS completed,
-  (count(*) FILTER (WHERE ${CONNECTED} AND cs."handoffAt" IS NOT NULL))::int AS "handedOff",
-  (count(*) FILTER (WHERE ${CONNECTED} AND cs.engine = 'realtime'))::int AS costed,
-  coalesce(sum(cs."costUsd") FILTER (WHERE ${CONNECTED} AND cs.engine = 'realtime'), 0)::float8 AS "costedUsd",
-  coalesce(sum(cs."costUsd"), 0)::float8 AS "costUsd"`;
-
 export type GroupKey = { agentId: string | null; agentVersionId: string | null; engine: CallEngine | null };
 
-/**
- * Calls of the period by bucket and outcome (null: not analysed yet), and by agent, version and
- * engine, in one pass over the covering index CallSession_overview_idx.
- */
-export async function callVolume(prisma: PrismaClient, scope: OverviewScope) {
-  const rows = await prisma.$queryRaw<
-    (CallCounts & GroupKey & { byGroup: boolean; bucket: string | null; outcome: CallOutcome | null })[]
-  >`
-    SELECT GROUPING(b.bucket) = 1 AS "byGroup", b.bucket, cs.outcome,
-           cs."agentId", cs."agentVersionId", cs.engine, ${COUNTS}
-    FROM "CallSession" cs
-    CROSS JOIN LATERAL (SELECT ${bucketOf(scope, Prisma.sql`cs."startedAt"`)} AS bucket) b
-    WHERE ${callFilters(scope)} AND cs."startedAt" >= ${scope.from} AND cs."startedAt" < ${scope.to}
-    GROUP BY GROUPING SETS ((b.bucket, cs.outcome), (cs."agentId", cs."agentVersionId", cs.engine))`;
-  return {
-    byBucket: rows.filter((r) => !r.byGroup),
-    byGroup: rows.filter((r) => r.byGroup),
-  };
-}
-
-export type LatencyFigures = {
-  turns: number;
-  legacyTurns: number;
-  avgMs: number;
-  p50Ms: number;
-  p95Ms: number;
-};
+type Split = GroupKey & { byGroup: boolean; bucket: string | null };
 
 /**
- * Turn latency by bucket, over the whole period, and by agent, version and engine, from the
- * latencies each call keeps of its turns (CallSession.turnLatenciesMs, filled from the bridge's
- * turn_latency events): a call's turns count in the bucket and period of the call's start.
+ * The period's calls (by bucket and outcome, and by agent, version and engine) and their turn
+ * latency (the same splits), from the hourly roll-up and the calls it does not cover
+ * (overview-sources.ts), both in one REPEATABLE READ snapshot.
  */
-export async function turnLatency(prisma: PrismaClient, scope: OverviewScope) {
-  // The planner's row estimate for the unnested latencies crosses JIT's thresholds, and compiling
-  // costs more than the query saves: 1.3 s of 2.2 s over a year of 200,000 calls. The statement
-  // timeout bounds the query, not Prisma's 5 s transaction timeout (a year of 1,000,000 calls).
-  const [, rows] = await prisma.$transaction(
-    [
-      prisma.$executeRaw`SET LOCAL jit = off`,
-      prisma.$queryRaw<
-        (LatencyFigures & GroupKey & { bucket: string | null; overall: boolean; byGroup: boolean })[]
-      >`
-    SELECT b.bucket, GROUPING(b.bucket, cs."agentId") = 3 AS overall, GROUPING(cs."agentId") = 0 AS "byGroup",
-           cs."agentId", cs."agentVersionId", cs.engine,
-           count(*)::int AS turns,
-           (count(*) FILTER (WHERE cs.engine = 'legacy'))::int AS "legacyTurns",
-           avg(l.ms)::float8 AS "avgMs",
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY l.ms) AS "p50Ms",
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY l.ms) AS "p95Ms"
-    FROM "CallSession" cs
-    CROSS JOIN LATERAL unnest(cs."turnLatenciesMs") AS l(ms)
-    CROSS JOIN LATERAL (SELECT ${bucketOf(scope, Prisma.sql`cs."startedAt"`)} AS bucket) b
-    WHERE ${callFilters(scope)} AND cs."startedAt" >= ${scope.from} AND cs."startedAt" < ${scope.to}
-    GROUP BY GROUPING SETS ((b.bucket), (), (cs."agentId", cs."agentVersionId", cs.engine))`,
-    ],
-    { timeout: 60_000 },
+export async function callFigures(prisma: PrismaClient, scope: OverviewScope) {
+  const span = await rollupSpan(prisma, scope);
+  const { volume, latency } = await prisma.$transaction(
+    async (tx) => {
+      // JIT compiling costs more than these queries save; the aggregates fit in memory as hashes.
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      const sources = await readSources(tx, scope, span);
+      return {
+        volume: await tx.$queryRaw<(CallCounts & Split & { outcome: CallOutcome | null })[]>(
+          volumeQuery(scope, sources),
+        ),
+        latency: await tx.$queryRaw<(LatencySums & Split)[]>(latencyQuery(scope, sources)),
+      };
+    },
+    // The statement timeout bounds each query, not Prisma's 5 s transaction timeout.
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
   );
+  const byBucket = latency.filter((r) => !r.byGroup);
   return {
-    byBucket: rows.filter((r) => r.bucket !== null),
-    overall: rows.find((r) => r.overall) ?? null,
-    byGroup: rows.filter((r) => r.byGroup),
+    volume: { byBucket: volume.filter((r) => !r.byGroup), byGroup: volume.filter((r) => r.byGroup) },
+    latency: {
+      byBucket: byBucket.map((r) => ({ bucket: r.bucket, ...latencyFigures(r) })),
+      overall: latencyFigures(mergeLatencySums(byBucket)),
+      byGroup: latency.filter((r) => r.byGroup).map((r) => ({ ...(r as GroupKey), ...latencyFigures(r) })),
+    },
   };
 }
 

@@ -5,11 +5,10 @@ import { check, METRIC_TARGETS, MIN_SAMPLE_SIZE } from "../metrics/targets.ts";
 import type { OverviewInput } from "./overview.types.ts";
 import {
   type CallCounts,
-  callVolume,
+  callFigures,
   type GroupKey,
   type OverviewScope,
   transcriptionAccuracy,
-  turnLatency,
 } from "./overview-queries.ts";
 
 /** The volume chart's series: each outcome, and calls the post-call analysis has not reached. */
@@ -30,10 +29,9 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
     to: new Date(input.to),
     timeZone: company.timeZone,
   };
-  const [buckets, volume, latency, accuracy, agents] = await Promise.all([
+  const [buckets, { volume, latency }, accuracy, agents] = await Promise.all([
     bucketsOf(prisma, scope),
-    callVolume(prisma, scope),
-    turnLatency(prisma, scope),
+    callFigures(prisma, scope),
     transcriptionAccuracy(prisma, scope),
     prisma.agent.findMany({
       where: { companyId },
@@ -56,7 +54,7 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
   const totals = emptyCounts();
   for (const { counts } of volumeByBucket.values()) addCounts(totals, counts);
   const latencyByBucket = new Map(latency.byBucket.map((row) => [row.bucket, row]));
-  const overallScope = latencyScope(latency.overall?.turns ?? 0, latency.overall?.legacyTurns ?? 0);
+  const overallScope = latencyScope(latency.overall.turns, latency.overall.legacyTurns);
 
   const versionNumbers = new Map(agents.flatMap((a) => a.versions.map((v) => [v.id, v.version] as const)));
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
@@ -87,18 +85,18 @@ export async function overview(prisma: PrismaClient, companyId: string, input: O
       calls: totals.calls,
       ...rates(totals),
       latency: {
-        turns: latency.overall?.turns ?? 0,
-        p50Ms: latency.overall?.p50Ms ?? null,
+        turns: latency.overall.turns,
+        p50Ms: latency.overall.p50Ms,
         avgMs: check(
           "latencyAvgMs",
-          latency.overall?.avgMs ?? null,
-          latency.overall?.turns ?? 0,
+          latency.overall.avgMs,
+          latency.overall.turns,
           overallScope.comparableToTargets,
         ),
         p95Ms: check(
           "latencyP95Ms",
-          latency.overall?.p95Ms ?? null,
-          latency.overall?.turns ?? 0,
+          latency.overall.p95Ms,
+          latency.overall.turns,
           overallScope.comparableToTargets,
         ),
         ...overallScope,
