@@ -7,6 +7,8 @@
 // settled (Koe's set-up writes are done); frames lost are counted after
 // the load stops and what was in flight has drained.
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
+//   --rounds 1   pairs measured per call count, alternating; with more than one, the median CPU
+//                ratio ends the output (one pair's ratio moves by ±30 % on a shared machine)
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -44,8 +46,10 @@ const { values } = parseArgs({
     calls: { type: "string", default: "100,400,800" },
     seconds: { type: "string", default: "10" },
     profile: { type: "string" },
+    rounds: { type: "string", default: "1" },
   },
 });
+const rounds = Math.max(1, Number(values.rounds));
 const sizes = values.calls.split(",").map(Number);
 const windowMs = Number(values.seconds) * 1000;
 // The load lives on the second core, the bridge on the first.
@@ -56,9 +60,24 @@ console.log(
     `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
 );
 console.log(TABLE_HEADER);
+const cpuRatios = new Map<number, number[]>();
 for (const calls of sizes) {
-  const reference = await measure("reference", calls);
-  console.log(formatRows(reference, await measure("koe", calls)));
+  for (let round = 0; round < rounds; round++) {
+    const reference = await measure("reference", calls);
+    const koe = await measure("koe", calls);
+    cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), koe.cpuUsPerFrame / reference.cpuUsPerFrame]);
+    console.log(formatRows(reference, koe));
+  }
+}
+if (rounds > 1) {
+  console.log(`\nCPU µs/frame, Koe/reference, median of ${rounds} rounds (lowest–highest):`);
+  for (const [calls, ratios] of cpuRatios) {
+    const sorted = ratios.toSorted((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    console.log(
+      `  ${calls} calls: ${median.toFixed(2)} (${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)})`,
+    );
+  }
 }
 
 type Bridge = {
