@@ -79,7 +79,10 @@ describe("a realtime call through the bridge", () => {
     const audioEndMs = truncate?.type === "conversation.item.truncate" ? truncate.audio_end_ms : -1;
     expect(audioEndMs).toBeGreaterThan(0);
     expect(audioEndMs).toBeLessThanOrEqual(heardMs);
-    expect(heardMs - audioEndMs).toBeLessThanOrEqual(120); // one audio chunk and the mark round trip
+    // One audio chunk (100 ms), plus what played from the caller's first word until the clear
+    // arrived: the mark's round trip and the reaction, which a loaded machine stretches and double
+    // pace counts twice (CI measured 200 ms once). Truncating to what was sent would be seconds off.
+    expect(heardMs - audioEndMs).toBeLessThanOrEqual(250);
 
     const call = await eventsOf(result.callSid);
     const bargeIn = call.events.find((e) => e.type === "barge_in")?.payload as {

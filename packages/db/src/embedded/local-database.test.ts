@@ -12,7 +12,9 @@ import { demoCompany } from "../seed/demo-data.ts";
 const run = promisify(execFile);
 const FIXTURE = fileURLToPath(new URL("./fixtures/count-companies.ts", import.meta.url));
 
-describe("the embedded database (no DATABASE_URL)", () => {
+// Each test migrates a fresh PGlite from scratch (graphile-worker's schema and every migration):
+// on a loaded machine that alone took over a minute.
+describe("the embedded database (no DATABASE_URL)", { timeout: 180_000 }, () => {
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), "koe-pglite-"));
