@@ -16,11 +16,17 @@ export const CALL_FIGURES = Prisma.sql`
   CASE WHEN ${CONNECTED} AND cs.engine = 'realtime' THEN cs."costUsd" ELSE 0 END AS "costedUsd",
   cs."costUsd"`;
 
-/** The sums of CALL_FIGURES' columns, exact (the costs as numeric) until the end. */
-export const SUM_CALL_FIGURES = Prisma.sql`
+/** The sums of CALL_FIGURES' columns, with the costs as `costType`. */
+const sumCallFigures = (costType: "numeric" | "float8") => Prisma.sql`
   sum(calls)::int AS calls, sum(connected)::int AS connected, sum(completed)::int AS completed,
   sum("handedOff")::int AS "handedOff", sum(costed)::int AS costed,
-  coalesce(sum("costedUsd"), 0) AS "costedUsd", coalesce(sum("costUsd"), 0) AS "costUsd"`;
+  coalesce(sum("costedUsd"), 0)::${Prisma.raw(costType)} AS "costedUsd",
+  coalesce(sum("costUsd"), 0)::${Prisma.raw(costType)} AS "costUsd"`;
+
+/** The sums, exact (the costs as numeric): for the roll-up's rows and every step but the last. */
+export const SUM_CALL_FIGURES = sumCallFigures("numeric");
+/** The same sums as the page reads them, the costs as float8: the last step only. */
+export const SUM_CALL_FIGURES_FOR_PAGE = sumCallFigures("float8");
 
 /** The columns a roll-up row is keyed by besides company and hour. */
 export const CALL_KEY = Prisma.sql`cs."agentId", cs."agentVersionId", cs.engine, cs."isTest"`;

@@ -1,5 +1,9 @@
 import { Prisma, type PrismaClient } from "@koe/db";
-import { CALL_FIGURES, SUM_CALL_FIGURES } from "../../overview-rollup/call-figures.ts";
+import {
+  CALL_FIGURES,
+  SUM_CALL_FIGURES,
+  SUM_CALL_FIGURES_FOR_PAGE,
+} from "../../overview-rollup/call-figures.ts";
 import { latencyBin } from "../../overview-rollup/latency-histogram.ts";
 import type { OverviewScope } from "./overview-queries.ts";
 
@@ -154,9 +158,7 @@ export const volumeQuery = (scope: OverviewScope, sources: Sources) => Prisma.sq
     SELECT bucket, outcome, "agentId", "agentVersionId", engine, ${SUM_CALL_FIGURES}
     FROM calls GROUP BY bucket, outcome, "agentId", "agentVersionId", engine)
   SELECT GROUPING(bucket) = 1 AS "byGroup", ${BUCKET_TEXT} AS bucket, outcome, "agentId", "agentVersionId", engine,
-    sum(calls)::int AS calls, sum(connected)::int AS connected, sum(completed)::int AS completed,
-    sum("handedOff")::int AS "handedOff", sum(costed)::int AS costed,
-    sum("costedUsd")::float8 AS "costedUsd", sum("costUsd")::float8 AS "costUsd"
+    ${SUM_CALL_FIGURES_FOR_PAGE}
   FROM fine
   GROUP BY GROUPING SETS ((bucket, outcome), ("agentId", "agentVersionId", engine))
   -- The page adds the rows up in this order, whichever source they came from.
