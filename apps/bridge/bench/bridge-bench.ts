@@ -32,14 +32,19 @@ import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
-/** The V8 flags `pnpm start` gives the bridge (its heap sizes), so the bench runs it as production does. */
-const KOE_NODE_FLAGS = (
+/**
+ * The flags and environment `pnpm start` gives the bridge (its heap sizes, its compile cache), so
+ * the bench runs it as production does.
+ */
+const START_WORDS = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     scripts: { start: string };
   }
-).scripts.start
-  .split(" ")
-  .filter((word) => word.startsWith("--"));
+).scripts.start.split(" ");
+const KOE_NODE_FLAGS = START_WORDS.filter((word) => word.startsWith("--"));
+const KOE_START_ENV = Object.fromEntries(
+  START_WORDS.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split("=", 2) as [string, string]),
+);
 
 const { values } = parseArgs({
   options: {
@@ -211,6 +216,7 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
       VOICE_WEBHOOK_DEADLINE_MS: "60000",
       DATABASE_CONNECT_TIMEOUT_MS: "60000",
       DATABASE_STATEMENT_TIMEOUT_MS: "60000",
+      ...KOE_START_ENV,
     },
     nodeArgs: KOE_NODE_FLAGS,
     profileDir: values.profile,

@@ -1,6 +1,7 @@
 export * from "./analysis/analysis-models.ts";
 export * from "./analysis/analysis-transcript.ts";
 export * from "./analysis/call-analysis.ts";
+export * from "./audio/base64-audio.ts";
 export * from "./calls/call-event-log.ts";
 export * from "./calls/call-event-payload.ts";
 export * from "./calls/call-history-filter.ts";

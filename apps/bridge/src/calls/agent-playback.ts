@@ -1,3 +1,4 @@
+import type { Base64Audio } from "@koe/shared";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import { PlaybackTracker, type Truncation } from "./playback-tracker.ts";
 import type { TelephonyStream } from "./telephony-stream.ts";
@@ -27,7 +28,7 @@ export class AgentPlayback {
    * Sends one delta of the item to Twilio; false when it was dropped (its item was interrupted, or
    * Twilio is not reading: then the caller never hears it, and the marks say so).
    */
-  forward(stream: TelephonyStream, itemId: string, delta: string): boolean {
+  forward(stream: TelephonyStream, itemId: string, delta: Base64Audio): boolean {
     if (!this.admit(delta.length)) {
       this.metrics.framesDropped.inc({ direction: "out" });
       return false;
@@ -37,8 +38,7 @@ export class AgentPlayback {
       this.metrics.framesDiscarded.inc({ reason: "interrupted" });
       return false;
     }
-    stream.sendMedia(delta);
-    stream.sendMark(mark);
+    stream.sendAudio(delta, mark);
     this.metrics.framesOut.inc();
     return true;
   }

@@ -1,3 +1,4 @@
+import type { Base64Audio } from "@koe/shared";
 import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
@@ -29,6 +30,10 @@ class ScriptedTransport implements RealtimeTransport {
   send(event: RealtimeClientEvent): boolean {
     this.sent.push(event);
     return true;
+  }
+
+  appendAudio(audio: Base64Audio): boolean {
+    return this.send({ type: "input_audio_buffer.append", audio });
   }
 
   close(): void {}

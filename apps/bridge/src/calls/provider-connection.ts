@@ -1,3 +1,4 @@
+import type { Base64Audio } from "@koe/shared";
 import type { RealtimeClientEvent, RealtimeSessionCreateRequest } from "openai/resources/realtime/realtime";
 import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
@@ -56,7 +57,7 @@ export class ProviderConnection {
   private closed = false;
   /** The current session announced its expiry: its close is a renewal, not a loss. */
   private expiring = false;
-  private readonly queuedAudio: string[] = [];
+  private readonly queuedAudio: Base64Audio[] = [];
 
   constructor(deps: ProviderConnectionDeps) {
     this.deps = deps;
@@ -96,10 +97,10 @@ export class ProviderConnection {
    * Caller audio: sent at once, or queued until the session is ready (oldest dropped past the
    * bound), or dropped while the provider is not reading what was already sent.
    */
-  appendAudio(audio: string): void {
+  appendAudio(audio: Base64Audio): void {
     if (this.ready) {
       if (!this.budget.admit(audio.length)) return this.deps.metrics.framesDropped.inc({ direction: "in" });
-      if (this.transport.send({ type: "input_audio_buffer.append", audio })) return;
+      if (this.transport.appendAudio(audio)) return;
     }
     if (this.queuedAudio.length >= MAX_QUEUED_FRAMES) {
       this.queuedAudio.shift();
@@ -131,8 +132,7 @@ export class ProviderConnection {
     transport.send({ type: "session.update", session: this.deps.session });
     if (restore) this.restoreConversation();
     this.ready = true;
-    for (const audio of this.queuedAudio.splice(0))
-      transport.send({ type: "input_audio_buffer.append", audio });
+    for (const audio of this.queuedAudio.splice(0)) transport.appendAudio(audio);
     this.deps.onReady();
   }
 

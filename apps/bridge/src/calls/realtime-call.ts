@@ -1,4 +1,5 @@
 import type { CallEndReason } from "@koe/db";
+import type { Base64Audio } from "@koe/shared";
 import type { Logger } from "../logger.ts";
 import { AgentPlayback } from "./agent-playback.ts";
 import { BargeIn } from "./barge-in.ts";
@@ -178,7 +179,7 @@ export class RealtimeCall {
   }
 
   /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
-  callerAudio(payload: string): void {
+  callerAudio(payload: Base64Audio): void {
     // `guard`, written out: fifty frames a second per call need no closure each.
     if (this.teardown.over) return;
     try {

@@ -1,4 +1,5 @@
 import type { CallEndReason } from "@koe/db";
+import type { Base64Audio } from "@koe/shared";
 import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
@@ -112,7 +113,7 @@ export class ServerEventRouter {
     });
   }
 
-  private agentAudio(itemId: string, delta: string): void {
+  private agentAudio(itemId: string, delta: Base64Audio): void {
     const stream = this.deps.stream();
     if (this.deps.isOver() || !stream) {
       this.deps.metrics.framesDiscarded.inc({ reason: "call_ended" });

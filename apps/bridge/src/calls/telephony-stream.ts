@@ -1,7 +1,9 @@
+import type { Base64Audio } from "@koe/shared";
+
 /** The Twilio side of a call, as the call needs it. */
 export interface TelephonyStream {
-  sendMedia(payloadBase64: string): void;
-  sendMark(name: string): void;
+  /** Sends agent audio and the mark after it, which Twilio echoes once it has played the audio. `mark` is ASCII (the bridge names its marks). */
+  sendAudio(payload: Base64Audio, mark: string): void;
   clear(): void;
   close(): void;
   /** Bytes handed to the socket and not yet written to the network (what a stalled reader piles up). */

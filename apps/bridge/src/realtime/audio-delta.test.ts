@@ -67,6 +67,10 @@ describe("the fast path for OpenAI audio deltas", () => {
       { ...DELTA, delta: 800 },
       { ...DELTA, delta: { audio: DELTA.delta } },
       { ...DELTA, delta: [DELTA.delta] },
+      // Not base64: the bridge copies audio into frames byte for byte, so only base64 is audio.
+      { ...DELTA, delta: 'a"b' },
+      { ...DELTA, delta: "音声" },
+      { ...DELTA, delta: "AAAA\nAAAA" },
       { ...DELTA, item_id: "item\u0000nul" },
       { ...DELTA, type: "response.output_audio.deltas" },
       [DELTA],

@@ -1,11 +1,12 @@
+import { type Base64Audio, isBase64Audio } from "@koe/shared";
 import type { ResponseAudioDeltaEvent } from "openai/resources/realtime/realtime";
 
-/** The fields of the SDK's GA audio delta that Koe reads. */
-export type AudioDelta = Pick<ResponseAudioDeltaEvent, "type" | "item_id" | "delta">;
+/** The fields of the SDK's GA audio delta that Koe reads, its audio checked as base64. */
+export type AudioDelta = Pick<ResponseAudioDeltaEvent, "type" | "item_id"> & { delta: Base64Audio };
 
 /**
  * The fast path for `response.output_audio.delta`, most of what OpenAI sends: a parsed event is
- * checked as `server-events.ts`'s schema checks it (string `item_id` and `delta`) without zod.
+ * checked as `server-events.ts`'s schema checks it (string `item_id`, base64 `delta`) without zod.
  * The item id is stored (barge-in, transcripts): one with a NUL, which the schema strips, goes the
  * long way. Null for anything else, which then takes the general path.
  */
@@ -14,6 +15,7 @@ export function readAudioDelta(json: unknown): AudioDelta | null {
   const { type, item_id, delta } = json as { type?: unknown; item_id?: unknown; delta?: unknown };
   if (type !== "response.output_audio.delta") return null;
   if (typeof item_id !== "string" || typeof delta !== "string" || item_id.includes("\0")) return null;
+  if (!isBase64Audio(delta)) return null;
   return { type, item_id, delta };
 }
 
@@ -35,5 +37,6 @@ const DELTA_TEXT = new RegExp(
 export function readAudioDeltaText(text: string): AudioDelta | null {
   const m = DELTA_TEXT.exec(text);
   if (!m) return null;
-  return { type: "response.output_audio.delta", item_id: m[1] ?? "", delta: m[2] ?? "" };
+  // The pattern admits base64's alphabet only: what `isBase64Audio` checks.
+  return { type: "response.output_audio.delta", item_id: m[1] ?? "", delta: (m[2] ?? "") as Base64Audio };
 }

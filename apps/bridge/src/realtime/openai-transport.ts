@@ -1,9 +1,9 @@
+import type { Base64Audio } from "@koe/shared";
 import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
-import { WriteCoalescing } from "../net/write-coalescing.ts";
-import { serializeClientEvent } from "./client-frames.ts";
+import { AsciiFrames } from "../net/ascii-frames.ts";
 import { readRefusal } from "./provider-refusal.ts";
 import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
 import { parseServerFrame, type SkippedFrame } from "./server-events.ts";
@@ -19,6 +19,9 @@ export type OpenAITransportOptions = {
   /** Ping interval; a whole interval without a pong or an event ends the socket (default 10 s). */
   heartbeatMs?: number;
 };
+
+const APPEND_HEAD = Buffer.from('{"type":"input_audio_buffer.append","audio":"');
+const QUOTE_BRACE = Buffer.from('"}');
 
 /** A socket that answers no ping for this long is taken as dead (a half-open TCP connection sends no close). */
 const HEARTBEAT_MS = 10_000;
@@ -46,7 +49,7 @@ function noMask(mask: Buffer): void {
 /** The OpenAI Realtime GA WebSocket: bearer key, no beta header, JSON text frames. */
 export class OpenAITransport implements RealtimeTransport {
   private socket: WebSocket | null = null;
-  private writes: WriteCoalescing | null = null;
+  private frames: AsciiFrames | null = null;
   private closing = false;
   private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
     event: [],
@@ -75,7 +78,7 @@ export class OpenAITransport implements RealtimeTransport {
     });
     this.socket = socket;
     socket.once("upgrade", (response) => {
-      this.writes = new WriteCoalescing(response.socket);
+      this.frames = new AsciiFrames(socket, response.socket, { masked: true });
     });
     socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     return new Promise((resolve, reject) => {
@@ -101,11 +104,17 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   send(event: RealtimeClientEvent): boolean {
-    const { socket, writes } = this;
-    // The upgrade (which gives the TCP socket) always comes before the socket is open.
-    if (socket?.readyState !== WebSocket.OPEN || !writes) return false;
-    writes.hold();
-    socket.send(serializeClientEvent(event));
+    const { socket } = this;
+    if (socket?.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(event));
+    return true;
+  }
+
+  appendAudio(audio: Base64Audio): boolean {
+    // The upgrade (which gives the TCP socket, and the frames) always comes before the socket is open.
+    const { frames } = this;
+    if (!frames?.open) return false;
+    frames.write(APPEND_HEAD, audio, QUOTE_BRACE);
     return true;
   }
 

@@ -1,3 +1,4 @@
+import type { Base64Audio } from "@koe/shared";
 import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import type { ServerEvent } from "./server-events.ts";
 
@@ -17,6 +18,8 @@ export interface RealtimeTransport {
   connect(): Promise<void>;
   /** Sends a client event; false when the socket is not open (the caller decides what to do). */
   send(event: RealtimeClientEvent): boolean;
+  /** Sends caller audio (`input_audio_buffer.append`), the bulk of what goes out; false as for `send`. */
+  appendAudio(audio: Base64Audio): boolean;
   /** Bytes handed to the socket and not yet written to the network (what a stalled provider piles up). */
   readonly bufferedBytes: number;
   close(): void;

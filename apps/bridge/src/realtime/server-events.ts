@@ -1,3 +1,4 @@
+import { base64AudioSchema } from "@koe/shared";
 import type {
   ConversationItemAdded,
   ConversationItemInputAudioTranscriptionFailedEvent,
@@ -120,7 +121,7 @@ const responseCreated = z.object({
 const outputAudioDelta = z.object({
   type: z.literal("response.output_audio.delta"),
   item_id: storable,
-  delta: z.string(),
+  delta: base64AudioSchema,
 }) satisfies z.ZodType<Pick<ResponseAudioDeltaEvent, "type" | "item_id" | "delta">>;
 
 const outputTranscriptDone = z.object({

@@ -101,6 +101,11 @@ describe("the fast path for Twilio media frames", () => {
       { ...MEDIA, media: { ...MEDIA.media, payload: 160 } },
       { ...MEDIA, media: { ...MEDIA.media, payload: { data: PAYLOAD } } },
       { ...MEDIA, media: { ...MEDIA.media, payload: [PAYLOAD] } },
+      // Not base64: the bridge copies audio into frames byte for byte, so only base64 is audio.
+      { ...MEDIA, media: { ...MEDIA.media, payload: 'a"b' } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: "a\\b" } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: "音声" } },
+      { ...MEDIA, media: { ...MEDIA.media, payload: "AAAA-_AA" } },
       { ...MEDIA, media: { ...MEDIA.media, track: "both" } },
       { ...MEDIA, media: { ...MEDIA.media, chunk: "-1" } },
       { ...MEDIA, media: { ...MEDIA.media, timestamp: 60 } },

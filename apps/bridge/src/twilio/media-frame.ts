@@ -1,4 +1,4 @@
-import type { twilioMediaMessageSchema } from "@koe/shared";
+import { type Base64Audio, isBase64Audio, type twilioMediaMessageSchema } from "@koe/shared";
 import type { z } from "zod";
 
 export type TwilioMediaMessage = z.output<typeof twilioMediaMessageSchema>;
@@ -39,7 +39,8 @@ export function readMediaText(text: string): TwilioMediaMessage | null {
         track: m[media] === "inbound" ? "inbound" : "outbound",
         chunk: m[media + 1] ?? "",
         timestamp: m[media + 2] ?? "",
-        payload: m[media + 3] ?? "",
+        // The pattern admits base64's alphabet only: what `isBase64Audio` checks.
+        payload: (m[media + 3] ?? "") as Base64Audio,
       },
     };
   }
@@ -62,6 +63,6 @@ export function readMediaFrame(json: unknown): TwilioMediaMessage | null {
   if (track !== "inbound" && track !== "outbound") return null;
   if (typeof chunk !== "string" || !DIGITS.test(chunk)) return null;
   if (typeof timestamp !== "string" || !DIGITS.test(timestamp)) return null;
-  if (typeof payload !== "string") return null;
+  if (typeof payload !== "string" || !isBase64Audio(payload)) return null;
   return { event: "media", sequenceNumber, streamSid, media: { track, chunk, timestamp, payload } };
 }

@@ -1,49 +1,44 @@
 import type { Duplex } from "node:stream";
+import type { Base64Audio } from "@koe/shared";
 import type { WebSocket } from "ws";
 import type { TelephonyStream } from "../calls/telephony-stream.ts";
-import { jsonString } from "../net/json-string.ts";
-import { WriteCoalescing } from "../net/write-coalescing.ts";
+import { AsciiFrames } from "../net/ascii-frames.ts";
+
+const QUOTE_BRACES = Buffer.from('"}}');
 
 /**
  * Twilio's side of a bidirectional media stream. Its messages (`twilioOutboundMessageSchema` in
- * @koe/shared) are written from templates around the stream's id, escaped once, and the payload
- * or mark name: no generic JSON.stringify for every 20 ms of audio.
+ * @koe/shared) are written from templates around the stream's id, encoded once per stream, and
+ * the payload or mark name: a media message and its mark leave in one write.
  */
 export class TwilioStream implements TelephonyStream {
   private readonly socket: WebSocket;
-  private readonly writes: WriteCoalescing;
-  /** `"streamSid":"MZ…"`, escaped once for every message of the stream. */
+  private readonly frames: AsciiFrames;
   private readonly sidField: string;
+  private readonly mediaHead: Buffer;
+  private readonly markHead: Buffer;
 
   constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
     this.socket = socket;
-    this.writes = new WriteCoalescing(tcp);
-    this.sidField = `"streamSid":${jsonString(streamSid)}`;
+    this.frames = new AsciiFrames(socket, tcp, { masked: false });
+    this.sidField = `"streamSid":${JSON.stringify(streamSid)}`;
+    this.mediaHead = Buffer.from(`{"event":"media",${this.sidField},"media":{"payload":"`);
+    this.markHead = Buffer.from(`{"event":"mark",${this.sidField},"mark":{"name":"`);
   }
 
-  sendMedia(payload: string): void {
-    this.send(`{"event":"media",${this.sidField},"media":{"payload":${jsonString(payload)}}}`);
-  }
-
-  sendMark(name: string): void {
-    this.send(`{"event":"mark",${this.sidField},"mark":{"name":${jsonString(name)}}}`);
+  sendAudio(payload: Base64Audio, mark: string): void {
+    this.frames.writeTwo(this.mediaHead, payload, QUOTE_BRACES, this.markHead, mark, QUOTE_BRACES);
   }
 
   clear(): void {
-    this.send(`{"event":"clear",${this.sidField}}`);
+    if (this.frames.open) this.socket.send(`{"event":"clear",${this.sidField}}`);
   }
 
   close(): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, "call ended");
+    if (this.frames.open) this.socket.close(1000, "call ended");
   }
 
   get bufferedBytes(): number {
     return this.socket.bufferedAmount;
-  }
-
-  private send(data: string): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    this.writes.hold();
-    this.socket.send(data);
   }
 }

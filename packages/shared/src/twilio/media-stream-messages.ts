@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { base64AudioSchema } from "../audio/base64-audio.ts";
 
 /**
  * Twilio Media Streams over WebSocket (bidirectional `<Connect><Stream>`). Twilio sends numbers as
@@ -43,7 +44,7 @@ export const twilioMediaMessageSchema = z.object({
     /** Milliseconds since the stream started. */
     timestamp: numeric,
     /** Base64 μ-law 8 kHz mono, 20 ms (160 bytes) per message. */
-    payload: z.string(),
+    payload: base64AudioSchema,
   }),
 });
 

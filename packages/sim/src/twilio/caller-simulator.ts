@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { TWILIO_AUDIO, type TwilioInboundMessage, twilioOutboundMessageSchema } from "@koe/shared";
+import { TWILIO_AUDIO, type twilioInboundMessageSchema, twilioOutboundMessageSchema } from "@koe/shared";
 import twilio from "twilio";
 import { WebSocket } from "ws";
+import type { z } from "zod";
 import { readStamp, stampClock, stampFrame } from "../audio/frame-stamp.ts";
 import { speakingDurationMs, synthesizeSilence, synthesizeSpeech } from "../audio/synthetic-speech.ts";
 import { type CallerTurn, type CallResult, emptyCallResult, type PlaceCallOptions } from "./call-result.ts";
@@ -104,7 +105,8 @@ async function streamCall(
   const streamSid = sid("MZ");
   result.streamSid = streamSid;
   let sequence = 0;
-  const send = (message: TwilioInboundMessage) => {
+  // What Twilio writes: the schema's input, before its checks.
+  const send = (message: z.input<typeof twilioInboundMessageSchema>) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   };
   const started = performance.now();
