@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { TalliedCounter } from "./tallied-counter.ts";
 
 /** The bridge's Prometheus metrics (one registry per process). */
 export function createBridgeMetrics() {
@@ -13,12 +14,12 @@ export function createBridgeMetrics() {
       help: "Calls with a live media stream in this process",
       registers,
     }),
-    framesIn: new Counter({
+    framesIn: new TalliedCounter({
       name: "koe_frames_in_total",
       help: "Twilio media frames forwarded to the realtime provider",
       registers,
     }),
-    framesOut: new Counter({
+    framesOut: new TalliedCounter({
       name: "koe_frames_out_total",
       help: "Assistant audio deltas forwarded to Twilio",
       registers,
