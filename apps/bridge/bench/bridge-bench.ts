@@ -189,7 +189,13 @@ async function startReference(peerUrl: string): Promise<Bridge> {
   const child = await startBenchProcess({
     name: "the reference relay",
     entry: "bench/reference-relay.ts",
-    env: { PORT: String(port), OPENAI_REALTIME_URL: peerUrl, OPENAI_API_KEY: "sk-bench" },
+    // ws as a plain install has it: without the optional native `bufferutil`, which Koe's bridge adds.
+    env: {
+      PORT: String(port),
+      OPENAI_REALTIME_URL: peerUrl,
+      OPENAI_API_KEY: "sk-bench",
+      WS_NO_BUFFER_UTIL: "1",
+    },
     healthUrl: `http://127.0.0.1:${port}/healthz`,
     profileDir: values.profile,
     core: 0,
