@@ -1,7 +1,5 @@
-import twilio from "twilio";
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import { JAPANESE } from "./japanese.ts";
-
-type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 
 /** Where a company's operators are reached: a number to dial, or a conference to join. */
 export type OperatorPath = { phoneNumber: string | null; conferenceName: string | null };
@@ -32,5 +30,5 @@ export function appendOperatorPath(
 
 /** TwiML that moves a live call to the operator path. */
 export function operatorTwiml(operator: OperatorPath, line = APOLOGY): string {
-  return appendOperatorPath(new twilio.twiml.VoiceResponse(), operator, line).toString();
+  return appendOperatorPath(new VoiceResponse(), operator, line).toString();
 }

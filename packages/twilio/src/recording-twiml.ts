@@ -1,6 +1,4 @@
-import type twilio from "twilio";
-
-type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
+import type VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 
 /**
  * Starts recording the whole call, both parties on their own channel, before anything else the

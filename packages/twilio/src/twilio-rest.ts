@@ -1,4 +1,4 @@
-import twilio from "twilio";
+import type twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient.js";
 
 /** An outbound call for Twilio to place; Twilio fetches `url` (the bridge's voice webhook) once answered. */
@@ -26,20 +26,6 @@ export type TwilioRest = {
 
 const TWILIO_ORIGIN = "https://api.twilio.com";
 
-/** Sends the SDK's requests to another origin than api.twilio.com (the fake Twilio REST server in tests). */
-class RedirectingRequestClient extends twilio.RequestClient {
-  private readonly base: string;
-
-  constructor(base: string) {
-    super();
-    this.base = base;
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/api\.twilio\.com/, this.base) });
-  }
-}
-
 export type TwilioCredentials = {
   TWILIO_ACCOUNT_SID?: string | undefined;
   TWILIO_AUTH_TOKEN?: string | undefined;
@@ -53,18 +39,25 @@ export function createTwilioRest(env: TwilioCredentials): TwilioRest | null {
   const authToken = env.TWILIO_AUTH_TOKEN;
   if (!accountSid || !authToken) return null;
   const base = (env.TWILIO_API_BASE_URL ?? TWILIO_ORIGIN).replace(/\/$/, "");
-  const client = twilio(accountSid, authToken, {
-    ...(env.TWILIO_API_BASE_URL ? { httpClient: new RedirectingRequestClient(base) } : {}),
-  });
+  let opened: Promise<TwilioClient> | null = null;
+  const rest = () => {
+    opened ??= openClient(accountSid, authToken, env.TWILIO_API_BASE_URL ? base : null).catch(
+      (error: unknown) => {
+        opened = null;
+        throw error;
+      },
+    );
+    return opened;
+  };
   return {
     async redirect(callSid, twiml) {
-      await client.calls(callSid).update({ twiml });
+      await (await rest()).calls(callSid).update({ twiml });
     },
     async hangUp(callSid) {
-      await client.calls(callSid).update({ status: "completed" });
+      await (await rest()).calls(callSid).update({ status: "completed" });
     },
     async placeCall(request) {
-      const call = await client.calls.create({
+      const call = await (await rest()).calls.create({
         to: request.to,
         from: request.from,
         url: request.url,
@@ -79,7 +72,7 @@ export function createTwilioRest(env: TwilioCredentials): TwilioRest | null {
       return call.sid;
     },
     async sendSms(message) {
-      const sent = await client.messages.create(message);
+      const sent = await (await rest()).messages.create(message);
       return sent.sid;
     },
     recordingAudio(recordingSid) {
@@ -88,4 +81,26 @@ export function createTwilioRest(env: TwilioCredentials): TwilioRest | null {
       return fetch(url, { headers: { authorization: `Basic ${credentials}` } });
     },
   };
+}
+
+type TwilioClient = ReturnType<typeof twilio>;
+
+/**
+ * The SDK's REST client, loaded on the first request: it brings the SDK's whole REST surface and
+ * HTTP stack (about 5 MB of a process's memory), which a bridge that never redirects, hangs up or
+ * texts does not need. `base`: another origin than api.twilio.com (the fake Twilio REST server).
+ */
+async function openClient(accountSid: string, authToken: string, base: string | null): Promise<TwilioClient> {
+  const { default: sdk } = await import("twilio");
+  if (base === null) return sdk(accountSid, authToken);
+  const origin = base;
+  class RedirectingRequestClient extends sdk.RequestClient {
+    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      return super.request<TData>({
+        ...opts,
+        uri: opts.uri.replace(/^https:\/\/api\.twilio\.com/, origin),
+      });
+    }
+  }
+  return sdk(accountSid, authToken, { httpClient: new RedirectingRequestClient() });
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { parseFormText, readTextBody } from "@koe/shared/request-body";
-import twilio from "twilio";
+import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 
 /**
  * Checks `X-Twilio-Signature` the way Twilio computes it: over the public URL Twilio called
@@ -14,7 +14,7 @@ export function hasValidTwilioSignature(
 ): boolean {
   const signature = req.headers["x-twilio-signature"];
   if (typeof signature !== "string" || signature.length === 0) return false;
-  return twilio.validateRequest(authToken, signature, publicUrl, params);
+  return validateRequest(authToken, signature, publicUrl, params);
 }
 
 /** The largest webhook body read; Twilio's are a few kilobytes. */

@@ -1,7 +1,7 @@
 import type { EngineReason } from "@koe/db";
 import { conversationSettingsSchema, keywordTemplatesSchema, type TwilioGatherParams } from "@koe/shared";
 import { appendOperatorPath, type OperatorPath } from "@koe/twilio";
-import twilio from "twilio";
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import { z } from "zod";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
@@ -10,7 +10,6 @@ import { legacyTwiml } from "./legacy-twiml.ts";
 
 export const LEGACY_GATHER_PATH = "/api/twilio/legacy/gather";
 
-type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 type CallRef = { id: string; companyId: string };
 type StoredAgent = { conversationSettings: unknown; keywordTemplates: unknown };
 
@@ -165,7 +164,7 @@ function invalidAgent(
   ctx: BridgeContext,
   call: CallRef,
   operator: OperatorPath,
-  response = new twilio.twiml.VoiceResponse(),
+  response = new VoiceResponse(),
 ): string {
   ctx.logger.error({ callSessionId: call.id }, "the agent's legacy settings do not validate");
   ctx.journal.event(call, "error", {

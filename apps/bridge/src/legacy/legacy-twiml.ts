@@ -1,5 +1,5 @@
 import { appendOperatorPath, JAPANESE, type OperatorPath } from "@koe/twilio";
-import twilio from "twilio";
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import type { LegacyReply } from "./conversation-engine.ts";
 
 /** Twilio accepts at most this many speech hints per <Gather>. */
@@ -21,7 +21,7 @@ export function legacyTwiml(
   reply: LegacyReply,
   listen: ListenTarget,
   operator: OperatorPath,
-  response = new twilio.twiml.VoiceResponse(),
+  response = new VoiceResponse(),
 ): string {
   if (reply.next === "transfer") return appendOperatorPath(response, operator, reply.say).toString();
   if (reply.next === "end") {

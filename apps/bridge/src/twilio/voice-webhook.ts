@@ -1,7 +1,7 @@
 import { LIVE_CALL_STATUSES } from "@koe/db";
 import { isRealtimeModel, realtimeSettingsSchema, type TwilioVoiceParams } from "@koe/shared";
 import { appendOperatorPath, appendRecordingStart, JAPANESE } from "@koe/twilio";
-import twilio from "twilio";
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import { startRealtimeCall } from "../calls/start-realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { publicBase } from "../http/public-base.ts";
@@ -11,7 +11,6 @@ import { admitCall } from "../routing/call-admission.ts";
 import { findEvaluationCall } from "../routing/evaluation-call.ts";
 import { RECORDING_STATUS_PATH } from "./recording-webhook.ts";
 
-const VoiceResponse = twilio.twiml.VoiceResponse;
 const LINES_BUSY =
   "ただいま回線が大変混み合っております。恐れ入りますが、しばらくしてからおかけ直しください。";
 
