@@ -1,13 +1,46 @@
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-/** A loopback port nobody listens on right now, for a child process to take. */
-export async function freePort(): Promise<number> {
+/** Ports from here up to the kernel's ephemeral range are the ones `freePort` hands out. */
+const LOWEST = 10_000;
+
+/**
+ * The first port the kernel gives outgoing connections (Linux: 32768). A port handed out below
+ * it can never be taken, between `freePort` and the child's listen, by one of the many outgoing
+ * connections a test run opens (a child failed to start with EADDRINUSE that way, under CI's load).
+ */
+function ephemeralPortsStart(): number {
+  try {
+    const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/);
+    const port = Number(low);
+    return Number.isInteger(port) && port > LOWEST + 1_000 ? port : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  server.listen(port);
+  const outcome = await Promise.race([
+    once(server, "listening").then(() => true),
+    once(server, "error").then(() => false),
+  ]);
+  if (outcome) await new Promise<void>((resolve) => server.close(() => resolve()));
+  return outcome;
+}
+
+/**
+ * A port nobody listens on right now, on every address (as the apps listen), for a child process
+ * to take: chosen at random below the ephemeral range, so that neither outgoing connections nor,
+ * most likely, another test's pick take it first.
+ */
+export async function freePort(): Promise<number> {
+  const end = ephemeralPortsStart();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (end - LOWEST));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found between ${LOWEST} and ${end}`);
 }

@@ -1,0 +1,21 @@
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { freePort } from "./free-port.ts";
+
+describe("freePort", () => {
+  it("hands out ports below the kernel's ephemeral range that a server can then listen on", async () => {
+    const ephemeral = Number(
+      readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0],
+    );
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(10_000);
+      expect(port).toBeLessThan(ephemeral);
+      const server = createServer().listen(port);
+      await once(server, "listening");
+      server.close();
+    }
+  });
+});
