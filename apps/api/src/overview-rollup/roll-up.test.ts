@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overview } from "../routers/overview/overview.ts";
 import { overviewInput } from "../routers/overview/overview.types.ts";
 import { type ApiHarness, startApiHarness } from "../testing/api-harness.ts";
+import { addDemoVersion2 } from "../testing/demo-version.ts";
 import { rollUpOverview } from "./roll-up.ts";
 
 const HOUR = 3_600_000;
@@ -95,19 +96,7 @@ describe("the overview's hourly roll-up", () => {
   beforeAll(async () => {
     h = await startApiHarness();
     prisma = h.db.prisma;
-    const v1 = await prisma.agentVersion.findFirstOrThrow({ where: { agentId: DEMO.agentId, version: 1 } });
-    version2Id = (
-      await prisma.agentVersion.create({
-        data: {
-          companyId: DEMO.companyId,
-          agentId: DEMO.agentId,
-          version: 2,
-          conversationSettings: v1.conversationSettings ?? {},
-          keywordTemplates: v1.keywordTemplates ?? {},
-          realtimeSettings: v1.realtimeSettings ?? {},
-        },
-      })
-    ).id;
+    ({ version2Id } = await addDemoVersion2(prisma));
     await seedCalls(DEMO.companyId, DEMO.agentId, tokyoMidnight);
   });
   afterAll(() => h.close());

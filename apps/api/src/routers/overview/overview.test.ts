@@ -3,6 +3,7 @@ import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_RELATIVE_ERROR } from "../../overview-rollup/latency-histogram.ts";
 import { type ApiHarness, startApiHarness } from "../../testing/api-harness.ts";
+import { addDemoVersion2 } from "../../testing/demo-version.ts";
 
 /** The demo company is in Asia/Tokyo (UTC+9): 14:30Z is 23:30 on 1 December there, 15:30Z past midnight. */
 const DEC_1_2330_JST = "2026-12-01T14:30:00Z";
@@ -33,31 +34,27 @@ describe("overview.get", () => {
 
   beforeAll(async () => {
     h = await startApiHarness();
-    const v1 = await h.db.prisma.agentVersion.findFirstOrThrow({
-      where: { agentId: DEMO.agentId, version: 1 },
-    });
-    const v2 = await h.db.prisma.agentVersion.create({
-      data: {
-        companyId: DEMO.companyId,
-        agentId: DEMO.agentId,
-        version: 2,
-        conversationSettings: v1.conversationSettings ?? {},
-        keywordTemplates: v1.keywordTemplates ?? {},
-        realtimeSettings: v1.realtimeSettings ?? {},
-      },
-    });
-    version2Id = v2.id;
+    const versions = await addDemoVersion2(h.db.prisma);
+    version2Id = versions.version2Id;
     // Either side of midnight in Tokyo (the same UTC day).
-    const booked = await call(DEC_1_2330_JST, { outcome: "booked", costUsd: 0.2, agentVersionId: v1.id });
+    const booked = await call(DEC_1_2330_JST, {
+      outcome: "booked",
+      costUsd: 0.2,
+      agentVersionId: versions.version1Id,
+    });
     await latencies(booked.id, DEC_1_2330_JST, [400, 600]);
-    await call(DEC_2_0030_JST, { costUsd: 0.4, agentVersionId: v2.id, handoffAt: new Date(DEC_2_0030_JST) });
+    await call(DEC_2_0030_JST, {
+      costUsd: 0.4,
+      agentVersionId: version2Id,
+      handoffAt: new Date(DEC_2_0030_JST),
+    });
     // A test call: left out unless asked for.
     await call(DEC_2_0030_JST, { outcome: "other", isTest: true });
     // An operator's reference against what the transcription heard (one character wrong of 11).
     const checked = await call(DEC_2_0030_JST, {
       outcome: "info_provided",
       referenceTranscript: "予約をお願いします。明日",
-      agentVersionId: v1.id,
+      agentVersionId: versions.version1Id,
     });
     await h.db.prisma.callEvent.create({
       data: {
