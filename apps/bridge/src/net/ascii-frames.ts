@@ -36,14 +36,18 @@ export class AsciiFrames {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Writes one text frame (nothing once the socket is no longer open). */
-  write(head: Buffer, text: string, tail: Buffer): void {
-    if (!this.open) return;
+  /** Writes one text frame; false, writing nothing, once the socket is no longer open. */
+  write(head: Buffer, text: string, tail: Buffer): boolean {
+    if (!this.open) return false;
     const length = head.length + text.length + tail.length;
-    if (length > MAX_SHORT_BODY) return this.sendLong(head, text, tail);
+    if (length > MAX_SHORT_BODY) {
+      this.sendLong(head, text, tail);
+      return true;
+    }
     const frame = Buffer.allocUnsafe(this.frameBytes(length));
     this.encode(frame, 0, length, head, text, tail);
     this.tcp.write(frame);
+    return true;
   }
 
   /** Writes two text frames in one write (a media message and the mark after it). */
@@ -60,7 +64,8 @@ export class AsciiFrames {
     const nextLength = nextHead.length + nextText.length + nextTail.length;
     if (length > MAX_SHORT_BODY || nextLength > MAX_SHORT_BODY) {
       this.write(head, text, tail);
-      return this.write(nextHead, nextText, nextTail);
+      this.write(nextHead, nextText, nextTail);
+      return;
     }
     const bytes = this.frameBytes(length);
     const frames = Buffer.allocUnsafe(bytes + this.frameBytes(nextLength));

@@ -112,10 +112,7 @@ export class OpenAITransport implements RealtimeTransport {
 
   appendAudio(audio: Base64Audio): boolean {
     // The upgrade (which gives the TCP socket, and the frames) always comes before the socket is open.
-    const { frames } = this;
-    if (!frames?.open) return false;
-    frames.write(APPEND_HEAD, audio, QUOTE_BRACE);
-    return true;
+    return this.frames?.write(APPEND_HEAD, audio, QUOTE_BRACE) ?? false;
   }
 
   get bufferedBytes(): number {
