@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 /**
@@ -10,37 +11,20 @@ export type AdmittedCall = { id: string };
 
 /**
  * Inserts a call only if the company has a free line (`Company.maxConcurrentCalls`), counting the
- * live calls (active, or initiated/ringing) of every bridge and api process. The company row is locked for the count and the
- * insert, so two processes admitting calls at once cannot both take the last line. Returns null
- * when every line is taken.
+ * live calls (active, or initiated/ringing) of every bridge and api process. One statement does it
+ * (`koe_admit_call`, migration 20261210000000): it locks the company's row for the count and the
+ * insert, so two processes admitting calls at once cannot both take the last line, and it holds
+ * the lock only inside the database, whatever the calling process's event loop is doing. Returns
+ * null when every line is taken.
  */
 export async function admitCallWithinCapacity(
   prisma: PrismaClient,
-  data: Prisma.CallSessionUncheckedCreateInput,
+  data: Prisma.CallSessionCreateManyInput,
 ): Promise<AdmittedCall | null> {
-  return prisma.$transaction(async (tx) => {
-    const [company] = await tx.$queryRaw<{ maxConcurrentCalls: number }[]>`
-      SELECT "maxConcurrentCalls" FROM "Company" WHERE id = ${data.companyId}::uuid FOR UPDATE`;
-    if (!company) throw new Error(`no company ${data.companyId}`);
-    const live = await tx.callSession.count({
-      where: {
-        companyId: data.companyId,
-        OR: [
-          { status: "active" },
-          {
-            status: { in: ["initiated", "ringing"] },
-            startedAt: { gt: new Date(Date.now() - RING_LIMIT_MS) },
-          },
-        ],
-      },
-    });
-    if (live >= company.maxConcurrentCalls) return null;
-    return tx.callSession.create({ data, select: { id: true } });
-  }, ADMISSION_WAIT);
+  // What Prisma itself fills in on create: the id (`@default(uuid())`) and `@updatedAt`.
+  const row = { id: randomUUID(), updatedAt: new Date(), ...data };
+  const ringCutoff = new Date(Date.now() - RING_LIMIT_MS);
+  const [admitted] = await prisma.$queryRaw<{ id: string | null }[]>`
+    SELECT "koe_admit_call"(${data.companyId}::uuid, ${ringCutoff}, ${JSON.stringify(row)}::jsonb) AS id`;
+  return admitted?.id ? { id: admitted.id } : null;
 }
-
-/**
- * A company's admissions queue on its row lock; in a burst of calls they wait their turn (Twilio
- * gives the voice webhook 15 s) rather than fail after Prisma's default 2 s.
- */
-const ADMISSION_WAIT = { maxWait: 10_000, timeout: 10_000 };
