@@ -51,6 +51,18 @@ describe("PlaybackTracker", () => {
     expect(tracker.isPlaying).toBe(false);
   });
 
+  it("takes marks echoed out of order, each once", () => {
+    const tracker = new PlaybackTracker();
+    const m1 = tracker.audioSent("item_1", ms(100));
+    const m2 = tracker.audioSent("item_1", ms(100));
+    tracker.audioSent("item_1", ms(100));
+    tracker.markEchoed(m2 ?? "");
+    tracker.markEchoed(m1 ?? "");
+    tracker.markEchoed(m2 ?? "");
+    tracker.markEchoed("a-mark-never-sent");
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 200, sentMs: 300 });
+  });
+
   it("starts counting afresh for the next item", () => {
     const tracker = new PlaybackTracker();
     const old = tracker.audioSent("item_1", ms(500));

@@ -17,9 +17,16 @@ export type Truncation = {
  */
 export class PlaybackTracker {
   private itemId: string | null = null;
+  /** Counts items, so that a mark can say which item it ends without holding its id. */
+  private item = 0;
   private sentMs = 0;
   private playedMs = 0;
-  private readonly marks = new Map<string, { itemId: string; endMs: number }>();
+  /**
+   * Marks sent and not yet echoed, oldest first: Twilio plays, and echoes, in order, so the echoed
+   * mark is nearly always the first. (A Map churned its table on every delete, ten times a second
+   * per call, and each new table outlived a young-generation GC: most of what the bridge promoted.)
+   */
+  private readonly marks: { name: string; item: number; endMs: number }[] = [];
   private readonly interrupted = new Set<string>();
   private markCount = 0;
 
@@ -31,21 +38,24 @@ export class PlaybackTracker {
     if (this.interrupted.has(itemId)) return null;
     if (itemId !== this.itemId) {
       this.itemId = itemId;
+      this.item++;
       this.sentMs = 0;
       this.playedMs = 0;
     }
     this.sentMs += bytes / TWILIO_AUDIO.bytesPerMs;
     const name = `a${++this.markCount}`;
-    this.marks.set(name, { itemId, endMs: this.sentMs });
+    this.marks.push({ name, item: this.item, endMs: this.sentMs });
     return name;
   }
 
   /** Twilio echoed a mark: playback reached it. Unknown marks (echoed by a clear) mean nothing. */
   markEchoed(name: string): void {
-    const mark = this.marks.get(name);
+    const index = this.marks.findIndex((mark) => mark.name === name);
+    const mark = this.marks[index];
     if (!mark) return;
-    this.marks.delete(name);
-    if (mark.itemId === this.itemId) this.playedMs = Math.max(this.playedMs, mark.endMs);
+    if (index === 0) this.marks.shift();
+    else this.marks.splice(index, 1);
+    if (mark.item === this.item) this.playedMs = Math.max(this.playedMs, mark.endMs);
   }
 
   /** Assistant audio has been sent that Twilio has not yet confirmed playing. */
@@ -66,7 +76,7 @@ export class PlaybackTracker {
       sentMs: this.sentMs,
     };
     this.interrupted.add(this.itemId);
-    this.marks.clear();
+    this.marks.length = 0;
     this.itemId = null;
     this.sentMs = 0;
     this.playedMs = 0;

@@ -1,8 +1,8 @@
-import { twilioInboundMessageSchema, twilioMediaMessageSchema } from "@koe/shared";
+import { twilioInboundMessageSchema, twilioMarkMessageSchema, twilioMediaMessageSchema } from "@koe/shared";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutatedFrames } from "../testing/mutated-events.ts";
-import { readMediaFrame, readMediaText } from "./media-frame.ts";
+import { readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
 
 const PAYLOAD = Buffer.alloc(160, 0xff).toString("base64");
 const MEDIA = {
@@ -11,10 +11,11 @@ const MEDIA = {
   media: { track: "inbound", chunk: "3", timestamp: "60", payload: PAYLOAD },
   streamSid: "MZ0123456789abcdef0123456789abcdef",
 };
+const MARK = { event: "mark", sequenceNumber: "5", streamSid: MEDIA.streamSid, mark: { name: "a1" } };
 const TEMPLATES = [
   MEDIA,
   { ...MEDIA, media: { ...MEDIA.media, track: "outbound" } },
-  { event: "mark", sequenceNumber: "5", streamSid: MEDIA.streamSid, mark: { name: "a1" } },
+  MARK,
   {
     event: "stop",
     sequenceNumber: "6",
@@ -48,9 +49,11 @@ function expectAgreement(text: string): void {
   if (fast !== null) expect(fast, text).toEqual(schemaRead(text));
   const read = readMediaText(text);
   if (read !== null) expect(read, text).toEqual(schemaRead(text));
+  const mark = readMarkText(text);
+  if (mark !== null) expect(mark, text).toEqual(schemaRead(text));
 }
 
-describe("the fast path for Twilio media frames", () => {
+describe("the fast paths for Twilio's media frames and mark echoes", () => {
   it("takes media frames as Twilio writes them, with what the schema gives", () => {
     const extras = { ...MEDIA, extra: "ignored", media: { ...MEDIA.media, nested: { deeper: [1] } } };
     for (const frame of [MEDIA, TEMPLATES[1], extras]) {
@@ -83,6 +86,36 @@ describe("the fast path for Twilio media frames", () => {
     ];
     for (const text of others) {
       expect(readMediaText(text), text).toBeNull();
+      expectAgreement(text);
+    }
+  });
+
+  it("reads compact mark echoes in Twilio's key order, and leaves the rest to the schema", () => {
+    for (const frame of [
+      MARK,
+      { ...MARK, mark: { name: "line-2.part_1:x" } },
+      { ...MARK, mark: { name: "" } },
+    ]) {
+      const text = JSON.stringify(frame);
+      expect(readMarkText(text), text).toEqual(twilioMarkMessageSchema.parse(frame));
+      expect(readMediaText(text), text).toBeNull();
+    }
+    const others = [
+      JSON.stringify(MARK, null, 1),
+      JSON.stringify({ ...MARK, extra: 1 }),
+      JSON.stringify({ event: "mark", streamSid: MARK.streamSid, sequenceNumber: "5", mark: MARK.mark }),
+      JSON.stringify({ ...MARK, mark: { name: 'say "hi"' } }),
+      JSON.stringify({ ...MARK, mark: { name: "a\\1" } }),
+      JSON.stringify({ ...MARK, mark: { name: "音声" } }),
+      JSON.stringify({ ...MARK, mark: { name: "a1", extra: true } }),
+      JSON.stringify({ ...MARK, sequenceNumber: "5a" }),
+      JSON.stringify({ ...MARK, sequenceNumber: 5 }),
+      JSON.stringify({ ...MARK, event: "Mark" }),
+      JSON.stringify(MARK).replace('"a1"', '"\\u00611"'),
+      `${JSON.stringify(MARK)}\n`,
+    ];
+    for (const text of others) {
+      expect(readMarkText(text), text).toBeNull();
       expectAgreement(text);
     }
   });
@@ -139,16 +172,19 @@ describe("the fast path for Twilio media frames", () => {
   it("never takes what the schema refuses, over 20,000 mutated frames", () => {
     let taken = 0;
     let read = 0;
+    let marks = 0;
     fc.assert(
       fc.property(mutatedFrames(TEMPLATES, "event"), (text) => {
         expectAgreement(text);
         if (fastRead(text)) taken++;
         if (readMediaText(text)) read++;
+        if (readMarkText(text)) marks++;
       }),
       { seed: 18, numRuns: 20_000 },
     );
     // The mutations leave many frames valid: both fast paths must have been taken for them.
     expect(taken).toBeGreaterThan(500);
     expect(read).toBeGreaterThan(100);
+    expect(marks).toBeGreaterThan(100);
   });
 });

@@ -4,7 +4,7 @@ import type { RawData, WebSocket } from "ws";
 import type { RealtimeCall } from "../calls/realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
 import { adoptCall } from "./adopt-call.ts";
-import { readMediaFrame, readMediaText } from "./media-frame.ts";
+import { readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
 import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
@@ -38,7 +38,7 @@ function dispatch(
 function readFrame(data: RawData, isBinary: boolean): Frame {
   if (isBinary) return { ok: false, reason: "binary", isStart: false };
   const text = data.toString();
-  const fast = readMediaText(text);
+  const fast = readMediaText(text) ?? readMarkText(text);
   if (fast) return { ok: true, message: fast };
   let json: unknown;
   try {
