@@ -1,11 +1,10 @@
-import { once } from "node:events";
-import { type AddressInfo, connect, createServer, type Server } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../client.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { DEMO } from "../seed/demo-data.ts";
 import { seed } from "../seed/seed.ts";
+import { startTcpProxy } from "../testing/tcp-proxy.ts";
 import { insertTestCall } from "../testing/test-call.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
 import { admitCallWithinCapacity } from "./call-capacity.ts";
@@ -22,31 +21,6 @@ const admit = (prisma: PrismaClient, callSid: string) =>
     engine: "realtime",
     engineReason: "rollout_bucket_included",
   });
-
-/**
- * A loopback link to the database whose answers arrive `delayMs` late, in order: a client whose
- * event loop is busy (a bridge at full load) takes as long to act on each answer.
- */
-async function startSlowLink(url: string, delayMs: number): Promise<{ url: string; server: Server }> {
-  const target = new URL(url);
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    client.pipe(upstream);
-    upstream.on("data", (chunk: Buffer) => setTimeout(() => client.write(chunk), delayMs));
-    for (const socket of [client, upstream])
-      socket.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    client.on("close", () => upstream.destroy());
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const slow = new URL(url);
-  slow.hostname = "127.0.0.1";
-  slow.port = String((server.address() as AddressInfo).port);
-  return { url: slow.toString(), server };
-}
 
 describe("admitting a call within the company's lines", () => {
   let db: TestDatabase;
@@ -122,7 +96,7 @@ describe("admitting a call within the company's lines", () => {
     "holds the company's row only inside the database, not while the client is slow to answer",
     async () => {
       await db.prisma.company.update({ where: { id: DEMO.companyId }, data: { maxConcurrentCalls: 5 } });
-      const link = await startSlowLink(db.url, 150);
+      const link = await startTcpProxy(db.url, { answerDelayMs: 150 });
       const slow = createPrismaClient(link.url, { maxConnections: 1 });
       try {
         let done = false;
@@ -143,7 +117,7 @@ describe("admitting a call within the company's lines", () => {
         expect(idleInTransaction).toBe(0);
       } finally {
         await slow.$disconnect();
-        link.server.close();
+        await link.close();
       }
     },
   );

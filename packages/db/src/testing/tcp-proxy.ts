@@ -11,8 +11,15 @@ export type TcpProxy = {
   close(): Promise<void>;
 };
 
-/** A loopback TCP proxy in front of a database, to simulate an outage in tests. */
-export async function startTcpProxy(url: string): Promise<TcpProxy> {
+/**
+ * A loopback TCP proxy in front of a database, to simulate an outage in tests. With
+ * `answerDelayMs`, the database's answers reach the client that much later, in order: a client
+ * whose event loop is busy (a bridge at full load) takes as long to act on each answer.
+ */
+export async function startTcpProxy(
+  url: string,
+  options: { answerDelayMs?: number } = {},
+): Promise<TcpProxy> {
   const target = new URL(url);
   const sockets = new Set<Socket>();
   let down = false;
@@ -27,7 +34,10 @@ export async function startTcpProxy(url: string): Promise<TcpProxy> {
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    const delayMs = options.answerDelayMs;
+    if (delayMs === undefined) upstream.pipe(client);
+    else upstream.on("data", (chunk: Buffer) => setTimeout(() => client.write(chunk), delayMs));
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
