@@ -9,6 +9,7 @@
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
 //   --rounds 1   pairs measured per call count, alternating; with more than one, the median CPU
 //                ratio ends the output (one pair's ratio moves by ±30 % on a shared machine)
+// With more than one call count, the RSS each added call costs between them ends the output too.
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -27,7 +28,7 @@ import {
   startBenchProcess,
 } from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
-import { type BenchRow, formatRows, TABLE_HEADER } from "./relay-table.ts";
+import { type BenchRow, formatRows, rssPerAddedCallKb, TABLE_HEADER } from "./relay-table.ts";
 
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
@@ -66,12 +67,23 @@ console.log(
 );
 console.log(TABLE_HEADER);
 const cpuRatios = new Map<number, number[]>();
+const measured: BenchRow[] = [];
 for (const calls of sizes) {
   for (let round = 0; round < rounds; round++) {
     const reference = await measure("reference", calls);
     const koe = await measure("koe", calls);
+    measured.push(reference, koe);
     cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), koe.cpuUsPerFrame / reference.cpuUsPerFrame]);
     console.log(formatRows(reference, koe));
+  }
+}
+if (sizes.length > 1) {
+  console.log("\nRSS per added call between call counts (median loaded RSS of each), Koe / reference:");
+  for (const [i, calls] of sizes.slice(1).entries()) {
+    const from = sizes[i] ?? 0;
+    const perCall = (bridge: BenchRow["bridge"]) =>
+      rssPerAddedCallKb(measured, bridge, from, calls).toFixed(0);
+    console.log(`  ${from} → ${calls} calls: ${perCall("koe")} / ${perCall("reference")} KB`);
   }
 }
 if (rounds > 1) {

@@ -78,3 +78,29 @@ export function formatRows(reference: BenchRow, koe: BenchRow): string {
     .map((c) => `| ${c.join(" | ")} |`)
     .join("\n");
 }
+
+/** A bridge's resident memory under load, in KB. */
+function loadedRssKb(row: BenchRow): number {
+  return row.idleRssMb * 1024 + row.rssPerCallKb * row.calls;
+}
+
+/**
+ * What each added call costs in RSS between two call counts: the difference of the median loaded
+ * RSS at each, per call. Unlike `rssPerCallKb` (loaded against idle), it leaves out what any load
+ * costs once: V8's young generation growing to its full size, code compiled for the hot path.
+ */
+export function rssPerAddedCallKb(
+  rows: BenchRow[],
+  bridge: BenchRow["bridge"],
+  from: number,
+  to: number,
+): number {
+  const median = (calls: number) => {
+    const loaded = rows
+      .filter((row) => row.bridge === bridge && row.calls === calls)
+      .map(loadedRssKb)
+      .toSorted((a, b) => a - b);
+    return loaded[Math.floor(loaded.length / 2)] ?? Number.NaN;
+  };
+  return (median(to) - median(from)) / (to - from);
+}
