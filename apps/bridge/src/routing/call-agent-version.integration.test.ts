@@ -6,6 +6,11 @@ import { SHORT_CALL } from "../testing/short-call.ts";
 import { adoptCall } from "../twilio/adopt-call.ts";
 
 const PACE = 4;
+/**
+ * A turn's wait is in call time, which runs PACE times faster: on a loaded CI machine a reply once
+ * took longer than the default 20 s (5 s here).
+ */
+const CALL = { pace: PACE, turnTimeoutMs: 120_000 };
 
 describe("every call records the agent version it runs with", () => {
   let bridge: BridgeHarness;
@@ -34,13 +39,13 @@ describe("every call records the agent version it runs with", () => {
   };
 
   it("records the agent's current version on a simulated realtime call, and the new one after a save", async () => {
-    const first = await bridge.call(SHORT_CALL, { pace: PACE });
+    const first = await bridge.call(SHORT_CALL, CALL);
     expect(first.error).toBeNull();
     expect(await versionOf(first.callSid)).toBe(1);
 
     const saved = await saveTemplates("料金は月額一万円からです。");
     expect(saved.version).toBe(2);
-    const second = await bridge.call(SHORT_CALL, { pace: PACE });
+    const second = await bridge.call(SHORT_CALL, CALL);
     expect(second.error).toBeNull();
     expect(await versionOf(second.callSid)).toBe(2);
     const ended = await bridge.endedCall(second.callSid);
