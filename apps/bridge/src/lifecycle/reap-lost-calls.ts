@@ -12,10 +12,10 @@ const ENDED = JSON.stringify(
  * of every instance without an unexpired lease. Of the latter, a call answered but not yet streaming
  * is left until its stream token expires: its stream may still reach a surviving process, which
  * adopts it with a fresh session (HAProxy needs a few health checks to route it away from the dead
- * one). One statement marks them interrupted (which frees
- * their lines) and writes their `ended` events, so several processes reaping at once each end a
- * call at most once (a row another reaper already changed no longer matches), and a crash between
- * the two writes cannot leave a dead call on a monitor. Returns the CallSids it ended.
+ * one). One statement marks them interrupted (which frees their lines) and writes their `ended`
+ * events, so several processes reaping at once each end a call at most once (a row another reaper
+ * already changed no longer matches), and a crash between the two writes cannot leave a dead call
+ * on a monitor. Returns the CallSids it ended.
  */
 export async function reapLostCalls(prisma: PrismaClient, deadInstances: string[] = []): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ callSid: string }[]>`
