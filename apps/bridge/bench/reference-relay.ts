@@ -3,7 +3,8 @@
 // frame is parsed with JSON.parse, re-wrapped and written with JSON.stringify, on `ws` with its
 // defaults (and without the optional native `bufferutil`: the bench sets WS_NO_BUFFER_UTIL).
 // Caller audio sent before the OpenAI socket opens is held, every audio delta goes to Twilio with
-// a mark after it (what barge-in needs), and the marks Twilio echoes are read and dropped. No validation, no journal, no metrics, no limits.
+// a mark after it (what a bridge needs that truncates a barge-in to the last mark echoed), and the
+// marks Twilio echoes are read and dropped. No validation, no journal, no metrics, no limits.
 //   PORT   OPENAI_REALTIME_URL   OPENAI_API_KEY
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";

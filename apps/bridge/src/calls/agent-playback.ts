@@ -4,21 +4,27 @@ import { PlaybackTracker, type Truncation } from "./playback-tracker.ts";
 import type { TelephonyStream } from "./telephony-stream.ts";
 
 /**
- * The agent's voice on the phone line: each audio delta goes to Twilio followed by a mark, and the
- * marks Twilio echoes tell how much the caller has heard — what a barge-in truncates to.
+ * The agent's voice on the phone line: each audio delta goes to Twilio, with a mark after it now
+ * and then, and the call's clock and the marks Twilio echoes tell how much the caller has heard —
+ * what a barge-in truncates to.
  */
 export class AgentPlayback {
-  private tracker = new PlaybackTracker();
+  private readonly clock: () => number;
+  private tracker: PlaybackTracker;
   private readonly stream: () => TelephonyStream | null;
   private readonly metrics: BridgeMetrics;
   private readonly admit: (bytes: number) => boolean;
 
   constructor(deps: {
+    /** The call's clock in ms (`MediaClock.now`): Twilio plays in stream time. */
+    clock: () => number;
     stream: () => TelephonyStream | null;
     metrics: BridgeMetrics;
     /** Backpressure: whether Twilio is reading fast enough to take this many more bytes. */
     admit(bytes: number): boolean;
   }) {
+    this.clock = deps.clock;
+    this.tracker = new PlaybackTracker(deps.clock);
     this.stream = deps.stream;
     this.metrics = deps.metrics;
     this.admit = deps.admit;
@@ -33,12 +39,11 @@ export class AgentPlayback {
       this.metrics.framesDropped.inc({ direction: "out" });
       return false;
     }
-    const mark = this.tracker.audioSent(itemId, Buffer.byteLength(delta, "base64"));
-    if (mark === null) {
+    if (!this.tracker.accepts(itemId)) {
       this.metrics.framesDiscarded.inc({ reason: "interrupted" });
       return false;
     }
-    stream.sendAudio(delta, mark);
+    stream.sendAudio(delta, this.tracker.audioSent(itemId, Buffer.byteLength(delta, "base64")));
     this.metrics.framesOut.inc();
     return true;
   }
@@ -60,6 +65,6 @@ export class AgentPlayback {
   /** The provider session was lost: what Twilio still holds of its item is cleared, the bookkeeping starts afresh. */
   reset(): void {
     if (this.tracker.isPlaying) this.stream()?.clear();
-    this.tracker = new PlaybackTracker();
+    this.tracker = new PlaybackTracker(this.clock);
   }
 }

@@ -1,38 +1,74 @@
 import { describe, expect, it } from "vitest";
-import { PlaybackTracker } from "./playback-tracker.ts";
+import { MARK_EVERY_MS, PlaybackTracker } from "./playback-tracker.ts";
 
 const ms = (n: number) => n * 8; // μ-law bytes for n milliseconds
 
+/** A tracker on a call clock the test sets (ms of stream time). */
+function tracked() {
+  const clock = { now: 0 };
+  return { clock, tracker: new PlaybackTracker(() => clock.now) };
+}
+
 describe("PlaybackTracker", () => {
-  it("truncates to what Twilio confirmed playing, not to what was sent", () => {
-    const tracker = new PlaybackTracker();
-    const m1 = tracker.audioSent("item_1", ms(200));
-    const m2 = tracker.audioSent("item_1", ms(200));
-    tracker.audioSent("item_1", ms(200));
-    expect(tracker.isPlaying).toBe(true);
-    tracker.markEchoed(m1 ?? "");
-    tracker.markEchoed(m2 ?? "");
-    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 400, sentMs: 600 });
+  it("counts playback on the call's clock: a barge-in 60 ms into the second delta truncates to 160 ms", () => {
+    const { clock, tracker } = tracked();
+    const first = tracker.audioSent("item_1", ms(100));
+    clock.now = 100;
+    tracker.markEchoed(first ?? "");
+    tracker.audioSent("item_1", ms(100));
+    clock.now = 160;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 160, sentMs: 200 });
   });
 
-  it("truncates to 0 when nothing was confirmed yet", () => {
-    const tracker = new PlaybackTracker();
+  it("marks the first audio of an item, then every MARK_EVERY_MS of audio", () => {
+    const { tracker } = tracked();
+    const marked = Array.from({ length: 12 }, () => tracker.audioSent("item_1", ms(100)) !== null);
+    const every = MARK_EVERY_MS / 100;
+    expect(marked).toEqual(marked.map((_, i) => i % every === 0));
+    expect(tracker.audioSent("item_2", ms(100))).not.toBeNull();
+  });
+
+  it("re-anchors on an echoed mark: playback that started late is counted from the echo", () => {
+    const { clock, tracker } = tracked();
+    const first = tracker.audioSent("item_1", ms(100));
     tracker.audioSent("item_1", ms(300));
-    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 0, sentMs: 300 });
+    clock.now = 150; // Twilio began 50 ms after the audio was sent
+    tracker.markEchoed(first ?? "");
+    clock.now = 250;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 200, sentMs: 400 });
+  });
+
+  it("starts audio sent after Twilio's buffer ran dry when it is sent, not when the buffer ran dry", () => {
+    const { clock, tracker } = tracked();
+    tracker.audioSent("item_1", ms(100));
+    clock.now = 300;
+    expect(tracker.isPlaying).toBe(false);
+    tracker.audioSent("item_1", ms(100));
+    expect(tracker.isPlaying).toBe(true);
+    clock.now = 350;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 150, sentMs: 200 });
+  });
+
+  it("counts only what the marks confirm while the call's clock stands still", () => {
+    const { tracker } = tracked();
+    const first = tracker.audioSent("item_1", ms(100));
+    for (let i = 0; i < 6; i++) tracker.audioSent("item_1", ms(100));
+    tracker.markEchoed(first ?? "");
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 100, sentMs: 700 });
   });
 
   it("does not interrupt when all audio has played and the response is over", () => {
-    const tracker = new PlaybackTracker();
-    const mark = tracker.audioSent("item_1", ms(300));
-    tracker.markEchoed(mark ?? "");
+    const { clock, tracker } = tracked();
+    tracker.audioSent("item_1", ms(300));
+    clock.now = 300;
     expect(tracker.isPlaying).toBe(false);
     expect(tracker.interrupt({ responseActive: false })).toBeNull();
   });
 
   it("interrupts a response still streaming even when Twilio's buffer has just run dry", () => {
-    const tracker = new PlaybackTracker();
-    const mark = tracker.audioSent("item_1", ms(300));
-    tracker.markEchoed(mark ?? "");
+    const { clock, tracker } = tracked();
+    tracker.audioSent("item_1", ms(300));
+    clock.now = 400;
     expect(tracker.interrupt({ responseActive: true })).toEqual({
       itemId: "item_1",
       audioEndMs: 300,
@@ -41,36 +77,39 @@ describe("PlaybackTracker", () => {
   });
 
   it("ignores the marks Twilio echoes because of a clear, and drops the interrupted item's late audio", () => {
-    const tracker = new PlaybackTracker();
-    const m1 = tracker.audioSent("item_1", ms(100));
-    const m2 = tracker.audioSent("item_1", ms(100));
-    tracker.markEchoed(m1 ?? "");
-    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 100, sentMs: 200 });
-    tracker.markEchoed(m2 ?? ""); // echoed by the clear: not played
-    expect(tracker.audioSent("item_1", ms(100))).toBeNull();
-    expect(tracker.isPlaying).toBe(false);
+    const { clock, tracker } = tracked();
+    const first = tracker.audioSent("item_1", ms(100));
+    clock.now = 50;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 50, sentMs: 100 });
+    expect(tracker.accepts("item_1")).toBe(false);
+    const next = tracker.audioSent("item_2", ms(400));
+    tracker.markEchoed(first ?? ""); // echoed by the clear: not played, and of the old item
+    clock.now = 150;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_2", audioEndMs: 100, sentMs: 400 });
+    expect(next).not.toBeNull();
   });
 
-  it("takes marks echoed out of order, each once", () => {
-    const tracker = new PlaybackTracker();
-    const m1 = tracker.audioSent("item_1", ms(100));
-    const m2 = tracker.audioSent("item_1", ms(100));
-    tracker.audioSent("item_1", ms(100));
-    tracker.markEchoed(m2 ?? "");
-    tracker.markEchoed(m1 ?? "");
-    tracker.markEchoed(m2 ?? "");
+  it("takes an echo as passing every earlier mark, and ignores echoes repeated or never sent", () => {
+    const { tracker } = tracked();
+    const marks = Array.from({ length: 11 }, () => tracker.audioSent("item_1", ms(100))).filter(
+      (mark) => mark !== null,
+    );
+    expect(marks).toHaveLength(3);
+    tracker.markEchoed(marks[1] ?? "");
+    tracker.markEchoed(marks[0] ?? "");
+    tracker.markEchoed(marks[1] ?? "");
     tracker.markEchoed("a-mark-never-sent");
-    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 200, sentMs: 300 });
+    expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 600, sentMs: 1100 });
   });
 
   it("starts counting afresh for the next item", () => {
-    const tracker = new PlaybackTracker();
-    const old = tracker.audioSent("item_1", ms(500));
-    tracker.markEchoed(old ?? "");
+    const { clock, tracker } = tracked();
+    tracker.audioSent("item_1", ms(500));
+    clock.now = 500;
     tracker.audioSent("item_2", ms(100));
-    const next = tracker.audioSent("item_2", ms(100));
-    tracker.markEchoed(next ?? "");
+    clock.now = 520;
     tracker.audioSent("item_2", ms(100));
-    expect(tracker.interrupt()).toEqual({ itemId: "item_2", audioEndMs: 200, sentMs: 300 });
+    clock.now = 650;
+    expect(tracker.interrupt()).toEqual({ itemId: "item_2", audioEndMs: 150, sentMs: 200 });
   });
 });

@@ -5,6 +5,7 @@ import { AgentPlayback } from "./agent-playback.ts";
 import { BargeIn } from "./barge-in.ts";
 import { CallTeardown } from "./call-teardown.ts";
 import { ConversationMemory } from "./conversation-memory.ts";
+import { MediaClock } from "./media-clock.ts";
 import { ProviderConnection } from "./provider-connection.ts";
 import {
   DEFAULT_HANG_UP_GRACE_MS,
@@ -32,6 +33,8 @@ export class RealtimeCall {
   private readonly router: ServerEventRouter;
   private readonly usage: UsageMeter;
   private readonly playback: AgentPlayback;
+  /** Stream time, from the caller's frames: what the agent's playback is counted on. */
+  private readonly clock = new MediaClock();
   private readonly bargeIn: BargeIn;
   private readonly responses: ResponseRequests;
   private stream: TelephonyStream | null = null;
@@ -118,6 +121,7 @@ export class RealtimeCall {
     const send = this.provider.send.bind(this.provider);
     this.responses = new ResponseRequests({ isReady: () => this.provider.isReady, send });
     this.playback = new AgentPlayback({
+      clock: () => this.clock.now(),
       stream: () => this.stream,
       metrics: deps.metrics,
       admit: (bytes) => this.twilioBudget.admit(bytes),
@@ -178,11 +182,15 @@ export class RealtimeCall {
     this.idleTimer.unref();
   }
 
-  /** One 20 ms frame of caller audio (base64 μ-law), passed through untouched. */
-  callerAudio(payload: Base64Audio): void {
+  /**
+   * One 20 ms frame of caller audio (base64 μ-law), passed through untouched; `timestampMs` is its
+   * place in the stream.
+   */
+  callerAudio(payload: Base64Audio, timestampMs: number): void {
     // `guard`, written out: fifty frames a second per call need no closure each.
     if (this.teardown.over) return;
     try {
+      this.clock.frame(timestampMs);
       this.deps.metrics.framesIn.inc();
       this.provider.appendAudio(payload);
     } catch (error) {

@@ -6,8 +6,8 @@ import {
 } from "@koe/shared";
 import type { z } from "zod";
 
-// Fast paths for the frames Twilio sends most: fifty `media` frames a second per call, and a
-// `mark` echoed for each of the agent's audio deltas (ten a second while it speaks).
+// Fast paths for the frames Twilio sends most: fifty `media` frames a second per call, and the
+// `mark` echoes (two a second while the agent speaks).
 
 export type TwilioMediaMessage = z.output<typeof twilioMediaMessageSchema>;
 export type TwilioMarkMessage = z.output<typeof twilioMarkMessageSchema>;

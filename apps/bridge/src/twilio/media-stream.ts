@@ -24,7 +24,8 @@ function dispatch(
 ) {
   switch (message.event) {
     case "media":
-      if (message.media.track === "inbound") call.callerAudio(message.media.payload);
+      if (message.media.track === "inbound")
+        call.callerAudio(message.media.payload, Number(message.media.timestamp));
       return;
     case "mark":
       return call.markPlayed(message.mark.name);

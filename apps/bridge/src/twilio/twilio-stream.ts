@@ -9,7 +9,7 @@ const QUOTE_BRACES = Buffer.from('"}}');
 /**
  * Twilio's side of a bidirectional media stream. Its messages (`twilioOutboundMessageSchema` in
  * @koe/shared) are written from templates around the stream's id, encoded once per stream, and
- * the payload or mark name: a media message and its mark leave in one write.
+ * the payload or mark name: a media message and the mark after it leave in one write.
  */
 export class TwilioStream implements TelephonyStream {
   private readonly socket: WebSocket;
@@ -26,7 +26,8 @@ export class TwilioStream implements TelephonyStream {
     this.markHead = Buffer.from(`{"event":"mark",${this.sidField},"mark":{"name":"`);
   }
 
-  sendAudio(payload: Base64Audio, mark: string): void {
+  sendAudio(payload: Base64Audio, mark: string | null): void {
+    if (mark === null) return void this.frames.write(this.mediaHead, payload, QUOTE_BRACES);
     this.frames.writeTwo(this.mediaHead, payload, QUOTE_BRACES, this.markHead, mark, QUOTE_BRACES);
   }
 
