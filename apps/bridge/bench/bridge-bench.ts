@@ -127,11 +127,14 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     );
     for (const [reason, count] of failures)
       console.error(`${kind}, ${calls} calls: ${count} failed: ${reason}`);
-    if (failures.size > 0) console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
     const failed = calls - callers.size;
     // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
       await sleep(100);
+    const silent = callers.size - peer.audioSessions.size;
+    if (silent > 0) console.error(`${kind}, ${calls} calls: ${silent} streams' audio never reached the peer`);
+    if (failures.size > 0 || silent > 0)
+      console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
     await sleep(WARM_UP_MS);
     await settled(pid);
     const cpuBefore = cpuSeconds(pid);
