@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { AsciiFrames } from "./ascii-frames.ts";
 
@@ -47,16 +47,20 @@ describe("ASCII frames written beside ws", () => {
     });
     const received: string[] = [];
     reader.on("message", (data, isBinary) => received.push(isBinary ? "(binary)" : data.toString()));
-    return { writer, reader, frames, received };
+    const tcp = side === "server" ? request.socket : response.socket;
+    return { writer, reader, frames, received, tcp };
   }
 
   for (const side of ["server", "client"] as const) {
-    it(`are read by ws as the texts written, in order with ws's own frames (${side} side)`, async () => {
-      const { writer, frames, received } = await pair(side);
+    it(`are read by ws as the texts written, in order with what goes through ws (${side} side)`, async () => {
+      const { frames, received } = await pair(side);
       for (const text of TEXTS) frames.write(HEAD, text, TAIL);
-      writer.send("from ws");
-      frames.writeTwo(HEAD, "media", TAIL, HEAD, "a1", TAIL);
-      frames.writeTwo(HEAD, "w".repeat(70_000), TAIL, HEAD, "a2", TAIL);
+      frames.send("from ws");
+      frames.write(HEAD, "media", TAIL);
+      frames.write(HEAD, "a1", TAIL);
+      await Promise.resolve();
+      frames.write(HEAD, "w".repeat(70_000), TAIL);
+      frames.write(HEAD, "a2", TAIL);
       const expected = [
         ...TEXTS.map(body),
         "from ws",
@@ -73,19 +77,54 @@ describe("ASCII frames written beside ws", () => {
   it("write nothing once the socket is closing, so no frame follows the close frame", async () => {
     const { writer, reader, frames, received } = await pair("server");
     writer.close(1000, "done");
-    frames.write(HEAD, "late", TAIL);
-    frames.writeTwo(HEAD, "late", TAIL, HEAD, "a3", TAIL);
+    expect(frames.write(HEAD, "late", TAIL)).toBe(false);
+    frames.send("late too");
     const [code] = (await once(reader, "close")) as [number];
     expect(code).toBe(1000);
     expect(frames.open).toBe(false);
     expect(received).toEqual([]);
   });
 
-  it("count what the peer has not read in ws's bufferedAmount", async () => {
-    const { writer, reader, frames } = await pair("server");
+  it("written in one turn of the event loop leave in one write, and alone in one each", async () => {
+    const { frames, received, tcp } = await pair("client");
+    const writes = vi.spyOn(tcp, "write");
+    for (let i = 0; i < 5; i++) frames.write(HEAD, `burst ${i}`, TAIL);
+    expect(writes).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(writes).toHaveBeenCalledTimes(1);
+    frames.write(HEAD, "alone", TAIL);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveBeenCalledTimes(2);
+    await expect.poll(() => received.length).toBe(6);
+    expect(received).toEqual([0, 1, 2, 3, 4].map((i) => body(`burst ${i}`)).concat(body("alone")));
+  });
+
+  it("written before a close reach the peer before it, and none go after it", async () => {
+    const { reader, frames, received } = await pair("server");
+    frames.write(HEAD, "last words", TAIL);
+    frames.close(1000, "done");
+    expect(frames.write(HEAD, "too late", TAIL)).toBe(false);
+    const [code] = (await once(reader, "close")) as [number];
+    expect(code).toBe(1000);
+    expect(received).toEqual([body("last words")]);
+  });
+
+  it("are dropped if the socket closes in the same turn, so no frame follows the close frame", async () => {
+    const { writer, reader, frames, received } = await pair("server");
+    frames.write(HEAD, "unsent", TAIL);
+    writer.close(1000, "closed under the frames");
+    await once(reader, "close");
+    expect(received).toEqual([]);
+  });
+
+  it("count what the peer has not read, from the moment they are written", async () => {
+    const { reader, frames } = await pair("server");
     (reader as unknown as { _socket: Duplex })._socket.pause();
+    frames.write(HEAD, "b", TAIL);
+    expect(frames.bufferedBytes).toBe(2 + HEAD.length + 1 + TAIL.length);
     const payload = "b".repeat(60_000);
     for (let i = 0; i < 300; i++) frames.write(HEAD, payload, TAIL);
-    expect(writer.bufferedAmount).toBeGreaterThan(5_000_000);
+    await Promise.resolve();
+    expect(frames.bufferedBytes).toBeGreaterThan(5_000_000);
   });
 });

@@ -5,25 +5,40 @@ import type { WebSocket } from "ws";
 const MAX_SHORT_BODY = 0xffff;
 const FIN_TEXT = 0x81;
 const MASK_BIT = 0x80;
+/**
+ * What the flush of a turn's frames is chained to. `queueMicrotask` would wrap each call in an
+ * AsyncResource: twice the cost, once for every read of a caller's socket.
+ */
+const SETTLED = Promise.resolve();
 
 /**
- * WebSocket text frames for the hot path, built in one buffer (headers and bodies) and written
- * straight to the connection's TCP socket in one write. `ws.send` of a string encodes it into a
- * new buffer, allocates a header beside it and writes the two as separate chunks: for fifty small
- * frames a second per call that was much of the bridge's garbage and stream bookkeeping. A body's
- * `text` is base64 or another ASCII string (what the schemas admit for audio; the bridge's own
- * mark names), copied byte for byte. One write per event is one syscall, as few as the frames allow.
+ * WebSocket text frames for the hot path, built by hand around ASCII bodies and written straight
+ * to the connection's TCP socket. `ws.send` of a string encodes it into a new buffer, allocates a
+ * header beside it and writes the two as separate chunks: for fifty small frames a second per call
+ * that was much of the bridge's garbage and stream bookkeeping. A body's `text` is base64 or
+ * another ASCII string (what the schemas admit for audio; the bridge's own mark names), copied
+ * byte for byte.
+ *
+ * Frames written in one turn of the event loop leave together, in one write once that turn's
+ * synchronous work is done (a microtask). Alone, a frame is one write as before; but when the
+ * bridge falls behind, one read from a caller's socket holds several of its frames, and their
+ * appends then cost one syscall instead of one each: a loaded bridge does less work per frame,
+ * without holding any frame back for a later one.
  *
  * Writing beside ws is safe because ws never holds frames back here: compression is off on both
- * sides, so each `ws.send` reaches the socket at once and frames leave in the order they were
- * written. Frames go only while ws's socket is open (never after its close frame), and what they
- * leave unsent counts in `ws.bufferedAmount` (the TCP socket's buffer).
+ * sides, so each `ws.send` reaches the socket at once. Anything else sent on the socket goes
+ * through `send` and `close`, after the frames already written, so frames leave in the order they
+ * were written. Frames go only while ws's socket is open (never after its close frame), and
+ * `bufferedBytes` counts what they leave unsent.
  */
 export class AsciiFrames {
   private readonly socket: WebSocket;
   private readonly tcp: Duplex;
   /** Client frames carry a mask; the bridge's is all zeroes (see `openai-transport.ts`). */
   private readonly masked: boolean;
+  /** Frames written in this turn of the event loop, not yet handed to the TCP socket. */
+  private readonly pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(socket: WebSocket, tcp: Duplex, options: { masked: boolean }) {
     this.socket = socket;
@@ -36,57 +51,66 @@ export class AsciiFrames {
     return this.socket.readyState === this.socket.OPEN;
   }
 
+  /** Bytes written and not yet on the network: this turn's frames and the socket's buffer. */
+  get bufferedBytes(): number {
+    return this.pendingBytes + this.socket.bufferedAmount;
+  }
+
   /** Writes one text frame; false, writing nothing, once the socket is no longer open. */
   write(head: Buffer, text: string, tail: Buffer): boolean {
     if (!this.open) return false;
     const length = head.length + text.length + tail.length;
     if (length > MAX_SHORT_BODY) {
-      this.sendLong(head, text, tail);
+      this.flush();
+      this.socket.send(Buffer.concat([head, Buffer.from(text, "latin1"), tail]), { binary: false });
       return true;
     }
     const frame = Buffer.allocUnsafe(this.frameBytes(length));
-    this.encode(frame, 0, length, head, text, tail);
-    this.tcp.write(frame);
+    this.encode(frame, length, head, text, tail);
+    if (this.pending.length === 0) void SETTLED.then(this.flush);
+    this.pending.push(frame);
+    this.pendingBytes += frame.length;
     return true;
   }
 
-  /** Writes two text frames in one write (a media message and the mark after it). */
-  writeTwo(
-    head: Buffer,
-    text: string,
-    tail: Buffer,
-    nextHead: Buffer,
-    nextText: string,
-    nextTail: Buffer,
-  ): void {
+  /** Sends a text through ws, after the frames written before it. */
+  send(text: string): void {
     if (!this.open) return;
-    const length = head.length + text.length + tail.length;
-    const nextLength = nextHead.length + nextText.length + nextTail.length;
-    if (length > MAX_SHORT_BODY || nextLength > MAX_SHORT_BODY) {
-      this.write(head, text, tail);
-      this.write(nextHead, nextText, nextTail);
-      return;
-    }
-    const bytes = this.frameBytes(length);
-    const frames = Buffer.allocUnsafe(bytes + this.frameBytes(nextLength));
-    this.encode(frames, 0, length, head, text, tail);
-    this.encode(frames, bytes, nextLength, nextHead, nextText, nextTail);
-    this.tcp.write(frames);
+    this.flush();
+    this.socket.send(text);
   }
+
+  /** Closes the socket after the frames written before it. */
+  close(code: number, reason: string): void {
+    this.flush();
+    this.socket.close(code, reason);
+  }
+
+  /** Hands this turn's frames to the TCP socket in one write; dropped if ws's socket closed meanwhile. */
+  private readonly flush = (): void => {
+    const { pending } = this;
+    if (pending.length === 0) return;
+    if (this.open)
+      this.tcp.write(
+        pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, this.pendingBytes),
+      );
+    pending.length = 0;
+    this.pendingBytes = 0;
+  };
 
   private frameBytes(bodyLength: number): number {
     return 2 + (bodyLength > 125 ? 2 : 0) + (this.masked ? 4 : 0) + bodyLength;
   }
 
-  private encode(target: Buffer, at: number, length: number, head: Buffer, text: string, tail: Buffer): void {
+  private encode(target: Buffer, length: number, head: Buffer, text: string, tail: Buffer): void {
     const maskBit = this.masked ? MASK_BIT : 0;
-    target[at] = FIN_TEXT;
-    let body = at + 2;
+    target[0] = FIN_TEXT;
+    let body = 2;
     if (length > 125) {
-      target[at + 1] = maskBit | 126;
-      target.writeUInt16BE(length, at + 2);
+      target[1] = maskBit | 126;
+      target.writeUInt16BE(length, 2);
       body += 2;
-    } else target[at + 1] = maskBit | length;
+    } else target[1] = maskBit | length;
     if (this.masked) {
       // An all-zero mask leaves the body as written.
       target.writeUInt32BE(0, body);
@@ -95,10 +119,5 @@ export class AsciiFrames {
     head.copy(target, body);
     target.write(text, body + head.length, "latin1");
     tail.copy(target, body + head.length + text.length);
-  }
-
-  /** A body past 64 KiB (no audio delta is): ws frames it with its 64-bit length. */
-  private sendLong(head: Buffer, text: string, tail: Buffer): void {
-    this.socket.send(Buffer.concat([head, Buffer.from(text, "latin1"), tail]), { binary: false });
   }
 }

@@ -104,9 +104,10 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   send(event: RealtimeClientEvent): boolean {
-    const { socket } = this;
-    if (socket?.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(event));
+    // Through the frames, so that the event follows the audio appended before it.
+    const { frames } = this;
+    if (!frames?.open) return false;
+    frames.send(JSON.stringify(event));
     return true;
   }
 
@@ -116,12 +117,15 @@ export class OpenAITransport implements RealtimeTransport {
   }
 
   get bufferedBytes(): number {
-    return this.socket?.bufferedAmount ?? 0;
+    return this.frames?.bufferedBytes ?? 0;
   }
 
   close(): void {
     this.closing = true;
-    if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.close(1000, "call ended");
+    const { socket } = this;
+    if (!socket || socket.readyState === WebSocket.CLOSED) return;
+    if (this.frames) this.frames.close(1000, "call ended");
+    else socket.close(1000, "call ended");
   }
 
   /**

@@ -9,17 +9,16 @@ const QUOTE_BRACES = Buffer.from('"}}');
 /**
  * Twilio's side of a bidirectional media stream. Its messages (`twilioOutboundMessageSchema` in
  * @koe/shared) are written from templates around the stream's id, encoded once per stream, and
- * the payload or mark name: a media message and the mark after it leave in one write.
+ * the payload or mark name. Everything goes through the stream's `AsciiFrames`, so a media message
+ * and the mark after it leave in one write, and a `clear` or the close follows the audio before it.
  */
 export class TwilioStream implements TelephonyStream {
-  private readonly socket: WebSocket;
   private readonly frames: AsciiFrames;
   private readonly sidField: string;
   private readonly mediaHead: Buffer;
   private readonly markHead: Buffer;
 
   constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
-    this.socket = socket;
     this.frames = new AsciiFrames(socket, tcp, { masked: false });
     this.sidField = `"streamSid":${JSON.stringify(streamSid)}`;
     this.mediaHead = Buffer.from(`{"event":"media",${this.sidField},"media":{"payload":"`);
@@ -27,19 +26,19 @@ export class TwilioStream implements TelephonyStream {
   }
 
   sendAudio(payload: Base64Audio, mark: string | null): void {
-    if (mark === null) return void this.frames.write(this.mediaHead, payload, QUOTE_BRACES);
-    this.frames.writeTwo(this.mediaHead, payload, QUOTE_BRACES, this.markHead, mark, QUOTE_BRACES);
+    this.frames.write(this.mediaHead, payload, QUOTE_BRACES);
+    if (mark !== null) this.frames.write(this.markHead, mark, QUOTE_BRACES);
   }
 
   clear(): void {
-    if (this.frames.open) this.socket.send(`{"event":"clear",${this.sidField}}`);
+    this.frames.send(`{"event":"clear",${this.sidField}}`);
   }
 
   close(): void {
-    if (this.frames.open) this.socket.close(1000, "call ended");
+    if (this.frames.open) this.frames.close(1000, "call ended");
   }
 
   get bufferedBytes(): number {
-    return this.socket.bufferedAmount;
+    return this.frames.bufferedBytes;
   }
 }
