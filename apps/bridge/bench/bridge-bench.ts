@@ -3,8 +3,8 @@
 // N Twilio-style calls at 50 frames/s in, ten 100 ms audio deltas/s out, marks echoed. The bridge
 // is pinned to one core and this process (callers and the OpenAI stand-in) to the other, so the
 // figures are the bridge's own; on a shared machine the ratios Koe/reference are what count.
-// CPU and latency are taken over a window once every call streams and the bridge's CPU use has
-// settled (Koe's set-up writes are done); frames lost are counted after
+// CPU and latency are taken over a window once every call streams, Koe's call journal has written
+// the calls' set-up, and the bridge's CPU use has settled; frames lost are counted after
 // the load stops and what was in flight has drained.
 //   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
 //   --rounds 1   pairs measured per call count, alternating; with more than one, the median CPU
@@ -100,6 +100,8 @@ if (rounds > 1) {
 type Bridge = {
   process: WatchedProcess;
   dial(index: number): Promise<StreamTarget>;
+  /** Resolves once the bridge has nothing of the calls' set-up left to write. */
+  setUpWritten(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -136,6 +138,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     if (failures.size > 0 || silent > 0)
       console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
     await sleep(WARM_UP_MS);
+    await bridge.setUpWritten();
     await settled(pid);
     const cpuBefore = cpuSeconds(pid);
     stats.measuring = true;
@@ -173,9 +176,8 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
 }
 
 /**
- * Waits until the bridge's CPU use per second holds steady (within 10 %), at most 20 s: Koe writes
- * each call's set-up to its database for a few seconds after the call streams, and that belongs
- * to the call's set-up, not to relaying its frames.
+ * Waits until the bridge's CPU use per second holds steady (within 10 %), at most 20 s: whatever a
+ * call's set-up left behind (its garbage, its timers) belongs to the set-up, not to relaying frames.
  */
 async function settled(pid: number): Promise<void> {
   let last = Number.NaN;
@@ -223,6 +225,7 @@ async function startReference(peerUrl: string): Promise<Bridge> {
       callSid: callSid(index),
       customParameters: {},
     }),
+    setUpWritten: async () => {},
     close: async () => {},
   };
 }
@@ -275,8 +278,22 @@ async function startKoe(calls: number, peerUrl: string): Promise<Bridge> {
         customParameters: stream.parameters,
       };
     },
+    setUpWritten: () => journalEmpty(koe.metricsUrl),
     close: () => koe.db.close(),
   };
+}
+
+/**
+ * Waits (at most 60 s) until Koe's call journal holds nothing: the calls' set-up rows and events
+ * are written, and the window measures relaying alone.
+ */
+async function journalEmpty(metricsUrl: string): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    const text = await (await fetch(metricsUrl)).text();
+    if (/^koe_journal_pending\{[^}]*\} 0$/m.test(text)) return;
+    await sleep(250);
+  }
+  console.error("Koe's call journal still held set-up writes after 60 s; measuring anyway");
 }
 
 function callSid(index: number): string {

@@ -21,7 +21,7 @@ import { StreamTokens } from "./twilio/stream-token.ts";
 const env = readBridgeEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const db = await openDatabase();
-const metrics = createBridgeMetrics();
+const metrics = createBridgeMetrics({ journalPending: () => journal.pending });
 const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }));
 journal.onWriteError = () => metrics.errors.inc({ source: "database" });
 journal.onEventRefused = () => metrics.journalEventsRefused.inc();

@@ -74,6 +74,7 @@ describe("bridge HTTP server", () => {
       const text = await res.text();
       expect(text).toContain('process_cpu_user_seconds_total{app="koe-bridge"}');
       expect(text).toContain("koe_turn_latency_seconds_bucket");
+      expect(text).toMatch(/^koe_journal_pending\{app="koe-bridge"\} 0$/m);
     } finally {
       metrics.close();
     }

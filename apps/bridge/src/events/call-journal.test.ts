@@ -110,6 +110,57 @@ describe("call journal", () => {
     expect(writes).toEqual(["row stream", "event active", "row completed", "event ended"]);
   });
 
+  it("writes several calls' row changes at once, each call's own writes in order, and retries one that failed", async () => {
+    const calls = await Promise.all(
+      Array.from({ length: 10 }, () => insertTestCall(db.prisma, { status: "ringing" })),
+    );
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const perCall = new Map<string, string[]>();
+    let failOnce = calls[3]?.id;
+    const prisma = db.prisma.$extends({
+      query: {
+        callSession: {
+          async updateMany({ args, query }) {
+            const id = String(args.where?.id);
+            perCall.set(id, [...(perCall.get(id) ?? []), String(args.data.status ?? args.data.streamSid)]);
+            inFlight++;
+            mostInFlight = Math.max(mostInFlight, inFlight);
+            try {
+              if (id === failOnce) {
+                failOnce = undefined;
+                throw new Error("connection reset");
+              }
+              return await query(args);
+            } finally {
+              inFlight--;
+            }
+          },
+        },
+      },
+    }) as unknown as typeof db.prisma;
+    const journal = new CallJournal(prisma, pino({ level: "silent" }), {
+      flushIntervalMs: 1,
+      maxRetryDelayMs: 10,
+    });
+    for (const [i, row] of calls.entries()) {
+      journal.updateCall(row.id, { streamSid: `MZ-${i}` });
+      journal.updateCall(row.id, { status: "active" });
+    }
+    expect(await journal.drain()).toBe(true);
+    expect(mostInFlight).toBe(4);
+    for (const row of calls.slice(0, 3).concat(calls.slice(4)))
+      expect(perCall.get(row.id)).toEqual([`MZ-${calls.indexOf(row)}`, "active"]);
+    // The failed call's first write, then both of them again.
+    expect(perCall.get(calls[3]?.id ?? "")).toEqual(["MZ-3", "MZ-3", "active"]);
+    const stored = await db.prisma.callSession.findMany({
+      where: { id: { in: calls.map((row) => row.id) } },
+    });
+    expect(stored.map((row) => [row.streamSid, row.status]).sort()).toEqual(
+      calls.map((_, i) => [`MZ-${i}`, "active"]).sort(),
+    );
+  });
+
   it("never reopens or re-ends a finished call, and still updates a live one", async () => {
     const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
     const finished = await insertTestCall(db.prisma, { status: "completed", endReason: "caller_hung_up" });

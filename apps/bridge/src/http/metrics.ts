@@ -1,8 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { TalliedCounter } from "./tallied-counter.ts";
 
-/** The bridge's Prometheus metrics (one registry per process). */
-export function createBridgeMetrics() {
+/**
+ * The bridge's Prometheus metrics (one registry per process). `journalPending` reads the call
+ * journal's backlog when scraped.
+ */
+export function createBridgeMetrics(sources: { journalPending?: () => number } = {}) {
   const registry = new Registry();
   registry.setDefaultLabels({ app: "koe-bridge" });
   collectDefaultMetrics({ register: registry });
@@ -13,6 +16,14 @@ export function createBridgeMetrics() {
       name: "koe_active_calls",
       help: "Calls with a live media stream in this process",
       registers,
+    }),
+    journalPending: new Gauge({
+      name: "koe_journal_pending",
+      help: "Call events and call-row changes waiting to be written to the database",
+      registers,
+      collect() {
+        this.set(sources.journalPending?.() ?? 0);
+      },
     }),
     framesIn: new TalliedCounter({
       name: "koe_frames_in_total",

@@ -87,7 +87,7 @@ export async function startBridgeHarness(
   const journal = new CallJournal(db.prisma, logger, { flushIntervalMs: 10 });
   const calls = new CallRegistry();
   const rest = createTwilioRest(env);
-  const metrics = createBridgeMetrics();
+  const metrics = createBridgeMetrics({ journalPending: () => journal.pending });
   const ctx: BridgeContext = {
     env,
     prisma: db.prisma,
