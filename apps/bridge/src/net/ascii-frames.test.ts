@@ -117,6 +117,17 @@ describe("ASCII frames written beside ws", () => {
     expect(received).toEqual([]);
   });
 
+  it("end their socket, not the process, if the write to TCP throws", async () => {
+    const { reader, frames, tcp } = await pair("server");
+    vi.spyOn(tcp, "write").mockImplementation(() => {
+      throw new Error("broken pipe");
+    });
+    frames.write(HEAD, "doomed", TAIL);
+    const [code] = (await once(reader, "close")) as [number];
+    expect(code).toBe(1006);
+    expect(frames.bufferedBytes).toBe(0);
+  });
+
   it("count what the peer has not read, from the moment they are written", async () => {
     const { reader, frames } = await pair("server");
     (reader as unknown as { _socket: Duplex })._socket.pause();

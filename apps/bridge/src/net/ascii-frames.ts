@@ -86,16 +86,26 @@ export class AsciiFrames {
     this.socket.close(code, reason);
   }
 
-  /** Hands this turn's frames to the TCP socket in one write; dropped if ws's socket closed meanwhile. */
+  /**
+   * Hands this turn's frames to the TCP socket in one write; dropped if ws's socket closed
+   * meanwhile. It runs outside any call's error handling, so a write that throws (a broken socket
+   * reports asynchronously; nothing known throws here) ends this socket, which its call reads as
+   * lost, instead of rejecting unhandled and taking the process down.
+   */
   private readonly flush = (): void => {
     const { pending } = this;
     if (pending.length === 0) return;
-    if (this.open)
-      this.tcp.write(
-        pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, this.pendingBytes),
-      );
-    pending.length = 0;
-    this.pendingBytes = 0;
+    try {
+      if (this.open)
+        this.tcp.write(
+          pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, this.pendingBytes),
+        );
+    } catch {
+      this.socket.terminate();
+    } finally {
+      pending.length = 0;
+      this.pendingBytes = 0;
+    }
   };
 
   private frameBytes(bodyLength: number): number {
