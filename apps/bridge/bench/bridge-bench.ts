@@ -26,6 +26,7 @@ import {
   rssKb,
   startBenchBridge,
   startBenchProcess,
+  writeSyscalls,
 } from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, type StreamTarget, TwilioCaller } from "./relay-load.ts";
 import { type BenchRow, formatRows, rssPerAddedCallKb, TABLE_HEADER } from "./relay-table.ts";
@@ -141,10 +142,12 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     await bridge.setUpWritten();
     await settled(pid);
     const cpuBefore = cpuSeconds(pid);
+    const writesBefore = writeSyscalls(pid);
     stats.measuring = true;
     await sleep(windowMs);
     stats.measuring = false;
     const cpu = cpuSeconds(pid) - cpuBefore;
+    const writes = writeSyscalls(pid) - writesBefore;
     const loadedRssKb = rssKb(pid);
     for (const caller of callers) caller.sending = false;
     peer.stopSending();
@@ -158,6 +161,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
       failed: failed + (callers.size - peer.audioSessions.size),
       framesPerSecond: frames / (windowMs / 1000),
       cpuUsPerFrame: frames === 0 ? Number.NaN : (cpu * 1e6) / frames,
+      writesPerFrame: frames === 0 ? Number.NaN : writes / frames,
       inboundMs: stats.inbound.latenciesMs,
       outboundMs: stats.outbound.latenciesMs,
       lostIn: stats.inbound.sent - stats.inbound.received,
