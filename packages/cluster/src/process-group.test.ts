@@ -29,7 +29,11 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>):
   throw new Error(`gave up waiting for ${what}`);
 }
 
-it("runs the processes behind HAProxy under their names, restarts one that dies, and stops all in order", async () => {
+// Three waits of up to a minute each (both processes up, the killed one back): on CI's loaded start
+// a process takes many seconds to start, so the test may take longer than vitest's minute.
+it("runs the processes behind HAProxy under their names, restarts one that dies, and stops all in order", {
+  timeout: 240_000,
+}, async () => {
   const port = await freePort();
   const ports = [await freePort(), await freePort()];
   group = await runProcessGroup({
