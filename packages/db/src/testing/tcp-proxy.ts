@@ -8,13 +8,16 @@ export type TcpProxy = {
   /** The database "goes down": every connection is cut and new ones are refused. */
   cut(): void;
   restore(): void;
+  /** Clients connected through it whose connection has not closed yet. */
+  openConnections(): number;
   close(): Promise<void>;
 };
 
 /**
  * A loopback TCP proxy in front of a database, to simulate an outage in tests. With
  * `answerDelayMs`, the database's answers reach the client that much later, in order: a client
- * whose event loop is busy (a bridge at full load) takes as long to act on each answer.
+ * whose event loop is busy (a bridge at full load) takes as long to act on each answer, and a
+ * client that closes its connection sees it closed that much later.
  */
 export async function startTcpProxy(
   url: string,
@@ -22,9 +25,13 @@ export async function startTcpProxy(
 ): Promise<TcpProxy> {
   const target = new URL(url);
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
   let down = false;
-  const server = createServer((client) => {
+  // Half-open as PostgreSQL's own socket is: a client that ends its side still waits for the server's.
+  const server = createServer({ allowHalfOpen: true }, (client) => {
     if (down) return client.destroy();
+    clients.add(client);
+    client.on("close", () => clients.delete(client));
     const upstream = connect(Number(target.port || 5432), target.hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -37,7 +44,10 @@ export async function startTcpProxy(
     client.pipe(upstream);
     const delayMs = options.answerDelayMs;
     if (delayMs === undefined) upstream.pipe(client);
-    else upstream.on("data", (chunk: Buffer) => setTimeout(() => client.write(chunk), delayMs));
+    else {
+      upstream.on("data", (chunk: Buffer) => setTimeout(() => client.write(chunk), delayMs));
+      upstream.on("end", () => setTimeout(() => client.end(), delayMs));
+    }
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -53,6 +63,7 @@ export async function startTcpProxy(
     restore() {
       down = false;
     },
+    openConnections: () => clients.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
