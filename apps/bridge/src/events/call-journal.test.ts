@@ -8,7 +8,7 @@ import {
 } from "@koe/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CallJournal } from "./call-journal.ts";
+import { CallJournal, journalRowWriters } from "./call-journal.ts";
 
 describe("call journal", () => {
   let db: TestDatabase;
@@ -142,6 +142,7 @@ describe("call journal", () => {
     const journal = new CallJournal(prisma, pino({ level: "silent" }), {
       flushIntervalMs: 1,
       maxRetryDelayMs: 10,
+      rowWriters: 4,
     });
     for (const [i, row] of calls.entries()) {
       journal.updateCall(row.id, { streamSid: `MZ-${i}` });
@@ -149,6 +150,8 @@ describe("call journal", () => {
     }
     expect(await journal.drain()).toBe(true);
     expect(mostInFlight).toBe(4);
+    // Its share of a pool: the rest stays free for the process's other queries.
+    expect([10, 4, 1].map(journalRowWriters)).toEqual([5, 2, 1]);
     for (const row of calls.slice(0, 3).concat(calls.slice(4)))
       expect(perCall.get(row.id)).toEqual([`MZ-${calls.indexOf(row)}`, "active"]);
     // The failed call's first write, then both of them again.

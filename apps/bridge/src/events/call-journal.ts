@@ -18,15 +18,23 @@ type QueuedRowChange = { always?: RowData; whileLive?: RowData };
  * lands after a Twilio status callback wrote its generic ending in between.
  */
 const ONLY_WHILE_LIVE: unknown[] = [...LIVE_CALL_STATUSES, "canceled"];
-/** Calls whose row changes are written at once: a few of the pool's connections, not all of them. */
-const ROW_WRITERS = 4;
 
 export type CallJournalOptions = {
   flushIntervalMs?: number;
   maxBatch?: number;
   /** Longest wait between retries while the database is unreachable. */
   maxRetryDelayMs?: number;
+  /**
+   * Calls whose row changes are written at once (default 1). Keep it well below the pool's size
+   * (`journalRowWriters`): the process's other queries (claims, leases, tools) need connections too.
+   */
+  rowWriters?: number;
 };
+
+/** Half the connections of a pool of `maxConnections`: the journal's share. */
+export function journalRowWriters(maxConnections: number): number {
+  return Math.max(1, Math.floor(maxConnections / 2));
+}
 
 /**
  * Everything the calls of this process write to the database, off the audio path: events are
@@ -57,7 +65,7 @@ export class CallJournal {
   constructor(prisma: PrismaClient, logger: Logger, options: CallJournalOptions = {}) {
     this.prisma = prisma;
     this.logger = logger;
-    this.options = { flushIntervalMs: 50, maxBatch: 500, maxRetryDelayMs: 2_000, ...options };
+    this.options = { flushIntervalMs: 50, maxBatch: 500, maxRetryDelayMs: 2_000, rowWriters: 1, ...options };
   }
 
   /** Appends one event; returns at once. An invalid payload is recorded as an error event instead. */
@@ -178,7 +186,7 @@ export class CallJournal {
   }
 
   /**
-   * Each call's queued row change, `ROW_WRITERS` calls at a time. One call after the other, a flush
+   * Each call's queued row change, `rowWriters` calls at a time. One call after the other, a flush
    * waited a database round trip per call (a few hundred changes a second against a database a
    * millisecond away), and a burst of call starts queues one per call. A call's own two writes
    * stay in order. After a failure no further call is started, and what was
@@ -198,7 +206,7 @@ export class CallJournal {
         }
       }
     };
-    await Promise.all(Array.from({ length: ROW_WRITERS }, writeInTurn));
+    await Promise.all(Array.from({ length: this.options.rowWriters }, writeInTurn));
     if (failures.length > 0) throw failures[0];
   }
 
