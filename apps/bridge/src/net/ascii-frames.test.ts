@@ -104,6 +104,8 @@ describe("ASCII frames written beside ws", () => {
     frames.write(HEAD, "last words", TAIL);
     frames.close(1000, "done");
     expect(frames.write(HEAD, "too late", TAIL)).toBe(false);
+    // A second close (a call ending twice) is nothing.
+    frames.close(1011, "again");
     const [code] = (await once(reader, "close")) as [number];
     expect(code).toBe(1000);
     expect(received).toEqual([body("last words")]);

@@ -80,8 +80,9 @@ export class AsciiFrames {
     this.socket.send(text);
   }
 
-  /** Closes the socket after the frames written before it. */
+  /** Closes the socket after the frames written before it; nothing once it is no longer open. */
   close(code: number, reason: string): void {
+    if (!this.open) return;
     this.flush();
     this.socket.close(code, reason);
   }

@@ -122,10 +122,10 @@ export class OpenAITransport implements RealtimeTransport {
 
   close(): void {
     this.closing = true;
-    const { socket } = this;
-    if (!socket || socket.readyState === WebSocket.CLOSED) return;
+    // Before the upgrade there are no frames: closing the socket aborts its handshake.
     if (this.frames) this.frames.close(1000, "call ended");
-    else socket.close(1000, "call ended");
+    else if (this.socket && this.socket.readyState !== WebSocket.CLOSED)
+      this.socket.close(1000, "call ended");
   }
 
   /**

@@ -35,7 +35,7 @@ export class TwilioStream implements TelephonyStream {
   }
 
   close(): void {
-    if (this.frames.open) this.frames.close(1000, "call ended");
+    this.frames.close(1000, "call ended");
   }
 
   get bufferedBytes(): number {
