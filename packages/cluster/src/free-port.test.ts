@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { freePort } from "./free-port.ts";
 
 describe("freePort", () => {
@@ -16,6 +16,17 @@ describe("freePort", () => {
       const server = createServer().listen(port);
       await once(server, "listening");
       server.close();
+    }
+  });
+
+  it("never hands out the same port twice, though nobody took it (a test picks several before it starts anything)", async () => {
+    // The same random pick twice in a row.
+    const random = vi.spyOn(Math, "random").mockReturnValueOnce(0.5).mockReturnValueOnce(0.5);
+    try {
+      const first = await freePort();
+      expect(await freePort()).not.toBe(first);
+    } finally {
+      random.mockRestore();
     }
   });
 });

@@ -32,15 +32,24 @@ async function canListen(port: number): Promise<boolean> {
 }
 
 /**
+ * Ports this process handed out: a port is free again once its taker stops listening, and a test
+ * picking twenty at once would otherwise get one twice now and then.
+ */
+const handedOut = new Set<number>();
+
+/**
  * A port nobody listens on right now, on every address (as the apps listen), for a child process
  * to take: chosen at random below the ephemeral range, so that neither outgoing connections nor,
- * most likely, another test's pick take it first.
+ * most likely, another test's pick take it first; never one this process handed out before.
  */
 export async function freePort(): Promise<number> {
   const end = ephemeralPortsStart();
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = LOWEST + Math.floor(Math.random() * (end - LOWEST));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
     if (await canListen(port)) return port;
+    handedOut.delete(port);
   }
   throw new Error(`no free port found between ${LOWEST} and ${end}`);
 }
