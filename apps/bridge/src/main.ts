@@ -6,7 +6,7 @@ import { createTwilioRest } from "@koe/twilio";
 import { CallRegistry } from "./calls/call-registry.ts";
 import { recoverInterruptedCalls } from "./calls/recover-interrupted-calls.ts";
 import { readBridgeEnv } from "./env.ts";
-import { CallJournal, journalRowWriters } from "./events/call-journal.ts";
+import { CallJournal } from "./events/call-journal.ts";
 import { OperatorCache } from "./fallback/operator-cache.ts";
 import { createBridgeMetrics } from "./http/metrics.ts";
 import { createMetricsServer } from "./http/metrics-server.ts";
@@ -22,9 +22,7 @@ const env = readBridgeEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const db = await openDatabase();
 const metrics = createBridgeMetrics({ journalPending: () => journal.pending });
-const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }), {
-  rowWriters: journalRowWriters(db.maxConnections),
-});
+const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }));
 journal.onWriteError = () => metrics.errors.inc({ source: "database" });
 journal.onEventRefused = () => metrics.journalEventsRefused.inc();
 const calls = new CallRegistry();

@@ -10,8 +10,6 @@ export type Database = {
   url: string;
   /** True when this is the embedded PGlite database rather than a PostgreSQL server. */
   embedded: boolean;
-  /** The size of `prisma`'s connection pool. */
-  maxConnections: number;
   close(): Promise<void>;
 };
 
@@ -26,10 +24,6 @@ export type PrismaClientOptions = {
   statementTimeoutMs?: number;
 };
 
-/** A process's connections to a PostgreSQL server. */
-const SERVER_CONNECTIONS = 10;
-/** PGlite runs one query at a time; a few connections are enough to keep its queue full. */
-const EMBEDDED_CONNECTIONS = 4;
 /** How much later than the server's statement_timeout the client stops waiting for an answer. */
 const CLIENT_GRACE_MS = 1_000;
 
@@ -39,7 +33,7 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   return new PrismaClient({
     adapter: new PrismaPg({
       connectionString: url,
-      max: options.maxConnections ?? SERVER_CONNECTIONS,
+      max: options.maxConnections ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DATABASE_TIMEOUT_DEFAULTS.connectTimeoutMs,
       statement_timeout: statementTimeoutMs,
       query_timeout: statementTimeoutMs + CLIENT_GRACE_MS,
@@ -58,22 +52,16 @@ export async function openDatabase(env: DbEnv = readDbEnv()): Promise<Database> 
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   };
   if (env.DATABASE_URL) {
-    const prisma = createPrismaClient(env.DATABASE_URL, { ...timeouts, maxConnections: SERVER_CONNECTIONS });
-    return {
-      prisma,
-      url: env.DATABASE_URL,
-      embedded: false,
-      maxConnections: SERVER_CONNECTIONS,
-      close: () => prisma.$disconnect(),
-    };
+    const prisma = createPrismaClient(env.DATABASE_URL, timeouts);
+    return { prisma, url: env.DATABASE_URL, embedded: false, close: () => prisma.$disconnect() };
   }
   const local = await openLocalDatabase(env.KOE_DATA_DIR);
-  const prisma = createPrismaClient(local.url, { ...timeouts, maxConnections: EMBEDDED_CONNECTIONS });
+  // PGlite runs one query at a time; a few connections are enough to keep its queue full.
+  const prisma = createPrismaClient(local.url, { ...timeouts, maxConnections: 4 });
   return {
     prisma,
     url: local.url,
     embedded: true,
-    maxConnections: EMBEDDED_CONNECTIONS,
     async close() {
       await prisma.$disconnect();
       await local.server?.close();

@@ -1,10 +1,8 @@
-import type { CallEndReason, Prisma } from "@koe/db";
+import type { CallEndReason } from "@koe/db";
+import type { CallRowChange } from "../events/call-row-updates.ts";
 
 /** The call row's final state for a call that ended with `reason`. */
-export function endedCallRow(
-  reason: CallEndReason,
-  startedAt: number,
-): Prisma.CallSessionUpdateManyMutationInput {
+export function endedCallRow(reason: CallEndReason, startedAt: number): CallRowChange {
   const endedAt = new Date();
   return {
     status: reason === "bridge_restarted" ? "interrupted" : reason === "canceled" ? "canceled" : "completed",

@@ -7,10 +7,10 @@ import {
   parseCallEventPayload,
 } from "@koe/shared";
 import type { Logger } from "../logger.ts";
+import { assertCallRowChange, type CallRowChange, updateCallRows } from "./call-row-updates.ts";
 
 type QueuedEvent = Prisma.CallEventCreateManyInput;
-type RowData = Prisma.CallSessionUpdateManyMutationInput;
-type QueuedRowChange = { always?: RowData; whileLive?: RowData };
+type QueuedRowChange = { always?: CallRowChange; whileLive?: CallRowChange };
 
 /**
  * Statuses written only to a row still live: a late stream must not reopen a finished call, and a
@@ -24,17 +24,7 @@ export type CallJournalOptions = {
   maxBatch?: number;
   /** Longest wait between retries while the database is unreachable. */
   maxRetryDelayMs?: number;
-  /**
-   * Calls whose row changes are written at once (default 1). Keep it well below the pool's size
-   * (`journalRowWriters`): the process's other queries (claims, leases, tools) need connections too.
-   */
-  rowWriters?: number;
 };
-
-/** Half the connections of a pool of `maxConnections`: the journal's share. */
-export function journalRowWriters(maxConnections: number): number {
-  return Math.max(1, Math.floor(maxConnections / 2));
-}
 
 /**
  * Everything the calls of this process write to the database, off the audio path: events are
@@ -65,7 +55,7 @@ export class CallJournal {
   constructor(prisma: PrismaClient, logger: Logger, options: CallJournalOptions = {}) {
     this.prisma = prisma;
     this.logger = logger;
-    this.options = { flushIntervalMs: 50, maxBatch: 500, maxRetryDelayMs: 2_000, rowWriters: 1, ...options };
+    this.options = { flushIntervalMs: 50, maxBatch: 500, maxRetryDelayMs: 2_000, ...options };
   }
 
   /** Appends one event; returns at once. An invalid payload is recorded as an error event instead. */
@@ -94,8 +84,12 @@ export class CallJournal {
     this.schedule();
   }
 
-  /** Queues a change to the call's row; later changes to the same fields win (see ONLY_WHILE_LIVE). */
-  updateCall(callSessionId: string, data: Prisma.CallSessionUpdateManyMutationInput): void {
+  /**
+   * Queues a change to the call's row; later changes to the same fields win (see ONLY_WHILE_LIVE).
+   * Throws on a field that is not a column, before anything is queued.
+   */
+  updateCall(callSessionId: string, data: CallRowChange): void {
+    assertCallRowChange(data);
     const queued = this.updates.get(callSessionId) ?? {};
     const merged: QueuedRowChange = ONLY_WHILE_LIVE.includes(data.status)
       ? { ...queued, whileLive: { ...queued.whileLive, ...data } }
@@ -186,40 +180,19 @@ export class CallJournal {
   }
 
   /**
-   * Each call's queued row change, `rowWriters` calls at a time. One call after the other, a flush
-   * waited a database round trip per call (a few hundred changes a second against a database a
-   * millisecond away), and a burst of call starts queues one per call. A call's own two writes
-   * stay in order. After a failure no further call is started, and what was
-   * written is forgotten; the rest is retried.
+   * Every queued row change: the unconditional parts of all calls first, then the live-only parts,
+   * so each call's own two go in order, in a statement per set of columns (`updateCallRows`). A
+   * change is forgotten once written, unless a newer one arrived meanwhile; after a failure all
+   * are retried (writing a change twice sets the same values).
    */
   private async writeRowChanges(): Promise<void> {
     const changes = [...this.updates];
-    const failures: unknown[] = [];
-    let next = 0;
-    const writeInTurn = async () => {
-      while (failures.length === 0 && next < changes.length) {
-        const [id, change] = changes[next++] as [string, QueuedRowChange];
-        try {
-          await this.writeRowChange(id, change);
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: this.options.rowWriters }, writeInTurn));
-    if (failures.length > 0) throw failures[0];
-  }
-
-  private async writeRowChange(id: string, change: QueuedRowChange): Promise<void> {
-    // The unconditional part first: an ending queued here makes the live-only part a no-op.
-    if (change.always) await this.prisma.callSession.updateMany({ where: { id }, data: change.always });
-    if (change.whileLive)
-      await this.prisma.callSession.updateMany({
-        where: { id, status: { in: [...LIVE_CALL_STATUSES] } },
-        data: change.whileLive,
-      });
-    // Only forget the change if no newer one arrived while it was being written.
-    if (this.updates.get(id) === change) this.updates.delete(id);
+    if (changes.length === 0) return;
+    const parts = (part: keyof QueuedRowChange) =>
+      changes.flatMap(([id, change]) => (change[part] ? [{ id, data: change[part] }] : []));
+    await updateCallRows(this.prisma, parts("always"), { whileLive: false });
+    await updateCallRows(this.prisma, parts("whileLive"), { whileLive: true });
+    for (const [id, change] of changes) if (this.updates.get(id) === change) this.updates.delete(id);
   }
 
   /**
@@ -266,7 +239,7 @@ function refusedDataState(error: unknown): string | null {
 }
 
 /** `data` without the fields `later` sets (a later change to a field wins); undefined when empty. */
-function without(data: RowData | undefined, later: RowData): RowData | undefined {
+function without(data: CallRowChange | undefined, later: CallRowChange): CallRowChange | undefined {
   if (!data) return undefined;
   const kept = Object.fromEntries(Object.entries(data).filter(([field]) => !(field in later)));
   return Object.keys(kept).length > 0 ? kept : undefined;

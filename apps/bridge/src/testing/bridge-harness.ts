@@ -18,7 +18,7 @@ import { vi } from "vitest";
 import { CallRegistry } from "../calls/call-registry.ts";
 import type { BridgeContext } from "../context.ts";
 import { readBridgeEnv } from "../env.ts";
-import { CallJournal, journalRowWriters } from "../events/call-journal.ts";
+import { CallJournal } from "../events/call-journal.ts";
 import { OperatorCache } from "../fallback/operator-cache.ts";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
@@ -84,10 +84,7 @@ export async function startBridgeHarness(
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL });
-  const journal = new CallJournal(db.prisma, logger, {
-    flushIntervalMs: 10,
-    rowWriters: journalRowWriters(db.maxConnections),
-  });
+  const journal = new CallJournal(db.prisma, logger, { flushIntervalMs: 10 });
   const calls = new CallRegistry();
   const rest = createTwilioRest(env);
   const metrics = createBridgeMetrics({ journalPending: () => journal.pending });

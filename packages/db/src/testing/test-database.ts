@@ -9,12 +9,8 @@ export type TestDatabase = {
   kind: "postgresql" | "pglite";
   url: string;
   prisma: PrismaClient;
-  /** The size of `prisma`'s connection pool. */
-  maxConnections: number;
   close(): Promise<void>;
 };
-
-const CONNECTIONS = 4;
 
 /**
  * A fresh, empty database for one test file: a new database on the PostgreSQL server that
@@ -23,7 +19,7 @@ const CONNECTIONS = 4;
  */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  let database: Pick<TestDatabase, "kind" | "url"> & { dispose(): Promise<void> };
+  let database: Omit<TestDatabase, "prisma" | "close"> & { dispose(): Promise<void> };
   if (serverUrl) {
     const name = `koe_test_${randomBytes(6).toString("hex")}`;
     await withAdminClient(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
@@ -46,7 +42,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   // Generous limits: a loaded test machine or a benchmark's bulk seed is not an outage. Tests of
   // the timeouts themselves make their own clients.
   const prisma = createPrismaClient(database.url, {
-    maxConnections: CONNECTIONS,
+    maxConnections: 4,
     connectTimeoutMs: 30_000,
     statementTimeoutMs: 300_000,
   });
@@ -54,7 +50,6 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     kind: database.kind,
     url: database.url,
     prisma,
-    maxConnections: CONNECTIONS,
     async close() {
       await prisma.$disconnect();
       await database.dispose();

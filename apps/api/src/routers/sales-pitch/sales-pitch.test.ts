@@ -214,7 +214,7 @@ describe("salesPitch router", () => {
 
   it("derives the test call's WebRTC URL from the api's OPENAI_BASE_URL setting", async () => {
     const env = readApiEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${h.openai.url}/` });
-    const database = { ...h.db, embedded: true, close: async () => {} };
+    const database = { prisma: h.db.prisma, url: h.db.url, embedded: true, close: async () => {} };
     const { services } = createServices(env, database, h.services.logger);
     const secret = await h
       .caller(h.users.admin, { openai: services.openai })
