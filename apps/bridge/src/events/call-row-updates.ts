@@ -39,8 +39,14 @@ export async function updateCallRows(
 ): Promise<void> {
   const byColumns = new Map<string, { id: string; data: CallRowChange }[]>();
   for (const change of changes) {
-    const key = Object.keys(change.data).sort().join(",");
-    byColumns.set(key, [...(byColumns.get(key) ?? []), change]);
+    // A field set to undefined changes nothing, as in Prisma's own update (JSON leaves it out too).
+    const columns = Object.entries(change.data).flatMap(([column, value]) =>
+      value === undefined ? [] : [column],
+    );
+    const key = columns.sort().join(",");
+    const group = byColumns.get(key);
+    if (group) group.push(change);
+    else byColumns.set(key, [change]);
   }
   for (const [key, group] of byColumns) {
     if (key === "") continue;
