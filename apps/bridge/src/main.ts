@@ -25,6 +25,7 @@ const metrics = createBridgeMetrics({ journalPending: () => journal.pending });
 const journal = new CallJournal(db.prisma, logger.child({ module: "journal" }));
 journal.onWriteError = () => metrics.errors.inc({ source: "database" });
 journal.onEventRefused = () => metrics.journalEventsRefused.inc();
+journal.onRowFieldRefused = () => metrics.journalRowFieldsRefused.inc();
 const calls = new CallRegistry();
 const twilioRest = createTwilioRest(env);
 const ctx = {

@@ -250,4 +250,32 @@ describe("call journal", () => {
     expect((await texts(call.id)).slice(-2)).toEqual(["before", "after"]);
     expect(await texts(other.id)).toEqual(["good"]);
   });
+
+  it("drops and counts only the field of a row change the database refuses; the rest of that call and the other calls go on", async () => {
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
+    const refused: string[] = [];
+    journal.onRowFieldRefused = (sqlState) => refused.push(sqlState);
+    const [bad, good] = await Promise.all([
+      insertTestCall(db.prisma, { status: "active" }),
+      insertTestCall(db.prisma, { status: "active" }),
+    ]);
+    // A reason from a model's tool call with a NUL, which no text column can hold.
+    journal.updateCall(bad.id, {
+      status: "completed",
+      endReason: "handed_off",
+      handoffReason: "bad\u0000reason",
+    });
+    journal.updateCall(good.id, { status: "completed", endReason: "handed_off", handoffReason: "asked" });
+    journal.event(bad, "status", { status: "ended", detail: "handed_off" });
+    expect(await journal.drain()).toBe(true);
+    expect(refused).toEqual(["22P05"]);
+    const rows = await db.prisma.callSession.findMany({ where: { id: { in: [bad.id, good.id] } } });
+    expect(rows.map((row) => [row.id, row.status, row.endReason, row.handoffReason]).sort()).toEqual(
+      [
+        [bad.id, "completed", "handed_off", null],
+        [good.id, "completed", "handed_off", "asked"],
+      ].sort(),
+    );
+    expect(await db.prisma.callEvent.count({ where: { callSessionId: bad.id } })).toBe(1);
+  });
 });

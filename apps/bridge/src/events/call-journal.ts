@@ -51,6 +51,8 @@ export class CallJournal {
   onWriteError: (error: unknown) => void = () => {};
   /** Called for each event the database refused as invalid and that was dropped (for metrics). */
   onEventRefused: (sqlState: string) => void = () => {};
+  /** Called for each field of a row change the database refused as invalid and that was dropped. */
+  onRowFieldRefused: (sqlState: string) => void = () => {};
 
   constructor(prisma: PrismaClient, logger: Logger, options: CallJournalOptions = {}) {
     this.prisma = prisma;
@@ -190,9 +192,46 @@ export class CallJournal {
     if (changes.length === 0) return;
     const parts = (part: keyof QueuedRowChange) =>
       changes.flatMap(([id, change]) => (change[part] ? [{ id, data: change[part] }] : []));
-    await updateCallRows(this.prisma, parts("always"), { whileLive: false });
-    await updateCallRows(this.prisma, parts("whileLive"), { whileLive: true });
+    await this.writeRows(parts("always"), { whileLive: false });
+    await this.writeRows(parts("whileLive"), { whileLive: true });
     for (const [id, change] of changes) if (this.updates.get(id) === change) this.updates.delete(id);
+  }
+
+  /**
+   * Row changes in shared statements. A value the database refuses (a NUL in a tool's text) would
+   * refuse its whole statement, and every call's rows and events behind it, forever: then each
+   * call's change goes alone, a refused one field by field, and only the refused fields are
+   * dropped, logged and counted.
+   */
+  private async writeRows(rows: { id: string; data: CallRowChange }[], options: { whileLive: boolean }) {
+    if ((await this.refusedRows(rows, options)) === null) return;
+    for (const { id, data } of rows) {
+      if (rows.length > 1 && (await this.refusedRows([{ id, data }], options)) === null) continue;
+      for (const [field, value] of Object.entries(data)) {
+        const sqlState = await this.refusedRows([{ id, data: { [field]: value } }], options);
+        if (sqlState === null) continue;
+        this.onRowFieldRefused(sqlState);
+        this.logger.error(
+          { sqlState, callSessionId: id, field },
+          "the database refused a call row's field; it is dropped",
+        );
+      }
+    }
+  }
+
+  /** Writes the rows; the SQLSTATE when the database refused their data (any other failure throws). */
+  private async refusedRows(
+    rows: { id: string; data: CallRowChange }[],
+    options: { whileLive: boolean },
+  ): Promise<string | null> {
+    try {
+      await updateCallRows(this.prisma, rows, options);
+      return null;
+    } catch (error) {
+      const sqlState = refusedDataState(error);
+      if (sqlState === null) throw error;
+      return sqlState;
+    }
   }
 
   /**

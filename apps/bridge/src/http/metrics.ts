@@ -93,6 +93,11 @@ export function createBridgeMetrics(sources: { journalPending?: () => number } =
       help: "Call events the database refused as invalid (SQLSTATE class 22/23) and the journal dropped",
       registers,
     }),
+    journalRowFieldsRefused: new Counter({
+      name: "koe_journal_row_fields_refused_total",
+      help: "Fields of call row changes the database refused as invalid (SQLSTATE class 22/23) and the journal dropped",
+      registers,
+    }),
     errors: new Counter({
       name: "koe_errors_total",
       help: "Errors by source",
