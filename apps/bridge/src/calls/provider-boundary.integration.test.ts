@@ -75,8 +75,7 @@ describe("the bridge at its OpenAI boundary", () => {
   }
 
   /** Starts a call and resolves with its proxied OpenAI session, once the simulator has created it. */
-  async function startCall(scenario: Scenario = SHORT) {
-    const sid = callSid();
+  async function startCall(scenario: Scenario = SHORT, sid = callSid()) {
     const index = proxy.sessions.length;
     const done = bridge.call(scenario, { pace: PACE, callSid: sid });
     const session = await proxy.session(index);
@@ -131,26 +130,29 @@ describe("the bridge at its OpenAI boundary", () => {
   }, 90_000);
 
   it("ends only the call whose handling throws, through the apology and the operator, with its row finalized", async () => {
-    const victim = await startCall(LINGERING);
-    const bystander = await startCall();
-    const { id: victimId } = await bridge.db.prisma.callSession.findUniqueOrThrow({
-      where: { callSid: victim.sid },
-    });
+    const victimSid = callSid();
     const journal = bridge.ctx.journal;
     const original = journal.event.bind(journal);
-    // A defect that strikes while one call handles a transcript.
+    // A defect that strikes while one call handles its first transcript. In place before the calls
+    // start: on a loaded machine the victim's greeting was once journaled before the second call
+    // had started, and the defect struck only as the caller hung up.
     journal.event = ((call, type, payload) => {
-      if (call.id === victimId && type === "transcript") throw new TypeError("simulated defect");
+      if (type === "transcript" && (call as { callSid?: string }).callSid === victimSid)
+        throw new TypeError("simulated defect");
       return original(call, type, payload);
     }) as typeof journal.event;
+    let bystanderSid = "";
     try {
+      const victim = await startCall(LINGERING, victimSid);
+      const bystander = await startCall();
+      bystanderSid = bystander.sid;
       const [victimResult, bystanderResult] = await Promise.all([victim.done, bystander.done]);
       expect(victimResult.closeCode).toBe(1000);
       expect(bystanderResult.error).toBeNull();
     } finally {
       journal.event = original;
     }
-    const call = await bridge.endedCall(victim.sid);
+    const call = await bridge.endedCall(victimSid);
     expect(call).toMatchObject({ status: "completed", endReason: "call_fault", handoffBy: "fallback" });
     expect(call.endedAt).not.toBeNull();
     expect(call.events.find((e) => e.type === "error")?.payload).toMatchObject({
@@ -158,10 +160,10 @@ describe("the bridge at its OpenAI boundary", () => {
       code: "call_fault",
       message: "simulated defect",
     });
-    const [update] = bridge.twilioRest.callUpdates(victim.sid);
+    const [update] = bridge.twilioRest.callUpdates(victimSid);
     expect(update?.params.Twiml).toContain("申し訳ございません");
-    expect(bridge.ctx.calls.all().map((c) => c.callSid)).not.toContain(victim.sid);
-    expect(spokenBy("agent", transcript(await bridge.endedCall(bystander.sid)))).toEqual(agentLines(SHORT));
+    expect(bridge.ctx.calls.all().map((c) => c.callSid)).not.toContain(victimSid);
+    expect(spokenBy("agent", transcript(await bridge.endedCall(bystanderSid)))).toEqual(agentLines(SHORT));
   }, 90_000);
 
   it("renews a session that reached its time cap, with the conversation, and counts no failure", async () => {
