@@ -1,7 +1,9 @@
 import { type CallSession, LIVE_CALL_STATUSES, Prisma, type PrismaClient } from "@koe/db";
 
-/** The columns of `CallSession` a change may set: not its key, nor what the database keeps itself. */
-type Column = Exclude<keyof CallSession, "id" | "createdAt" | "updatedAt">;
+/** `CallSession`'s key, and what the database keeps itself: no change sets them. */
+const KEPT = ["id", "createdAt", "updatedAt"] as const;
+/** The columns of `CallSession` a change may set. */
+type Column = Exclude<keyof CallSession, (typeof KEPT)[number]>;
 
 /**
  * A change to a call's row: values of the Prisma schema's own types (a decimal may be a number),
@@ -11,9 +13,9 @@ export type CallRowChange = {
   [K in Column]?: CallSession[K] extends Prisma.Decimal ? Prisma.Decimal | number : CallSession[K];
 };
 
-const COLUMNS: ReadonlySet<string> = new Set<Column>(
+const COLUMNS: ReadonlySet<string> = new Set<string>(
   Object.values(Prisma.CallSessionScalarFieldEnum).filter(
-    (field): field is Column => field !== "id" && field !== "createdAt" && field !== "updatedAt",
+    (field) => !(KEPT as readonly string[]).includes(field),
   ),
 );
 
