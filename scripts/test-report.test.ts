@@ -46,3 +46,13 @@ it("counts the tests, and names each failure with the start of its message where
   expect(wrong).not.toContain("@vitest");
   expect(hook).toBe("✗ hook.test.ts (outside its tests)\n    no database\n    second line");
 });
+
+it("points at the test's own line when a matcher's frames come first", async () => {
+  const { dir, report } = await vitestReport({
+    "shape.test.ts": `import { expect, it } from "vitest";\nit("has the shape", () => {\n  expect({ status: "live" }).toMatchObject({ status: "ended" });\n});\n`,
+  });
+  const [line] = failureLines([report], dir);
+  expect(line).toMatch(/^✗ shape\.test\.ts > has the shape\n {4}AssertionError: /);
+  expect(line).toContain("shape.test.ts:3:");
+  expect(line).not.toContain("node_modules");
+});

@@ -36,12 +36,20 @@ export function totalsLine(reports: VitestReport[]): string {
   return `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
 }
 
-/** The message and the first stack frame (the test's own line), not the test runner's frames. */
+/**
+ * The message and the test's own line: the first stack frame outside node_modules (an `expect`
+ * matcher's frames come first), not vitest's and chai's frames.
+ */
 function excerpt(message: string): string {
   const lines = message.trim().split("\n");
-  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
-  const kept = (firstFrame === -1 ? lines : lines.slice(0, firstFrame + 1)).slice(0, MESSAGE_LINES);
-  const text = kept.map((line) => line.trim()).join("\n    ");
+  const frames = lines.filter((line) => /^\s+at /.test(line));
+  const own = frames.find((frame) => !frame.includes("/node_modules/")) ?? frames[0];
+  const text = lines
+    .filter((line) => !/^\s+at /.test(line))
+    .slice(0, MESSAGE_LINES)
+    .concat(own ?? [])
+    .map((line) => line.trim())
+    .join("\n    ");
   return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)}…` : text;
 }
 
