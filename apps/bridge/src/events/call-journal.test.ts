@@ -156,7 +156,15 @@ describe("call journal", () => {
   });
 
   it("stores each kind of column as Prisma's own update does", async () => {
-    const [byJournal, byPrisma] = await Promise.all([insertTestCall(db.prisma), insertTestCall(db.prisma)]);
+    // The same creation times: under load the two inserts' now() can fall in different milliseconds.
+    const created = {
+      startedAt: new Date("2026-11-29T04:19:18.000Z"),
+      createdAt: new Date("2026-11-29T04:19:18.000Z"),
+    };
+    const [byJournal, byPrisma] = await Promise.all([
+      insertTestCall(db.prisma, created),
+      insertTestCall(db.prisma, created),
+    ]);
     const change = {
       status: "completed",
       endReason: "caller_hung_up",
