@@ -128,10 +128,20 @@ export function lastOutput(child: WatchedProcess, chars = 2_000): string {
   return child.output.join("").slice(-chars);
 }
 
+/** A process's fields in /proc/<pid>/stat after its name: utime is [11], stime [12]. */
+function statFields(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+}
+
 /** utime + stime of a process, in seconds (Linux /proc, 100 ticks a second). */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** stime alone: the kernel's share (syscalls, and the loopback TCP stack they run). */
+export function systemCpuSeconds(pid: number): number {
+  return Number(statFields(pid)[12]) / 100;
 }
 
 /** Write syscalls a process has made (Linux /proc, `syscw`: write and writev alike). */

@@ -1,29 +1,45 @@
 // `pnpm bench:bridge`: Koe's bridge against a reference relay (`reference-relay.ts`, the least a
-// Node bridge can do), one after the other in the same run, under the same load (`relay-load.ts`):
-// N Twilio-style calls at 50 frames/s in, ten 100 ms audio deltas/s out, marks echoed. The bridge
-// is pinned to one core and this process (callers and the OpenAI stand-in) to the other, so the
-// figures are the bridge's own; on a shared machine the ratios Koe/reference are what count.
-// CPU and latency are taken over a window once every call streams, Koe's call journal has written
-// the calls' set-up, and the bridge's CPU use has settled; frames lost are counted after
-// the load stops and what was in flight has drained.
-//   --calls 100,400,800   --seconds 10 (the window)   --profile <dir> (each bridge's CPU profile)
-//   --rounds 1   pairs measured per call count, alternating; with more than one, the median CPU
-//                ratio ends the output (one pair's ratio moves by ±30 % on a shared machine)
+// Node bridge can do), in the same run, under the same load (`relay-load.ts`): N Twilio-style
+// calls at 50 frames/s in, ten 100 ms audio deltas/s out, marks echoed. Both bridges are pinned
+// to one core and this process (callers and the OpenAI stand-in) to the other, so the figures are
+// the bridges' own.
+// Both bridges hold their calls at once and take the load in turns: short windows, alternating
+// reference, Koe, Koe, reference, …, while the other's callers and peer pause. On a shared machine
+// the speed of a core drifts by a third over a minute; measured one after the other, each bridge
+// got a different machine, and one pair's CPU ratio moved by ±30 %. Interleaved, the drift falls on
+// both alike.
+// CPU is taken over the windows once every call streams, Koe's call journal has written the calls'
+// set-up, and the bridge's CPU use has settled; latency over every frame sent in a window; frames
+// lost once the load stops and what was in flight has drained.
+//   --calls 100,400,800   --seconds 10 (each bridge's windows in all)   --slice 2 (one window, s)
+//   --profile <dir> (each bridge's CPU profile)
+//   --rounds 1   runs per call count; with more than one, the median CPU ratio ends the output
 // With more than one call count, the RSS each added call costs between them ends the output too.
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { startKoe, startReference } from "./bench-bridges.ts";
-import { CAN_PIN, cpuSeconds, lastOutput, pinToCore, rssKb, writeSyscalls } from "./bench-process.ts";
+import { type Bridge, startKoe, startReference } from "./bench-bridges.ts";
+import {
+  CAN_PIN,
+  cpuSeconds,
+  lastOutput,
+  pinToCore,
+  rssKb,
+  systemCpuSeconds,
+  writeSyscalls,
+} from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, TwilioCaller } from "./relay-load.ts";
 import { type BenchRow, formatRows, rssPerAddedCallKb, TABLE_HEADER } from "./relay-table.ts";
 
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
 const WARM_UP_MS = 2_000;
+/** How long a bridge takes the load again before its window opens: its queues and caches refill. */
+const RESUME_MS = 1_000;
 const { values } = parseArgs({
   options: {
     calls: { type: "string", default: "100,400,800" },
     seconds: { type: "string", default: "10" },
+    slice: { type: "string", default: "2" },
     profile: { type: "string" },
     rounds: { type: "string", default: "1" },
   },
@@ -31,23 +47,39 @@ const { values } = parseArgs({
 const rounds = Math.max(1, Number(values.rounds));
 const sizes = values.calls.split(",").map(Number);
 const windowMs = Number(values.seconds) * 1000;
-// The load lives on the second core, the bridge on the first.
+const sliceMs = Math.min(windowMs, Number(values.slice) * 1000);
+// The load lives on the second core, the bridges on the first.
 if (CAN_PIN) pinToCore(process.pid, 1);
 
 console.log(
-  `Bridge benchmark: ${CAN_PIN ? "bridge pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
-    `50 frames/s in and 10 deltas/s out per call, a ${values.seconds} s window. Latency in ms as p50 / p95 / p99.\n`,
+  `Bridge benchmark: ${CAN_PIN ? "bridges pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
+    `50 frames/s in and 10 deltas/s out per call; each bridge measured over ${values.seconds} s, in ` +
+    `${sliceMs / 1000} s windows taken in turns. Latency in ms as p50 / p95 / p99.\n`,
 );
 console.log(TABLE_HEADER);
 const cpuRatios = new Map<number, number[]>();
 const measured: BenchRow[] = [];
 for (const calls of sizes) {
   for (let round = 0; round < rounds; round++) {
-    const reference = await measure("reference", calls);
-    const koe = await measure("koe", calls);
-    measured.push(reference, koe);
-    cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), koe.cpuUsPerFrame / reference.cpuUsPerFrame]);
-    console.log(formatRows(reference, koe));
+    const reference = await setUp("reference", calls);
+    const koe = await setUp("koe", calls).catch(async (error: unknown) => {
+      await reference.close();
+      throw error;
+    });
+    try {
+      const slices = Math.max(1, Math.round(windowMs / sliceMs));
+      for (let i = 0; i < slices; i++) {
+        // Reference, Koe, then Koe, reference: a drift within a pair of windows falls on both.
+        for (const rig of i % 2 === 0 ? [reference, koe] : [koe, reference]) await rig.measureSlice(sliceMs);
+      }
+      const rows = [await reference.finish(), await koe.finish()] as const;
+      measured.push(...rows);
+      cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), rows[1].cpuUsPerFrame / rows[0].cpuUsPerFrame]);
+      console.log(formatRows(...rows));
+    } finally {
+      await koe.close();
+      await reference.close();
+    }
   }
 }
 if (sizes.length > 1) {
@@ -70,17 +102,37 @@ if (rounds > 1) {
   }
 }
 
-async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRow> {
+/** One bridge with its calls up, its load paused between its windows. */
+type Rig = {
+  /** Takes the load for `ms` plus `RESUME_MS`, measuring the last `ms`, then pauses it again. */
+  measureSlice(ms: number): Promise<void>;
+  /** Stops the load, lets what is in flight drain and gives the bridge's row. */
+  finish(): Promise<BenchRow>;
+  close(): Promise<void>;
+};
+
+/** Starts one bridge and its calls, and waits until its load has settled; then pauses the load. */
+async function setUp(kind: BenchRow["bridge"], calls: number): Promise<Rig> {
   const stats = new LoadStats();
   const peer = await FakeRealtimePeer.start(stats);
-  const bridge =
-    kind === "koe"
-      ? await startKoe(calls, peer.url, values.profile)
-      : await startReference(peer.url, values.profile);
+  let bridge: Bridge | null = null;
   const callers = new Set<TwilioCaller>();
   const stopPacing = paceCallers(callers);
+  const close = async () => {
+    stopPacing();
+    for (const caller of callers) caller.close();
+    await sleep(500);
+    await bridge?.process.stop();
+    await bridge?.close();
+    await peer.close();
+  };
   try {
-    const { pid } = bridge.process;
+    bridge =
+      kind === "koe"
+        ? await startKoe(calls, peer.url, values.profile)
+        : await startReference(peer.url, values.profile);
+    const { process: child } = bridge;
+    const { pid } = child;
     await sleep(1_000);
     const idleRssKb = rssKb(pid);
     const failures = new Map<string, number>();
@@ -88,7 +140,7 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
       Array.from({ length: calls }, async (_, i) => {
         await sleep((i * 1000) / DIAL_RATE);
         try {
-          callers.add(await TwilioCaller.dial(await bridge.dial(i), i, stats));
+          callers.add(await TwilioCaller.dial(await (bridge as Bridge).dial(i), i, stats));
         } catch (error) {
           const reason = String(error).slice(0, 120);
           failures.set(reason, (failures.get(reason) ?? 0) + 1);
@@ -98,51 +150,74 @@ async function measure(kind: BenchRow["bridge"], calls: number): Promise<BenchRo
     for (const [reason, count] of failures)
       console.error(`${kind}, ${calls} calls: ${count} failed: ${reason}`);
     const failed = calls - callers.size;
-    // Every stream's audio reaches the peer (or a call is lost on the way) before the window opens.
+    // Every stream's audio reaches the peer (or a call is lost on the way) before the windows.
     for (let waited = 0; peer.audioSessions.size < callers.size && waited < 30_000; waited += 100)
       await sleep(100);
     const silent = callers.size - peer.audioSessions.size;
     if (silent > 0) console.error(`${kind}, ${calls} calls: ${silent} streams' audio never reached the peer`);
     if (failures.size > 0 || silent > 0)
-      console.error(`the ${kind} bridge's last output:\n${lastOutput(bridge.process)}`);
+      console.error(`the ${kind} bridge's last output:\n${lastOutput(child)}`);
     await sleep(WARM_UP_MS);
     await bridge.setUpWritten();
     await settled(pid);
-    const cpuBefore = cpuSeconds(pid);
-    const writesBefore = writeSyscalls(pid);
-    stats.measuring = true;
-    await sleep(windowMs);
-    stats.measuring = false;
-    const cpu = cpuSeconds(pid) - cpuBefore;
-    const writes = writeSyscalls(pid) - writesBefore;
-    const loadedRssKb = rssKb(pid);
-    for (const caller of callers) caller.sending = false;
-    peer.stopSending();
-    await drained(stats);
-    if (!bridge.process.running())
-      throw new Error(`the ${kind} bridge exited under ${calls} calls:\n${lastOutput(bridge.process)}`);
-    const frames = stats.inbound.inWindow + stats.outbound.inWindow;
-    return {
-      bridge: kind,
-      calls,
-      failed: failed + (callers.size - peer.audioSessions.size),
-      framesPerSecond: frames / (windowMs / 1000),
-      cpuUsPerFrame: frames === 0 ? Number.NaN : (cpu * 1e6) / frames,
-      writesPerFrame: frames === 0 ? Number.NaN : writes / frames,
-      inboundMs: stats.inbound.latenciesMs,
-      outboundMs: stats.outbound.latenciesMs,
-      lostIn: stats.inbound.sent - stats.inbound.received,
-      lostOut: stats.outbound.sent - stats.outbound.received,
-      idleRssMb: idleRssKb / 1024,
-      rssPerCallKb: (loadedRssKb - idleRssKb) / calls,
+    const pause = async () => {
+      for (const caller of callers) caller.sending = false;
+      peer.pause();
+      await drained(stats);
     };
-  } finally {
-    stopPacing();
-    for (const caller of callers) caller.close();
-    await sleep(500);
-    await bridge.process.stop();
-    await bridge.close();
-    await peer.close();
+    await pause();
+    let cpu = 0;
+    let sys = 0;
+    let writes = 0;
+    let measuredMs = 0;
+    let loadedRssKb = idleRssKb;
+    return {
+      async measureSlice(ms) {
+        const now = performance.now();
+        for (const caller of callers) caller.resume(now);
+        peer.resume();
+        await sleep(RESUME_MS);
+        const [cpuBefore, sysBefore, writesBefore] = [
+          cpuSeconds(pid),
+          systemCpuSeconds(pid),
+          writeSyscalls(pid),
+        ];
+        const startedAt = performance.now();
+        stats.openWindow();
+        await sleep(ms);
+        stats.closeWindow();
+        cpu += cpuSeconds(pid) - cpuBefore;
+        sys += systemCpuSeconds(pid) - sysBefore;
+        writes += writeSyscalls(pid) - writesBefore;
+        measuredMs += performance.now() - startedAt;
+        loadedRssKb = rssKb(pid);
+        await pause();
+      },
+      async finish() {
+        if (!child.running())
+          throw new Error(`the ${kind} bridge exited under ${calls} calls:\n${lastOutput(child)}`);
+        const frames = stats.inbound.inWindow + stats.outbound.inWindow;
+        return {
+          bridge: kind,
+          calls,
+          failed: failed + silent,
+          framesPerSecond: frames / (measuredMs / 1000),
+          cpuUsPerFrame: frames === 0 ? Number.NaN : (cpu * 1e6) / frames,
+          sysUsPerFrame: frames === 0 ? Number.NaN : (sys * 1e6) / frames,
+          writesPerFrame: frames === 0 ? Number.NaN : writes / frames,
+          inboundMs: stats.inbound.latenciesMs,
+          outboundMs: stats.outbound.latenciesMs,
+          lostIn: stats.inbound.sent - stats.inbound.received,
+          lostOut: stats.outbound.sent - stats.outbound.received,
+          idleRssMb: idleRssKb / 1024,
+          rssPerCallKb: (loadedRssKb - idleRssKb) / calls,
+        };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 

@@ -40,24 +40,63 @@ function stringField(text: string, key: string): { value: string; at: number } |
   return { value: text.slice(start, text.indexOf('"', start)), at: start };
 }
 
+/**
+ * Where a paced sender's clock starts once it resumes at `now`, having sent `sent` of its `periodMs`
+ * frames: later by whole periods, so that its next frame is due within a period and in the same
+ * phase as before. Resumed in step, all the senders would send at the same instant.
+ */
+export function resumedStart(startedAt: number, sent: number, periodMs: number, now: number): number {
+  const nextDue = startedAt + sent * periodMs;
+  return startedAt + Math.max(0, Math.ceil((now - nextDue) / periodMs)) * periodMs;
+}
+
 export type Direction = { sent: number; received: number; latenciesMs: number[]; inWindow: number };
 
 function direction(): Direction {
   return { sent: 0, received: 0, latenciesMs: [], inWindow: 0 };
 }
 
-/** What both sides saw: `inbound` is Twilio → OpenAI, `outbound` OpenAI → Twilio. */
+/**
+ * What both sides saw: `inbound` is Twilio → OpenAI, `outbound` OpenAI → Twilio. While a window
+ * is open, frames that arrive count as relayed in it (`inWindow`, against the CPU it took); the
+ * latency is taken of every frame sent while a window was open, whenever it arrives, so a slow
+ * frame at a window's end is not left out.
+ */
 export class LoadStats {
   readonly inbound = direction();
   readonly outbound = direction();
-  measuring = false;
   marksEchoed = 0;
+  private openedAt: number | null = null;
+  private readonly windows: { from: number; to: number }[] = [];
+
+  get measuring(): boolean {
+    return this.openedAt !== null;
+  }
+
+  openWindow(): void {
+    this.openedAt = stampClock();
+  }
+
+  closeWindow(): void {
+    if (this.openedAt !== null) this.windows.push({ from: this.openedAt, to: stampClock() });
+    this.openedAt = null;
+  }
 
   arrived(side: Direction, stamp: number | null): void {
     side.received++;
-    if (!this.measuring) return;
-    side.inWindow++;
-    if (stamp !== null) side.latenciesMs.push(stampClock() - stamp);
+    if (this.openedAt !== null) side.inWindow++;
+    if (stamp !== null && this.sentInWindow(stamp)) side.latenciesMs.push(stampClock() - stamp);
+  }
+
+  private sentInWindow(stamp: number): boolean {
+    if (this.openedAt !== null && stamp >= this.openedAt) return true;
+    // The windows closed so far, latest first: a frame in flight belongs to the last one.
+    for (let i = this.windows.length - 1; i >= 0; i--) {
+      const window = this.windows[i] as { from: number; to: number };
+      if (stamp > window.to) return false;
+      if (stamp >= window.from) return true;
+    }
+    return false;
   }
 }
 
@@ -106,9 +145,17 @@ export class FakeRealtimePeer {
     return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/realtime`;
   }
 
-  /** No more deltas (the end of the run: what was sent may still drain). */
-  stopSending(): void {
+  /** No more deltas until `resume` (what was sent may still drain). */
+  pause(): void {
     this.sending = false;
+  }
+
+  /** Deltas again, each session in its own phase as before: the pause is not caught up. */
+  resume(): void {
+    const now = performance.now();
+    for (const session of this.sessions)
+      session.startedAt = resumedStart(session.startedAt, session.sent, DELTA_MS, now);
+    this.sending = true;
   }
 
   async close(): Promise<void> {
@@ -209,6 +256,12 @@ export class TwilioCaller {
         `{"event":"media","sequenceNumber":"${++this.sequence}","streamSid":"${this.streamSid}","media":{"track":"inbound","chunk":"${this.chunks}","timestamp":"${this.chunks * FRAME_MS}","payload":"${stampedAudio(FRAME_BYTES, this.chunks)}"}}`,
       );
     }
+  }
+
+  /** Frames again, in the caller's own phase as before: the pause is not caught up. */
+  resume(now: number): void {
+    this.startedAt = resumedStart(this.startedAt, this.chunks, FRAME_MS, now);
+    this.sending = true;
   }
 
   close(): void {

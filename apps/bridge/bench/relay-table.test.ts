@@ -8,6 +8,7 @@ function row(bridge: BenchRow["bridge"], calls: number, idleRssMb: number, loade
     failed: 0,
     framesPerSecond: 0,
     cpuUsPerFrame: 0,
+    sysUsPerFrame: 0,
     writesPerFrame: 0,
     inboundMs: [],
     outboundMs: [],
