@@ -17,7 +17,7 @@ import { answerVoiceWebhookOrFallBack } from "./fallback/voice-fallback.ts";
 import { publicBase } from "./http/public-base.ts";
 import { hasValidTwilioSignature, readFormBody } from "./http/twilio-signature.ts";
 import { LEGACY_GATHER_PATH } from "./legacy/legacy-call.ts";
-import { createMediaStreamAcceptor } from "./twilio/media-stream.ts";
+import { createMediaStreamAcceptor, MEDIA_STREAM_MAX_PAYLOAD } from "./twilio/media-stream.ts";
 import { handleRecordingStatus, RECORDING_STATUS_PATH } from "./twilio/recording-webhook.ts";
 import { handleStatusCallback } from "./twilio/status-webhook.ts";
 
@@ -34,7 +34,7 @@ const SIGNED_WEBHOOKS = new Set([
  * served on their own internal port (metrics-server.ts).
  */
 export function createBridgeServer(ctx: BridgeContext): Server {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MEDIA_STREAM_MAX_PAYLOAD });
   const callbacks = new CallbackBacklog(ctx);
   const server = createServer((req, res) => {
     route(ctx, callbacks, req, res).catch((error: unknown) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { AsciiFrames } from "./ascii-frames.ts";
+import { AsciiFrames, READ_WRITES } from "./ascii-frames.ts";
 
 const HEAD = Buffer.from('{"audio":"');
 const TAIL = Buffer.from('"}');
@@ -97,6 +97,24 @@ describe("ASCII frames written beside ws", () => {
     expect(writes).toHaveBeenCalledTimes(2);
     await expect.poll(() => received.length).toBe(6);
     expect(received).toEqual([0, 1, 2, 3, 4].map((i) => body(`burst ${i}`)).concat(body("alone")));
+  });
+
+  it("written while a read is held leave in one write when it is released, without a microtask", async () => {
+    const { frames, received, tcp } = await pair("client");
+    const writes = vi.spyOn(tcp, "write");
+    READ_WRITES.hold();
+    frames.write(HEAD, "first", TAIL);
+    // A read handled inside another (a frame's handler reading a socket) releases with the outer one.
+    READ_WRITES.hold();
+    frames.write(HEAD, "second", TAIL);
+    READ_WRITES.release();
+    expect(writes).not.toHaveBeenCalled();
+    READ_WRITES.release();
+    expect(writes).toHaveBeenCalledTimes(1);
+    await Promise.resolve();
+    expect(writes).toHaveBeenCalledTimes(1);
+    await expect.poll(() => received.length).toBe(2);
+    expect(received).toEqual([body("first"), body("second")]);
   });
 
   it("written before a close reach the peer before it, and none go after it", async () => {

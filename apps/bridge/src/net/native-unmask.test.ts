@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 describe("ws's native helper", () => {
-  it("loads bufferutil's prebuilt binary, not its JavaScript fallback (ws unmasks Twilio's frames with it)", () => {
+  it("loads bufferutil's prebuilt binary, not its JavaScript fallback (ws and the text frame reader unmask Twilio's frames with it)", () => {
     const bufferutil = createRequire(import.meta.url)("bufferutil") as {
       unmask(buffer: Buffer, mask: Buffer): void;
     };

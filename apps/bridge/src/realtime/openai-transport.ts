@@ -3,7 +3,8 @@ import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
 import WebSocket from "ws";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { Logger } from "../logger.ts";
-import { AsciiFrames } from "../net/ascii-frames.ts";
+import { AsciiFrames, READ_WRITES } from "../net/ascii-frames.ts";
+import { readTextFrames } from "../net/text-frame-reader.ts";
 import { readRefusal } from "./provider-refusal.ts";
 import type { RealtimeTransport, TransportListeners } from "./realtime-transport.ts";
 import { parseServerFrame, type SkippedFrame } from "./server-events.ts";
@@ -51,6 +52,8 @@ export class OpenAITransport implements RealtimeTransport {
   private socket: WebSocket | null = null;
   private frames: AsciiFrames | null = null;
   private closing = false;
+  /** A pong or an event arrived since the last ping (see `keepAlive`). */
+  private alive = true;
   private readonly listeners: { [K in keyof TransportListeners]: TransportListeners[K][] } = {
     event: [],
     close: [],
@@ -79,8 +82,18 @@ export class OpenAITransport implements RealtimeTransport {
     this.socket = socket;
     socket.once("upgrade", (response) => {
       this.frames = new AsciiFrames(socket, response.socket, { masked: true });
+      // Once open (ws has set the socket up), its frames are read ahead of ws.
+      socket.once("open", () =>
+        readTextFrames(socket, response.socket, {
+          masked: false,
+          maxPayload: MAX_FRAME_BYTES,
+          onText: (text) => this.onMessage(text),
+          writes: READ_WRITES,
+        }),
+      );
     });
-    socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
+    // What the reader leaves to ws: a binary or fragmented message (and then everything after it).
+    socket.on("message", (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
     return new Promise((resolve, reject) => {
       socket.once("open", () => {
         this.keepAlive(socket);
@@ -133,28 +146,27 @@ export class OpenAITransport implements RealtimeTransport {
    * as a lost connection. Events count too: a busy peer may answer pings late while it streams.
    */
   private keepAlive(socket: WebSocket): void {
-    let alive = true;
-    const markAlive = () => {
-      alive = true;
-    };
-    socket.on("pong", markAlive);
-    socket.on("message", markAlive);
+    socket.on("pong", () => {
+      this.alive = true;
+    });
     const timer = setInterval(() => {
-      if (!alive) {
+      if (!this.alive) {
         this.options.logger.warn("OpenAI socket stopped answering pings");
         socket.terminate();
         return;
       }
-      alive = false;
+      this.alive = false;
       socket.ping();
     }, this.options.heartbeatMs ?? HEARTBEAT_MS);
     timer.unref();
     socket.once("close", () => clearInterval(timer));
   }
 
-  private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    if (isBinary) return this.skipped({ label: "unknown", reason: "not_json", type: null });
-    const frame = parseServerFrame(data.toString());
+  /** One message from OpenAI: its text, or null for a binary message. */
+  private onMessage(text: string | null): void {
+    this.alive = true;
+    if (text === null) return this.skipped({ label: "unknown", reason: "not_json", type: null });
+    const frame = parseServerFrame(text);
     if ("skipped" in frame) return this.skipped(frame.skipped);
     if ("ignored" in frame) return;
     for (const listener of this.listeners.event) listener(frame.event);

@@ -1,13 +1,18 @@
 import type { Duplex } from "node:stream";
 import { type TwilioInboundMessage, type TwilioStartMessage, twilioInboundMessageSchema } from "@koe/shared";
-import type { RawData, WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import type { RealtimeCall } from "../calls/realtime-call.ts";
 import type { BridgeContext } from "../context.ts";
+import { READ_WRITES } from "../net/ascii-frames.ts";
+import { readTextFrames } from "../net/text-frame-reader.ts";
 import { adoptCall } from "./adopt-call.ts";
 import { readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
 import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
+
+/** Largest frame taken from Twilio: its messages are a few hundred bytes. */
+export const MEDIA_STREAM_MAX_PAYLOAD = 64 * 1024;
 
 /** Close code for a stream we refuse (bad, missing or reused token; broken protocol): nothing reaches OpenAI. */
 export const POLICY_VIOLATION = 1008;
@@ -36,9 +41,9 @@ function dispatch(
   }
 }
 
-function readFrame(data: RawData, isBinary: boolean): Frame {
-  if (isBinary) return { ok: false, reason: "binary", isStart: false };
-  const text = data.toString();
+/** One message from Twilio: its text, or null for a binary message. */
+function readFrame(text: string | null): Frame {
+  if (text === null) return { ok: false, reason: "binary", isStart: false };
   const fast = readMediaText(text) ?? readMarkText(text);
   if (fast) return { ok: true, message: fast };
   let json: unknown;
@@ -138,8 +143,8 @@ export function createMediaStreamAcceptor(ctx: BridgeContext): (socket: WebSocke
       }
     };
 
-    socket.on("message", (data, isBinary) => {
-      const frame = readFrame(data, isBinary);
+    const onMessage = (text: string | null) => {
+      const frame = readFrame(text);
       if (call) return void handle(frame);
       ready = ready
         .then(() => handle(frame))
@@ -147,7 +152,15 @@ export function createMediaStreamAcceptor(ctx: BridgeContext): (socket: WebSocke
           ctx.logger.error({ err: error }, "media stream start failed");
           refuse("start_failed", 1011);
         });
+    };
+    readTextFrames(socket, tcp, {
+      masked: true,
+      maxPayload: MEDIA_STREAM_MAX_PAYLOAD,
+      onText: onMessage,
+      writes: READ_WRITES,
     });
+    // What the reader leaves to ws: a binary or fragmented message (and then everything after it).
+    socket.on("message", (data, isBinary) => onMessage(isBinary ? null : data.toString()));
     socket.on("close", () => {
       stopWaiting();
       void ready.then(() => {
