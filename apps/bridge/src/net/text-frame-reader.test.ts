@@ -1,6 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
@@ -251,7 +256,70 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** A self-signed certificate for 127.0.0.1, made with Debian's openssl. */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), "koe-tls-"));
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-days",
+      "1",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
+  return { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
+}
+
 describe("the text frame reader", () => {
+  it("reads ahead of ws on a TLS socket too, as OpenAI's side is in production", async () => {
+    const https = createHttpsServer(selfSignedCertificate());
+    const wss = new WebSocketServer({ server: https });
+    servers.push(wss, https);
+    https.listen(0, "127.0.0.1");
+    await once(https, "listening");
+    wss.on("connection", (peer) => {
+      peer.send("first");
+      peer.ping("tls");
+      peer.send("x".repeat(70_000));
+    });
+    const socket = new WebSocket(`wss://127.0.0.1:${(https.address() as AddressInfo).port}/`, {
+      rejectUnauthorized: false,
+      perMessageDeflate: false,
+    });
+    const byReader: string[] = [];
+    const byWs: string[] = [];
+    socket.on("message", (data) => byWs.push(data.toString()));
+    socket.once("upgrade", (response) => {
+      socket.once("open", () =>
+        readTextFrames(socket, response.socket, {
+          masked: false,
+          maxPayload: 100_000,
+          onText: (text) => byReader.push(text),
+        }),
+      );
+    });
+    const pinged = once(socket, "ping");
+    await expect.poll(() => byReader.length).toBe(2);
+    expect(byReader).toEqual(["first", "x".repeat(70_000)]);
+    expect(byWs).toEqual([]);
+    expect(String(((await pinged) as [Buffer])[0])).toBe("tls");
+    socket.close();
+    await once(socket, "close");
+  });
+
   for (const role of ["server", "client"] as const) {
     const run = role === "server" ? asServer : asClient;
     const masked = role === "server";
