@@ -11,7 +11,8 @@
 // CPU is taken over the windows once every call streams, Koe's call journal has written the calls'
 // set-up, and the bridge's CPU use has settled; latency over every frame sent in a window; frames
 // lost once the load stops and what was in flight has drained.
-//   --calls 100,400,800   --seconds 10 (each bridge's windows in all)   --slice 2 (one window, s)
+//   --calls 100,400,800   --seconds 30 (each bridge's windows in all: with fewer than about 15
+//   windows, one stall of the shared machine in one window decides a p99)   --slice 2 (one window, s)
 //   --profile <dir> (each bridge's CPU profile)
 //   --rounds 1   runs per call count; with more than one, the median CPU ratio ends the output
 // With more than one call count, the RSS each added call costs between them ends the output too.
@@ -38,7 +39,7 @@ const RESUME_MS = 1_000;
 const { values } = parseArgs({
   options: {
     calls: { type: "string", default: "100,400,800" },
-    seconds: { type: "string", default: "10" },
+    seconds: { type: "string", default: "30" },
     slice: { type: "string", default: "2" },
     profile: { type: "string" },
     rounds: { type: "string", default: "1" },
