@@ -107,7 +107,7 @@ if (rounds > 1) {
 type Rig = {
   /** Takes the load for `ms` plus `RESUME_MS`, measuring the last `ms`, then pauses it again. */
   measureSlice(ms: number): Promise<void>;
-  /** Stops the load, lets what is in flight drain and gives the bridge's row. */
+  /** The bridge's row from its windows (after each, its load paused and what was in flight drained). */
   finish(): Promise<BenchRow>;
   close(): Promise<void>;
 };

@@ -69,10 +69,6 @@ export class LoadStats {
   private openedAt: number | null = null;
   private readonly windows: { from: number; to: number }[] = [];
 
-  get measuring(): boolean {
-    return this.openedAt !== null;
-  }
-
   openWindow(): void {
     this.openedAt = stampClock();
   }
