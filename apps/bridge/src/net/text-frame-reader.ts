@@ -101,22 +101,27 @@ export function readTextFrames(socket: WebSocket, tcp: Duplex, options: TextFram
       if (frame === "incomplete" || frame.end > buf.length) return at;
       const { opcode, bodyAt, end } = frame;
       const body = buf.subarray(bodyAt, end);
-      if (options.masked) unmask(body, buf.subarray(bodyAt - 4, bodyAt));
+      const mask = options.masked ? buf.subarray(bodyAt - 4, bodyAt) : null;
+      if (mask) unmask(body, mask);
       at = end;
       if (opcode === OPCODE_TEXT) {
         const text = buf.toString("utf8", bodyAt, end);
         // Invalid UTF-8 always decodes to U+FFFD somewhere. ws refuses it (1007): it gets the
         // frame back as it arrived (the mask is an XOR).
         if (text.includes(REPLACEMENT_CHARACTER) && !isUtf8(body)) {
-          if (options.masked) unmask(body, buf.subarray(bodyAt - 4, bodyAt));
+          if (mask) unmask(body, mask);
           return handOver(buf.subarray(frame.start));
         }
         options.onText(text);
-      } else if (opcode === OPCODE_PING) {
+      } else {
+        // A copy: the read's buffer is not the listeners' to keep.
+        const payload = Buffer.from(body);
         // As ws answers with autoPong, the bridge's setting on every socket.
-        socket.pong(Buffer.from(body), !options.masked, noop);
-        socket.emit("ping", Buffer.from(body));
-      } else socket.emit("pong", Buffer.from(body));
+        if (opcode === OPCODE_PING) {
+          socket.pong(payload, !options.masked, noop);
+          socket.emit("ping", payload);
+        } else socket.emit("pong", payload);
+      }
     }
     return at;
   };
