@@ -24,6 +24,7 @@ export type FrameSpec = {
   longLength?: boolean;
 };
 
+/** One frame as the peer writes it; `masked` is its role's default (a client masks). */
 export function encode(spec: FrameSpec, masked: boolean): Buffer {
   const { payload } = spec;
   const mask = (spec.masked ?? masked) ? randomBytes(4) : null;
@@ -196,7 +197,8 @@ export async function asClient(bytes: Buffer, cuts: number[], withReader: boolea
   return { events, returned: decodeAll(Buffer.concat(received)) };
 }
 
-export const TEXT = 0x1;
+// Opcodes written from RFC 6455, not taken from the reader under test.
+const TEXT = 0x1;
 export const BINARY = 0x2;
 export const CONTINUATION = 0x0;
 export const CLOSE = 0x8;
