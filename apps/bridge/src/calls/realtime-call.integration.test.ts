@@ -75,7 +75,9 @@ describe("a realtime call through the bridge", () => {
     // What the caller heard of the first line, from the caller simulator's own playback: by the
     // time it started talking over the agent, and by the time the clear reached it.
     const clearedAt = result.received.find((r) => r.event === "clear")?.atMs ?? 0;
-    const cutInAt = result.turns.findLast((t) => t.startMs < clearedAt)?.startMs ?? 0;
+    const cutIn = result.turns.findLast((t) => t.startMs < clearedAt);
+    expect(cutIn).toBeDefined();
+    const cutInAt = cutIn?.startMs ?? 0;
     const heardBy = (atMs: number) =>
       result.heard
         .filter((h) => h.startMs < atMs)
