@@ -217,7 +217,8 @@ describe("call journal", () => {
   });
 
   it("writes a change queued after a live-only status even when the call ended before the flush", async () => {
-    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 10 });
+    // No timed flush: only drain() writes, after the row has ended, whatever the machine's load.
+    const journal = new CallJournal(db.prisma, pino({ level: "silent" }), { flushIntervalMs: 60_000 });
     const legacy = await insertTestCall(db.prisma, { status: "ringing" });
     // A legacy call's answer and its handoff turn, both still queued when Twilio's completed
     // callback ends the row directly (a busy process flushes late).
