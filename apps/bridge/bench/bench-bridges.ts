@@ -1,7 +1,7 @@
 // The two bridges the bench (`bridge-bench.ts`) measures, started as it needs them: Koe's as
 // production runs it, and the reference relay; each dials a call its own way, and says when the
 // calls' set-up has been written (Koe's journal), so the window measures relaying alone.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort, type WatchedProcess } from "@koe/cluster";
 import { parseTwiml } from "@koe/sim";
@@ -27,6 +27,20 @@ const KOE_NODE_FLAGS = START_WORDS.filter((word) => word.startsWith("--"));
 const KOE_START_ENV = Object.fromEntries(
   START_WORDS.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split("=", 2) as [string, string]),
 );
+
+/**
+ * Whether Node's compile cache that the start command names holds anything yet: a start that
+ * finds it empty (a fresh checkout, a new deploy) strips the workspace's TypeScript itself.
+ */
+export function compileCacheFilled(): boolean {
+  const dir = KOE_START_ENV.NODE_COMPILE_CACHE;
+  if (!dir) return false;
+  try {
+    return readdirSync(new URL(`../${dir}`, import.meta.url)).length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** A bridge under test, up and pinned, and how a caller reaches it. */
 export type Bridge = {
