@@ -2,7 +2,7 @@ import type { Duplex } from "node:stream";
 import type { Base64Audio } from "@koe/shared";
 import type { WebSocket } from "ws";
 import type { TelephonyStream } from "../calls/telephony-stream.ts";
-import { AsciiFrames } from "../net/ascii-frames.ts";
+import { AsciiFrames, unpooledBytes } from "../net/ascii-frames.ts";
 
 const QUOTE_BRACES = Buffer.from('"}}');
 
@@ -21,8 +21,8 @@ export class TwilioStream implements TelephonyStream {
   constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
     this.frames = new AsciiFrames(socket, tcp, { masked: false });
     this.sidField = `"streamSid":${JSON.stringify(streamSid)}`;
-    this.mediaHead = Buffer.from(`{"event":"media",${this.sidField},"media":{"payload":"`);
-    this.markHead = Buffer.from(`{"event":"mark",${this.sidField},"mark":{"name":"`);
+    this.mediaHead = unpooledBytes(`{"event":"media",${this.sidField},"media":{"payload":"`);
+    this.markHead = unpooledBytes(`{"event":"mark",${this.sidField},"mark":{"name":"`);
   }
 
   sendAudio(payload: Base64Audio, mark: string | null): void {
