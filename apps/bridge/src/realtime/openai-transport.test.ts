@@ -1,5 +1,7 @@
 import { once } from "node:events";
+import { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { queryObjects } from "node:v8";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
@@ -45,5 +47,31 @@ describe("the OpenAI transport's heartbeat", () => {
     clearInterval(streaming);
     expect(closes).toHaveLength(0);
     transport.close();
+  });
+});
+
+describe("the OpenAI transport's connection", () => {
+  it("keeps nothing of its handshake once open: the upgrade's response goes to the garbage collector", async () => {
+    const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await once(server, "listening");
+    const connect = async () => {
+      const transport = new OpenAITransport({
+        url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/realtime`,
+        apiKey: "sk-test",
+        model: "gpt-realtime-2.1",
+        logger: pino({ level: "silent" }),
+        metrics: createBridgeMetrics(),
+      });
+      await transport.connect();
+      return transport;
+    };
+    // Counted after a full garbage collection; the server keeps none of its own either.
+    const responses = () => queryObjects(IncomingMessage, { format: "count" }) as number;
+    const before = responses();
+    const transports = await Promise.all(Array.from({ length: 10 }, connect));
+    // Each live call held its upgrade's response (its headers, its request) as long as it lasted.
+    expect(responses() - before).toBe(0);
+    for (const transport of transports) transport.close();
+    await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -80,11 +80,13 @@ export class OpenAITransport implements RealtimeTransport {
       generateMask: noMask,
     });
     this.socket = socket;
-    socket.once("upgrade", (response) => {
-      this.frames = new AsciiFrames(socket, response.socket, { masked: true });
+    // Only the TCP socket is kept: a closure over the response would keep it, its headers and its
+    // request for as long as the call lasts.
+    socket.once("upgrade", ({ socket: tcp }) => {
+      this.frames = new AsciiFrames(socket, tcp, { masked: true });
       // Once open (ws has set the socket up), its frames are read ahead of ws.
       socket.once("open", () =>
-        readTextFrames(socket, response.socket, {
+        readTextFrames(socket, tcp, {
           masked: false,
           maxPayload: MAX_FRAME_BYTES,
           onText: (text) => this.onMessage(text),
