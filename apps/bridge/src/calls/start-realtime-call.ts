@@ -32,14 +32,18 @@ export type CallSetup = {
 export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): RealtimeCall {
   const stored = realtimeSettingsSchema.parse(setup.agent.realtimeSettings);
   const settings: RealtimeSettings = { ...stored, model: setup.model ?? stored.model };
-  const logger = ctx.logger.child({ callSid: setup.call.callSid });
+  // What the call's callbacks use, apart: a closure over `setup` or `settings` would keep the
+  // agent's whole row (every setting, phrase and template) for as long as the call lasts.
+  const { call: identity, operator } = setup;
+  const { model } = settings;
+  const logger = ctx.logger.child({ callSid: identity.callSid });
   const call = new RealtimeCall({
-    call: { ...setup.call, model: settings.model },
+    call: { ...identity, model },
     openTransport: () =>
       new OpenAITransport({
         url: ctx.env.OPENAI_REALTIME_URL,
         apiKey: ctx.env.OPENAI_API_KEY ?? "",
-        model: settings.model,
+        model,
         logger,
         metrics: ctx.metrics,
       }),
@@ -59,17 +63,17 @@ export function startRealtimeCall(ctx: BridgeContext, setup: CallSetup): Realtim
     logger,
     idleTimeoutMs: ctx.env.CALL_IDLE_TIMEOUT_MS,
     streamWaitMs: STREAM_TOKEN_TTL_MS,
-    handOver: (reason) => handOverToOperator(ctx, setup.call, setup.operator, reason, "fallback"),
-    alertRefusal: (refusal) => alertRealtimeRefused(ctx, setup.call, refusal),
+    handOver: (reason) => handOverToOperator(ctx, identity, operator, reason, "fallback"),
+    alertRefusal: (refusal) => alertRealtimeRefused(ctx, identity, refusal),
     hangUp: async () => {
-      await twilioAction(ctx, setup.call, "hang_up", (rest) => rest.hangUp(setup.call.callSid)).catch(
+      await twilioAction(ctx, identity, "hang_up", (rest) => rest.hangUp(identity.callSid)).catch(
         (error: unknown) => {
           logger.warn({ err: error }, "could not hang up through Twilio");
         },
       );
     },
     onEnded: () => {
-      ctx.calls.remove(setup.call.callSid);
+      ctx.calls.remove(identity.callSid);
       ctx.metrics.activeCalls.set(ctx.calls.size);
     },
   });
