@@ -8,6 +8,18 @@ import { WebSocketServer } from "ws";
 import { createBridgeMetrics } from "../http/metrics.ts";
 import { OpenAITransport } from "./openai-transport.ts";
 
+/** A transport to `server` on loopback. */
+function transportTo(server: WebSocketServer, options: { heartbeatMs?: number } = {}): OpenAITransport {
+  return new OpenAITransport({
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/realtime`,
+    apiKey: "sk-test",
+    model: "gpt-realtime-2.1",
+    logger: pino({ level: "silent" }),
+    metrics: createBridgeMetrics(),
+    ...options,
+  });
+}
+
 describe("the OpenAI transport's heartbeat", () => {
   let server: WebSocketServer;
   afterEach(() => new Promise((resolve) => server.close(resolve)));
@@ -17,14 +29,7 @@ describe("the OpenAI transport's heartbeat", () => {
     server = new WebSocketServer({ port: 0, host: "127.0.0.1", autoPong: false });
     server.on("connection", onConnection);
     await once(server, "listening");
-    const transport = new OpenAITransport({
-      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/realtime`,
-      apiKey: "sk-test",
-      model: "gpt-realtime-2.1",
-      logger: pino({ level: "silent" }),
-      metrics: createBridgeMetrics(),
-      heartbeatMs: 50,
-    });
+    const transport = transportTo(server, { heartbeatMs: 50 });
     const closes: { expected: boolean }[] = [];
     transport.on("close", (info) => closes.push(info));
     await transport.connect();
@@ -55,13 +60,7 @@ describe("the OpenAI transport's connection", () => {
     const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
     await once(server, "listening");
     const connect = async () => {
-      const transport = new OpenAITransport({
-        url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/realtime`,
-        apiKey: "sk-test",
-        model: "gpt-realtime-2.1",
-        logger: pino({ level: "silent" }),
-        metrics: createBridgeMetrics(),
-      });
+      const transport = transportTo(server);
       await transport.connect();
       return transport;
     };
