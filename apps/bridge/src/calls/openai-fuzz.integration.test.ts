@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { DEMO } from "@koe/db";
 import type { CallResult } from "@koe/sim";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BridgeHarness } from "../testing/bridge-harness.ts";
+import { gc } from "../testing/garbage-collector.ts";
 import { mutatedServerFrame } from "../testing/mutated-events.ts";
 import type { OpenAIProxy, ProxiedSession } from "../testing/openai-proxy.ts";
 import { watchProcessFaults } from "../testing/process-faults.ts";
@@ -42,8 +41,6 @@ function mb(bytes: number): number {
 }
 
 function heapAfterGc(): number {
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc") as () => void;
   gc();
   return process.memoryUsage().heapUsed;
 }

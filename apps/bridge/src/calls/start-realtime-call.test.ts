@@ -1,13 +1,9 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { insertTestCall } from "@koe/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import { gc } from "../testing/garbage-collector.ts";
 import type { RealtimeCall } from "./realtime-call.ts";
 import { startRealtimeCall } from "./start-realtime-call.ts";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 let harness: BridgeHarness;
 beforeAll(async () => {

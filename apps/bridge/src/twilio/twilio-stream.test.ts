@@ -1,10 +1,6 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { expect, it } from "vitest";
+import { gc } from "../testing/garbage-collector.ts";
 import { TwilioStream } from "./twilio-stream.ts";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 it("keeps no slab of Node's shared buffer pool alive for as long as a call lasts", async () => {
   const collect = async () => {
