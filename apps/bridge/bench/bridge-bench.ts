@@ -15,6 +15,8 @@
 //   windows, one stall of the shared machine in one window decides a p99)   --slice 2 (one window, s)
 //   --profile <dir> (each bridge's CPU profile)
 //   --rounds 1   runs per call count; with more than one, the median CPU ratio ends the output
+//   --baseline reference|koe   what Koe is measured against; `koe` runs a second, identical Koe
+//   bridge in the reference's place (A/A): its ratios show how far the harness alone moves them
 // With more than one call count, the RSS each added call costs between them ends the output too.
 // Koe's bridge starts once before the table (its idle RSS printed), so that every row's start finds
 // Node's compile cache filled.
@@ -45,8 +47,12 @@ const { values } = parseArgs({
     slice: { type: "string", default: "2" },
     profile: { type: "string" },
     rounds: { type: "string", default: "1" },
+    baseline: { type: "string", default: "reference" },
   },
 });
+if (values.baseline !== "reference" && values.baseline !== "koe")
+  throw new Error(`--baseline is reference or koe, not ${values.baseline}`);
+const baseline: BenchRow["bridge"] = values.baseline === "koe" ? "koe (baseline)" : "reference";
 const rounds = Math.max(1, Number(values.rounds));
 const sizes = values.calls.split(",").map(Number);
 const windowMs = Number(values.seconds) * 1000;
@@ -57,7 +63,10 @@ if (CAN_PIN) pinToCore(process.pid, 1);
 console.log(
   `Bridge benchmark: ${CAN_PIN ? "bridges pinned to core 0, load to core 1" : "not pinned (no taskset or one core)"}; ` +
     `50 frames/s in and 10 deltas/s out per call; each bridge measured over ${values.seconds} s, in ` +
-    `${sliceMs / 1000} s windows taken in turns. Latency in ms as p50 / p95 / p99.\n`,
+    `${sliceMs / 1000} s windows taken in turns. Latency in ms as p50 / p95 / p99.` +
+    (baseline === "reference"
+      ? "\n"
+      : " Baseline: a second Koe bridge, so every ratio would be 1.00 but for the harness.\n"),
 );
 console.log(await firstStart());
 console.log(TABLE_HEADER);
@@ -65,38 +74,38 @@ const cpuRatios = new Map<number, number[]>();
 const measured: BenchRow[] = [];
 for (const calls of sizes) {
   for (let round = 0; round < rounds; round++) {
-    const reference = await setUp("reference", calls);
+    const base = await setUp(baseline, calls);
     const koe = await setUp("koe", calls).catch(async (error: unknown) => {
-      await reference.close();
+      await base.close();
       throw error;
     });
     try {
       const slices = Math.max(1, Math.round(windowMs / sliceMs));
       for (let i = 0; i < slices; i++) {
-        // Reference, Koe, then Koe, reference: a drift within a pair of windows falls on both.
-        for (const rig of i % 2 === 0 ? [reference, koe] : [koe, reference]) await rig.measureSlice(sliceMs);
+        // Baseline, Koe, then Koe, baseline: a drift within a pair of windows falls on both.
+        for (const rig of i % 2 === 0 ? [base, koe] : [koe, base]) await rig.measureSlice(sliceMs);
       }
-      const rows = [await reference.finish(), await koe.finish()] as const;
+      const rows = [await base.finish(), await koe.finish()] as const;
       measured.push(...rows);
       cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), rows[1].cpuUsPerFrame / rows[0].cpuUsPerFrame]);
       console.log(formatRows(...rows));
     } finally {
       await koe.close();
-      await reference.close();
+      await base.close();
     }
   }
 }
 if (sizes.length > 1) {
-  console.log("\nRSS per added call between call counts (median loaded RSS of each), Koe / reference:");
+  console.log(`\nRSS per added call between call counts (median loaded RSS of each), Koe / ${baseline}:`);
   for (const [i, calls] of sizes.slice(1).entries()) {
     const from = sizes[i] ?? 0;
     const perCall = (bridge: BenchRow["bridge"]) =>
       rssPerAddedCallKb(measured, bridge, from, calls).toFixed(0);
-    console.log(`  ${from} → ${calls} calls: ${perCall("koe")} / ${perCall("reference")} KB`);
+    console.log(`  ${from} → ${calls} calls: ${perCall("koe")} / ${perCall(baseline)} KB`);
   }
 }
 if (rounds > 1) {
-  console.log(`\nCPU µs/frame, Koe/reference, median of ${rounds} rounds (lowest–highest):`);
+  console.log(`\nCPU µs/frame, Koe / ${baseline}, median of ${rounds} rounds (lowest–highest):`);
   for (const [calls, ratios] of cpuRatios) {
     const sorted = ratios.toSorted((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -155,9 +164,9 @@ async function setUp(kind: BenchRow["bridge"], calls: number): Promise<Rig> {
   };
   try {
     bridge =
-      kind === "koe"
-        ? await startKoe(calls, peer.url, values.profile)
-        : await startReference(peer.url, values.profile);
+      kind === "reference"
+        ? await startReference(peer.url, values.profile)
+        : await startKoe(calls, peer.url, values.profile);
     const { process: child } = bridge;
     const { pid } = child;
     await sleep(1_000);

@@ -1,6 +1,7 @@
 /** One bridge's figures at one call count, as `bridge-bench.ts` measured them. */
 export type BenchRow = {
-  bridge: "reference" | "koe";
+  /** What Koe is measured against: the reference relay, or a second Koe bridge (`--baseline koe`). */
+  bridge: "reference" | "koe" | "koe (baseline)";
   calls: number;
   /** Calls whose audio never reached the peer. */
   failed: number;
@@ -56,20 +57,20 @@ function cells(r: BenchRow): string[] {
   ];
 }
 
-function ratioCells(koe: BenchRow, ref: BenchRow): string[] {
+function ratioCells(koe: BenchRow, base: BenchRow): string[] {
   const latency = (k: number[], f: number[]) => triple((p) => ratio(percentile(k, p), percentile(f, p)));
   return [
     String(koe.calls),
-    "**koe / reference**",
-    ratio(koe.failed, ref.failed),
-    ratio(koe.framesPerSecond, ref.framesPerSecond),
-    `${ratio(koe.cpuUsPerFrame, ref.cpuUsPerFrame)} (${ratio(koe.sysUsPerFrame, ref.sysUsPerFrame)})`,
-    ratio(koe.writesPerFrame, ref.writesPerFrame),
-    latency(koe.inboundMs, ref.inboundMs),
-    latency(koe.outboundMs, ref.outboundMs),
-    `${ratio(koe.lostIn, ref.lostIn)} / ${ratio(koe.lostOut, ref.lostOut)}`,
-    ratio(koe.idleRssMb, ref.idleRssMb),
-    ratio(koe.rssPerCallKb, ref.rssPerCallKb),
+    `**koe / ${base.bridge}**`,
+    ratio(koe.failed, base.failed),
+    ratio(koe.framesPerSecond, base.framesPerSecond),
+    `${ratio(koe.cpuUsPerFrame, base.cpuUsPerFrame)} (${ratio(koe.sysUsPerFrame, base.sysUsPerFrame)})`,
+    ratio(koe.writesPerFrame, base.writesPerFrame),
+    latency(koe.inboundMs, base.inboundMs),
+    latency(koe.outboundMs, base.outboundMs),
+    `${ratio(koe.lostIn, base.lostIn)} / ${ratio(koe.lostOut, base.lostOut)}`,
+    ratio(koe.idleRssMb, base.idleRssMb),
+    ratio(koe.rssPerCallKb, base.rssPerCallKb),
   ];
 }
 
@@ -78,9 +79,9 @@ export const TABLE_HEADER = [
   "|---:|---|---:|---:|---:|---:|---|---|---|---:|---:|",
 ].join("\n");
 
-/** One call count's rows of the Markdown table: the reference, Koe, then their ratio. */
-export function formatRows(reference: BenchRow, koe: BenchRow): string {
-  return [cells(reference), cells(koe), ratioCells(koe, reference)]
+/** One call count's rows of the Markdown table: the baseline (the reference), Koe, then their ratio. */
+export function formatRows(baseline: BenchRow, koe: BenchRow): string {
+  return [cells(baseline), cells(koe), ratioCells(koe, baseline)]
     .map((c) => `| ${c.join(" | ")} |`)
     .join("\n");
 }
