@@ -1,5 +1,4 @@
 import type { Duplex } from "node:stream";
-import { TLSSocket } from "node:tls";
 
 /** Large enough for any one read: libuv reads at most what it is given, and Node offers 64 KiB. */
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -31,11 +30,6 @@ function userBufferFields(socket: object): UserBufferFields | null {
  * sees these reads ('data' is not emitted for them); the end of the stream and errors still come
  * as events. False, changing nothing, where this is not a plain Node socket (then 'data' goes on).
  *
- * Only plain TCP: there reads come one at a time from the event loop's poll. A TLS socket's
- * decrypting layer hands data on from more places than that (its handshake, its own writes), where
- * one read's bytes in the shared buffer could be overwritten by another's; TLS sockets (OpenAI's
- * side in production) keep Node's own reads.
- *
  * Why: by default Node reads each time into a new 64 KiB ArrayBuffer, shrinks it to what was read
  * and pushes it through the socket's Readable stream (a buffer object, the stream's bookkeeping and
  * a `nextTick` each time). At fifty reads a second per call, that allocation and the garbage
@@ -49,8 +43,7 @@ export function readIntoSharedBuffer(tcp: Duplex, onRead: (bytes: Buffer) => voi
   const socket = tcp as Duplex & Record<symbol, unknown> & { _handle?: { useUserBuffer?: unknown } };
   const fields = userBufferFields(socket);
   const handle = socket._handle;
-  if (tcp instanceof TLSSocket) return false;
-  // Null: a socket with no `onread` yet; one already switched is left as it is.
+  // Null: a socket (plain or TLS) with no `onread` yet; one already switched is left as it is.
   if (!fields || socket[fields.buffer] !== null || typeof handle?.useUserBuffer !== "function") return false;
   socket[fields.buffer] = sharedBuffer;
   socket[fields.callback] = (bytesRead: number): void => {
