@@ -28,21 +28,6 @@ describe("the bridge benchmark", () => {
     }
   }, 200_000);
 
-  it("measures Koe against a second Koe bridge with --baseline koe, to show the harness's own spread", async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [BENCH, "--calls", "2", "--seconds", "1", "--baseline", "koe"],
-      { timeout: 180_000 },
-    );
-    const rows = stdout.split("\n").filter((line) => line.startsWith("| 2 |"));
-    expect(rows.map((row) => row.split("|")[2]?.trim())).toEqual([
-      "koe (baseline)",
-      "koe",
-      "**koe / koe (baseline)**",
-    ]);
-    for (const row of rows.slice(0, 2)) expect(row.split("|")[9]?.trim()).toBe("0 / 0");
-  }, 200_000);
-
   it("refuses a baseline it does not know", async () => {
     await expect(
       promisify(execFile)(process.execPath, [BENCH, "--baseline", "pipecat"], { timeout: 60_000 }),

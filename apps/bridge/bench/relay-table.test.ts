@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BenchRow, rssPerAddedCallKb } from "./relay-table.ts";
+import { type BenchRow, formatRows, rssPerAddedCallKb } from "./relay-table.ts";
 
 function row(bridge: BenchRow["bridge"], calls: number, idleRssMb: number, loadedRssMb: number): BenchRow {
   return {
@@ -39,5 +39,21 @@ describe("RSS per added call", () => {
 
   it("is not a number when a call count was not measured", () => {
     expect(rssPerAddedCallKb([row("koe", 100, 100, 120)], "koe", 100, 400)).toBeNaN();
+  });
+});
+
+describe("the table's rows", () => {
+  it("name the ratio after the baseline: the reference, or a second Koe with --baseline koe", () => {
+    const label = (rows: string) => rows.split("\n").map((line) => line.split("|")[2]?.trim());
+    expect(label(formatRows(row("reference", 100, 90, 100), row("koe", 100, 140, 150)))).toEqual([
+      "reference",
+      "koe",
+      "**koe / reference**",
+    ]);
+    expect(label(formatRows(row("koe (baseline)", 100, 140, 150), row("koe", 100, 140, 150)))).toEqual([
+      "koe (baseline)",
+      "koe",
+      "**koe / koe (baseline)**",
+    ]);
   });
 });
