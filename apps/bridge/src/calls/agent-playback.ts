@@ -14,6 +14,7 @@ export class AgentPlayback {
   private readonly stream: () => TelephonyStream | null;
   private readonly metrics: BridgeMetrics;
   private readonly admit: (bytes: number) => boolean;
+  private readonly onHeard: (itemId: string) => void;
 
   constructor(deps: {
     /** The call's clock in ms (`MediaClock.now`): Twilio plays in stream time. */
@@ -22,12 +23,15 @@ export class AgentPlayback {
     metrics: BridgeMetrics;
     /** Backpressure: whether Twilio is reading fast enough to take this many more bytes. */
     admit(bytes: number): boolean;
+    /** The caller heard the item to the end (or there was none of it to hear). */
+    onHeard(itemId: string): void;
   }) {
     this.clock = deps.clock;
     this.tracker = new PlaybackTracker(deps.clock);
     this.stream = deps.stream;
     this.metrics = deps.metrics;
     this.admit = deps.admit;
+    this.onHeard = deps.onHeard;
   }
 
   /**
@@ -48,8 +52,21 @@ export class AgentPlayback {
     return true;
   }
 
+  /**
+   * `response.output_audio.done`: a mark follows the item's last audio, and its echo says the
+   * caller heard all of it. An item cut off has no end to hear.
+   */
+  audioDone(itemId: string): void {
+    if (!this.tracker.accepts(itemId)) return;
+    const stream = this.stream();
+    const mark = stream ? this.tracker.audioDone(itemId) : null;
+    if (stream && mark) stream.sendMark(mark);
+    else this.onHeard(itemId);
+  }
+
   markPlayed(name: string): void {
-    this.tracker.markEchoed(name);
+    const heard = this.tracker.markEchoed(name);
+    if (heard) this.onHeard(heard);
   }
 
   /**

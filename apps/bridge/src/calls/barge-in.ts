@@ -3,10 +3,12 @@ import type { CallJournal } from "../events/call-journal.ts";
 import type { BridgeMetrics } from "../http/metrics.ts";
 import type { AgentPlayback } from "./agent-playback.ts";
 import type { CallIdentity } from "./call-identity.ts";
+import type { HeardAgentLines } from "./heard-agent-lines.ts";
 
 export type BargeInDeps = {
   call: CallIdentity;
   playback: AgentPlayback;
+  heardLines: HeardAgentLines;
   send(event: RealtimeClientEvent): void;
   journal: CallJournal;
   metrics: BridgeMetrics;
@@ -15,12 +17,10 @@ export type BargeInDeps = {
 /**
  * Barge-in: the caller talks over the agent. Twilio's buffer is cleared, the response in progress
  * cancelled, and the item truncated to the audio the caller heard, so the model's memory matches
- * the call; the item's transcript is cut in the same proportion when it arrives.
+ * the call; the item's line is cut in the same proportion (`heard-agent-lines.ts`).
  */
 export class BargeIn {
   private readonly deps: BargeInDeps;
-  /** Share of each interrupted item's audio the caller heard. */
-  private readonly heardShare = new Map<string, number>();
 
   constructor(deps: BargeInDeps) {
     this.deps = deps;
@@ -39,7 +39,7 @@ export class BargeIn {
       content_index: 0,
       audio_end_ms: truncation.audioEndMs,
     });
-    this.heardShare.set(
+    this.deps.heardLines.cut(
       truncation.itemId,
       truncation.sentMs > 0 ? truncation.audioEndMs / truncation.sentMs : 0,
     );
@@ -49,13 +49,5 @@ export class BargeIn {
       audioEndMs: truncation.audioEndMs,
       reactionMs: Math.round(reactionMs * 1000) / 1000,
     });
-  }
-
-  /** The agent's transcript of an item as the caller heard it: the transcript covers the audio sent. */
-  heardTranscript(itemId: string, transcript: string): { text: string; truncated: boolean } {
-    const share = this.heardShare.get(itemId);
-    if (share === undefined) return { text: transcript, truncated: false };
-    const chars = [...transcript];
-    return { text: chars.slice(0, Math.round(chars.length * share)).join(""), truncated: true };
   }
 }

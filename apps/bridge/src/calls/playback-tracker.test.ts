@@ -102,6 +102,31 @@ describe("PlaybackTracker", () => {
     expect(tracker.interrupt()).toEqual({ itemId: "item_1", audioEndMs: 600, sentMs: 1100 });
   });
 
+  it("says when the caller has heard an item to the end: the echo of the mark after its last audio", () => {
+    const { clock, tracker } = tracked();
+    const first = tracker.audioSent("item_1", ms(100));
+    tracker.audioSent("item_1", ms(100));
+    const end = tracker.audioDone("item_1");
+    expect(end).not.toBeNull();
+    clock.now = 100;
+    expect(tracker.markEchoed(first ?? "")).toBeNull();
+    clock.now = 200;
+    expect(tracker.markEchoed(end ?? "")).toBe("item_1");
+    expect(tracker.markEchoed(end ?? "")).toBeNull();
+  });
+
+  it("has no end to play for an item it never sent, nor for one the caller cut off", () => {
+    const { tracker } = tracked();
+    expect(tracker.audioDone("item_0")).toBeNull();
+    tracker.audioSent("item_1", ms(300));
+    tracker.interrupt();
+    expect(tracker.audioDone("item_1")).toBeNull();
+    tracker.audioSent("item_2", ms(300));
+    const end = tracker.audioDone("item_2");
+    tracker.interrupt();
+    expect(tracker.markEchoed(end ?? "")).toBeNull();
+  });
+
   it("starts counting afresh for the next item", () => {
     const { clock, tracker } = tracked();
     tracker.audioSent("item_1", ms(500));

@@ -36,8 +36,11 @@ export class PlaybackTracker {
   private anchorAt = 0;
   /** Where the last mark was sent, in ms of the item. */
   private markedMs = 0;
-  /** Marks sent and not yet echoed, oldest first: Twilio plays, and echoes, in order. */
-  private readonly marks: { name: string; item: number; endMs: number }[] = [];
+  /**
+   * Marks sent and not yet echoed, oldest first: Twilio plays, and echoes, in order. `endsItemId`:
+   * the mark after an item's last audio.
+   */
+  private readonly marks: { name: string; item: number; endMs: number; endsItemId?: string }[] = [];
   private readonly interrupted = new Set<string>();
   private markCount = 0;
 
@@ -68,22 +71,31 @@ export class PlaybackTracker {
     this.sentMs += bytes / TWILIO_AUDIO.bytesPerMs;
     if (!first && this.sentMs - this.markedMs < MARK_EVERY_MS) return null;
     this.markedMs = this.sentMs;
-    const name = `a${++this.markCount}`;
-    this.marks.push({ name, item: this.item, endMs: this.sentMs });
-    return name;
+    return this.mark();
   }
 
   /**
-   * Twilio echoed a mark: playback reached it just now, and passed every mark before it. Unknown
-   * marks (echoed by a clear, or again) mean nothing.
+   * The item's audio is all sent: the mark to send after it, whose echo says the caller heard it
+   * to the end; null when none of it is to play (none was sent, or the caller cut it off).
    */
-  markEchoed(name: string): void {
+  audioDone(itemId: string): string | null {
+    if (itemId !== this.itemId) return null;
+    return this.mark(itemId);
+  }
+
+  /**
+   * Twilio echoed a mark: playback reached it just now, and passed every mark before it. Returns
+   * the item the caller has now heard to the end, if the mark ended one. Unknown marks (echoed by
+   * a clear, or again) mean nothing.
+   */
+  markEchoed(name: string): string | null {
     let index = 0;
     while (index < this.marks.length && this.marks[index]?.name !== name) index++;
     const mark = this.marks[index];
-    if (!mark) return;
+    if (!mark) return null;
     this.marks.splice(0, index + 1);
     if (mark.item === this.item) this.anchor(this.clock(), mark.endMs);
+    return mark.endsItemId ?? null;
   }
 
   /** Assistant audio has been sent that Twilio has not yet played. */
@@ -113,6 +125,12 @@ export class PlaybackTracker {
   /** How far Twilio has played the current item at `now`: on from the anchor, never past what was sent. */
   private playedMs(now: number): number {
     return Math.min(this.sentMs, this.anchorMs + Math.max(0, now - this.anchorAt));
+  }
+
+  private mark(endsItemId?: string): string {
+    const name = `a${++this.markCount}`;
+    this.marks.push({ name, item: this.item, endMs: this.sentMs, ...(endsItemId ? { endsItemId } : {}) });
+    return name;
   }
 
   private anchor(at: number, ms: number): void {

@@ -143,6 +143,47 @@ describe("a realtime call through the bridge", () => {
   }, 120_000);
 });
 
+describe("a barge-in after the API has sent the whole line", () => {
+  let bridge: BridgeHarness;
+  beforeAll(async () => {
+    // The API sends audio and transcript faster than Twilio plays them: here the whole first line,
+    // and its transcript, arrive long before the caller cuts in.
+    bridge = await startBridgeHarness({ sim: { audioPace: 1_000, audioBurstMs: 60_000 } });
+  });
+  afterAll(() => bridge.close());
+
+  it("stores the agent's line as far as the caller heard it, not as the API wrote it", async () => {
+    bridge.sim.scenario = SCENARIOS["barge-in"];
+    const result = await bridge.call(SCENARIOS["barge-in"], { pace: 2 });
+    expect(result.error).toBeNull();
+    const session = bridge.sim.sessions.at(-1);
+    const sent = session?.sent ?? [];
+    const cutAt = sent.findIndex((e) => e.type === "input_audio_buffer.speech_started");
+    const wholeLineAt = sent.findIndex((e) => e.type === "response.output_audio_transcript.done");
+    expect(wholeLineAt).toBeGreaterThanOrEqual(0);
+    expect(wholeLineAt).toBeLessThan(cutAt);
+    const truncate = session?.received.find((r) => r.event.type === "conversation.item.truncate")?.event;
+    expect(truncate).toBeDefined();
+
+    const call = await bridge.endedCall(result.callSid);
+    const lines = call.events
+      .filter((e) => e.type === "transcript")
+      .map((e) => e.payload as { role: string; text: string; truncated: boolean });
+    const said = SCENARIOS["barge-in"].steps.flatMap((s) => (s.speaker === "agent" ? [s.say] : []));
+    const first = lines[0];
+    expect(first?.role).toBe("agent");
+    expect(first?.truncated).toBe(true);
+    expect(first?.text.length).toBeGreaterThan(0);
+    expect(first && said[0]?.startsWith(first.text) && first.text.length < (said[0]?.length ?? 0)).toBe(true);
+    // The lines the caller heard to the end are stored whole.
+    expect(lines.filter((l) => l.role === "agent").map((l) => [l.text, l.truncated])).toEqual([
+      [first?.text, true],
+      [said[1], false],
+      [said[2], false],
+    ]);
+  }, 120_000);
+});
+
 describe("when OpenAI refuses the session", () => {
   let bridge: BridgeHarness;
   beforeAll(async () => {

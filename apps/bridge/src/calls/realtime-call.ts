@@ -5,6 +5,7 @@ import { AgentPlayback } from "./agent-playback.ts";
 import { BargeIn } from "./barge-in.ts";
 import { CallTeardown } from "./call-teardown.ts";
 import { ConversationMemory } from "./conversation-memory.ts";
+import { HeardAgentLines } from "./heard-agent-lines.ts";
 import { MediaClock } from "./media-clock.ts";
 import { ProviderConnection } from "./provider-connection.ts";
 import {
@@ -30,6 +31,8 @@ export class RealtimeCall {
   private readonly provider: ProviderConnection;
   private readonly memory = new ConversationMemory();
   private readonly transcript: TranscriptOrder;
+  /** The agent's lines wait here until the caller has heard them (or cut them off). */
+  private readonly heardLines: HeardAgentLines;
   private readonly router: ServerEventRouter;
   private readonly usage: UsageMeter;
   private readonly playback: AgentPlayback;
@@ -58,6 +61,7 @@ export class RealtimeCall {
             this.deps.journal.event(this.deps.call, "transcript", { ...line, role: line.role });
         }),
     });
+    this.heardLines = new HeardAgentLines((line) => this.transcript.fill(line));
     this.teardown = new CallTeardown({
       call: deps.call,
       journal: deps.journal,
@@ -67,6 +71,8 @@ export class RealtimeCall {
       stream: () => this.stream,
       transcript: this.transcript,
       stopCall: () => {
+        // Nothing more plays: the agent's lines still waiting for their playback go out as written.
+        this.heardLines.close();
         clearTimeout(this.streamWaitTimer);
         if (this.idleTimer) clearTimeout(this.idleTimer);
         this.twilioBudget.stop();
@@ -99,6 +105,7 @@ export class RealtimeCall {
         this.guard(() => {
           // The new session knows nothing of the item Twilio may still be playing, and the old one
           // will transcribe nothing more: the lines known so far go out, and into the restore note.
+          this.heardLines.release();
           this.transcript.flush();
           this.responses.lost();
           this.playback.reset();
@@ -125,10 +132,12 @@ export class RealtimeCall {
       stream: () => this.stream,
       metrics: deps.metrics,
       admit: (bytes) => this.twilioBudget.admit(bytes),
+      onHeard: (itemId) => this.heardLines.played(itemId),
     });
     this.bargeIn = new BargeIn({
       call: deps.call,
       playback: this.playback,
+      heardLines: this.heardLines,
       send,
       journal: deps.journal,
       metrics: deps.metrics,
@@ -141,6 +150,7 @@ export class RealtimeCall {
       bargeIn: this.bargeIn,
       responses: this.responses,
       transcript: this.transcript,
+      heardLines: this.heardLines,
       send,
       stream: () => this.stream,
       isOver: () => this.teardown.over,

@@ -9,6 +9,7 @@ import type { CallAction, ToolRegistry } from "../tools/tool-registry.ts";
 import type { AgentPlayback } from "./agent-playback.ts";
 import type { BargeIn } from "./barge-in.ts";
 import type { CallIdentity } from "./call-identity.ts";
+import type { HeardAgentLines } from "./heard-agent-lines.ts";
 import type { ResponseRequests } from "./response-requests.ts";
 import type { TelephonyStream } from "./telephony-stream.ts";
 import { runToolCall } from "./tool-call.ts";
@@ -27,6 +28,7 @@ export type ServerEventRouterDeps = {
   bargeIn: BargeIn;
   responses: ResponseRequests;
   transcript: TranscriptOrder;
+  heardLines: HeardAgentLines;
   send(event: RealtimeClientEvent): void;
   /** Twilio's stream, once it started. */
   stream(): TelephonyStream | null;
@@ -42,7 +44,8 @@ export type ServerEventRouterDeps = {
 
 /**
  * What each OpenAI server event means for the call: barge-in, responses, tools, the transcript
- * (in conversation order, `transcript-order.ts`), latency, usage and errors in the event log.
+ * (in conversation order, `transcript-order.ts`; the agent's lines as heard, `heard-agent-lines.ts`),
+ * latency, usage and errors in the event log.
  */
 export class ServerEventRouter {
   private readonly deps: ServerEventRouterDeps;
@@ -76,10 +79,10 @@ export class ServerEventRouter {
         return deps.responses.created(event.response.id);
       case "response.output_audio.delta":
         return this.agentAudio(event.item_id, event.delta);
-      case "response.output_audio_transcript.done": {
-        const { text, truncated } = deps.bargeIn.heardTranscript(event.item_id, event.transcript);
-        return deps.transcript.fill({ role: "agent", text, itemId: event.item_id, truncated });
-      }
+      case "response.output_audio.done":
+        return deps.playback.audioDone(event.item_id);
+      case "response.output_audio_transcript.done":
+        return deps.heardLines.written(event.item_id, event.transcript);
       case "response.function_call_arguments.done":
         return void this.runTool(event.call_id, event.name, event.arguments).catch((error: unknown) =>
           deps.fault(error),

@@ -7,6 +7,8 @@ export interface TelephonyStream {
    * played the audio. `mark` is ASCII (the bridge names its marks).
    */
   sendAudio(payload: Base64Audio, mark: string | null): void;
+  /** A mark alone, after the audio sent so far. */
+  sendMark(mark: string): void;
   clear(): void;
   close(): void;
   /** Bytes handed to the socket and not yet written to the network (what a stalled reader piles up). */

@@ -9,6 +9,7 @@ import type {
   RealtimeResponseUsage,
   RealtimeServerEvent,
   ResponseAudioDeltaEvent,
+  ResponseAudioDoneEvent,
   ResponseAudioTranscriptDoneEvent,
   ResponseCreatedEvent,
   ResponseDoneEvent,
@@ -124,6 +125,11 @@ const outputAudioDelta = z.object({
   delta: base64AudioSchema,
 }) satisfies z.ZodType<Pick<ResponseAudioDeltaEvent, "type" | "item_id" | "delta">>;
 
+const outputAudioDone = z.object({
+  type: z.literal("response.output_audio.done"),
+  item_id: storable,
+}) satisfies z.ZodType<Pick<ResponseAudioDoneEvent, "type" | "item_id">>;
+
 const outputTranscriptDone = z.object({
   type: z.literal("response.output_audio_transcript.done"),
   item_id: storable,
@@ -170,6 +176,7 @@ const SCHEMAS = {
   "conversation.item.input_audio_transcription.failed": transcriptionFailed,
   "response.created": responseCreated,
   "response.output_audio.delta": outputAudioDelta,
+  "response.output_audio.done": outputAudioDone,
   "response.output_audio_transcript.done": outputTranscriptDone,
   "response.function_call_arguments.done": functionCallDone,
   "response.done": responseDone,
@@ -205,7 +212,6 @@ const IGNORED = [
   "input_audio_buffer.dtmf_event_received",
   "rate_limits.updated",
 
-  "response.output_audio.done",
   "response.output_audio_transcript.delta",
   "response.content_part.added",
   "response.content_part.done",

@@ -27,7 +27,11 @@ export class TwilioStream implements TelephonyStream {
 
   sendAudio(payload: Base64Audio, mark: string | null): void {
     this.frames.write(this.mediaHead, payload, QUOTE_BRACES);
-    if (mark !== null) this.frames.write(this.markHead, mark, QUOTE_BRACES);
+    if (mark !== null) this.sendMark(mark);
+  }
+
+  sendMark(mark: string): void {
+    this.frames.write(this.markHead, mark, QUOTE_BRACES);
   }
 
   clear(): void {
