@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
+import { readIntoSharedBuffer } from "./shared-read-buffer.ts";
 
 /** The native unmasking ws itself uses (bufferutil's documented API; it ships no types). */
 const { unmask } = createRequire(import.meta.url)("bufferutil") as {
@@ -34,7 +35,8 @@ type Header = { opcode: number; start: number; bodyAt: number; end: number } | "
  * Reads a WebSocket's incoming frames ahead of ws, for the frames a call's sockets carry fifty
  * times a second: ws's receiver takes each read through a Writable stream, a state machine and two
  * events before the text reaches its listener; here a read's whole frames are unmasked in place
- * and decoded in one pass, and their texts handed over directly.
+ * and decoded in one pass, and their texts handed over directly. The socket reads into the
+ * process's one read buffer (`shared-read-buffer.ts`), not a new buffer for every read.
  *
  * Only what is plainly in protocol is read here: unfragmented text frames (masked as the peer's
  * side requires, within ws's `maxPayload`, valid UTF-8) and pings and pongs (answered and emitted
@@ -55,10 +57,13 @@ export function readTextFrames(socket: WebSocket, tcp: Duplex, options: TextFram
   /** Bytes the first frame in `partial` needs before it can be read. */
   let needed = 0;
 
+  let handedOver = false;
   const handOver = (bytes: Buffer): -1 => {
+    handedOver = true;
     tcp.removeListener("data", onData);
     tcp.on("data", wsOnData);
-    wsOnData.call(tcp, bytes);
+    // A copy: ws keeps what it has not yet parsed, and a read's bytes may be the shared buffer.
+    wsOnData.call(tcp, Buffer.from(bytes));
     return -1;
   };
 
@@ -128,8 +133,9 @@ export function readTextFrames(socket: WebSocket, tcp: Duplex, options: TextFram
 
   const onData = (chunk: Buffer): void => {
     // A frame split across reads: its parts wait until all of it is here, then are joined once.
+    // They are copies: a read's bytes are the shared read buffer, which the next read overwrites.
     if (partial.length > 0) {
-      partial.push(chunk);
+      partial.push(Buffer.from(chunk));
       partialBytes += chunk.length;
       if (partialBytes < needed) return;
     }
@@ -143,7 +149,7 @@ export function readTextFrames(socket: WebSocket, tcp: Duplex, options: TextFram
         const frame = header(rest, 0);
         // Its header whole: wait for its end; else any more bytes may complete the header.
         needed = typeof frame === "object" ? frame.end : 0;
-        partial.push(rest);
+        partial.push(Buffer.from(rest));
         partialBytes = rest.length;
       }
     } finally {
@@ -152,7 +158,12 @@ export function readTextFrames(socket: WebSocket, tcp: Duplex, options: TextFram
   };
 
   tcp.removeListener("data", wsOnData);
+  // What the socket has already read still comes as 'data'; its reads from now on come here.
   tcp.on("data", onData);
+  readIntoSharedBuffer(tcp, (bytes) => {
+    if (handedOver) tcp.emit("data", Buffer.from(bytes));
+    else onData(bytes);
+  });
 }
 
 function noop(): void {}
