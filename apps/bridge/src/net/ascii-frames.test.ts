@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { AsciiFrames, READ_WRITES } from "./ascii-frames.ts";
+import { AsciiFrames, asciiJsonString, READ_WRITES } from "./ascii-frames.ts";
 
-const HEAD = Buffer.from('{"audio":"');
-const TAIL = Buffer.from('"}');
+const HEAD = '{"audio":"';
+const TAIL = '"}';
 /** Bodies either side of each length form: 7-bit, 16-bit, and past 64 KiB (ws's own framing). */
 const TEXTS = [
   "",
@@ -19,7 +19,7 @@ const TEXTS = [
 ];
 
 function body(text: string): string {
-  return `${HEAD.toString()}${text}${TAIL.toString()}`;
+  return `${HEAD}${text}${TAIL}`;
 }
 
 describe("ASCII frames written beside ws", () => {
@@ -157,5 +157,15 @@ describe("ASCII frames written beside ws", () => {
     for (let i = 0; i < 300; i++) frames.write(HEAD, payload, TAIL);
     await Promise.resolve();
     expect(frames.bufferedBytes).toBeGreaterThan(5_000_000);
+  });
+});
+
+describe("asciiJsonString", () => {
+  it("writes any string as a JSON literal in 7-bit ASCII that parses back to it", () => {
+    for (const value of ["MZ0123", 'quote " and \\ back', "通話😀\u007f\u0080", "\ud800"]) {
+      const literal = asciiJsonString(value);
+      expect([...literal].every((char) => char.charCodeAt(0) < 0x80)).toBe(true);
+      expect(JSON.parse(literal)).toBe(value);
+    }
   });
 });

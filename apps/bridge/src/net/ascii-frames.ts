@@ -30,23 +30,24 @@ export const READ_WRITES = {
 };
 
 /**
- * Bytes kept as long as a call lasts (a stream's frame heads), in memory of their own. `Buffer.from`
- * cuts small buffers out of Node's shared 8 KB pool, which the frames written between two calls'
- * set-ups fill: one slice kept for a call kept its whole pool alive, 8 KB per call.
+ * `value` as a JSON string literal in ASCII only (anything past 7 bits as a \u escape): a frame's
+ * head is written byte for byte as latin1, so it must hold no wider character.
  */
-export function unpooledBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text);
-  return bytes;
+export function asciiJsonString(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
  * WebSocket text frames for the hot path, built by hand around ASCII bodies and written straight
- * to the connection's TCP socket. `ws.send` of a string encodes it into a new buffer, allocates a
- * header beside it and writes the two as separate chunks: for fifty small frames a second per call
- * that was much of the bridge's garbage and stream bookkeeping. A body's `text` is base64 or
- * another ASCII string (what the schemas admit for audio; the bridge's own mark names), copied
- * byte for byte.
+ * to the connection's TCP socket as latin1 strings, one byte per character. `ws.send` of a string
+ * encodes it into a new buffer, allocates a header beside it and writes the two as separate chunks;
+ * a Buffer built here would still be one allocation per frame. A string goes to the socket as it
+ * is: Node writes a short one from a stack buffer, with no JavaScript buffer at all. A frame's
+ * head and tail are ASCII (`asciiJsonString` for what they embed) and its `text` is base64 or
+ * another ASCII string (what the schemas admit for audio; the bridge's own mark names).
  *
  * Frames written in one turn of the event loop leave together, in one write once that turn's
  * synchronous work is done: when the read that caused them has been handled (`READ_WRITES`), else
@@ -67,8 +68,10 @@ export class AsciiFrames {
   /** Client frames carry a mask; the bridge's is all zeroes (see `openai-transport.ts`). */
   private readonly masked: boolean;
   /** Frames written in this turn of the event loop, not yet handed to the TCP socket. */
-  private readonly pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private pending = "";
+  /** The frame head (and client mask) of the last body length written: most frames are one size. */
+  private headLength = -1;
+  private head = "";
 
   constructor(socket: WebSocket, tcp: Duplex, options: { masked: boolean }) {
     this.socket = socket;
@@ -83,26 +86,23 @@ export class AsciiFrames {
 
   /** Bytes written and not yet on the network: this turn's frames and the socket's buffer. */
   get bufferedBytes(): number {
-    return this.pendingBytes + this.socket.bufferedAmount;
+    return this.pending.length + this.socket.bufferedAmount;
   }
 
   /** Writes one text frame; false, writing nothing, once the socket is no longer open. */
-  write(head: Buffer, text: string, tail: Buffer): boolean {
+  write(head: string, text: string, tail: string): boolean {
     if (!this.open) return false;
     const length = head.length + text.length + tail.length;
     if (length > MAX_SHORT_BODY) {
       this.flush();
-      this.socket.send(Buffer.concat([head, Buffer.from(text, "latin1"), tail]), { binary: false });
+      this.socket.send(Buffer.from(head + text + tail, "latin1"), { binary: false });
       return true;
     }
-    const frame = Buffer.allocUnsafe(this.frameBytes(length));
-    this.encode(frame, length, head, text, tail);
     if (this.pending.length === 0) {
       if (heldDepth > 0) held.push(this.flush);
       else void SETTLED.then(this.flush);
     }
-    this.pending.push(frame);
-    this.pendingBytes += frame.length;
+    this.pending += this.frameHead(length) + head + text + tail;
     return true;
   }
 
@@ -129,39 +129,24 @@ export class AsciiFrames {
   private readonly flush = (): void => {
     const { pending } = this;
     if (pending.length === 0) return;
+    this.pending = "";
     try {
-      if (this.open)
-        this.tcp.write(
-          pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, this.pendingBytes),
-        );
+      if (this.open) this.tcp.write(pending, "latin1");
     } catch {
       this.socket.terminate();
-    } finally {
-      pending.length = 0;
-      this.pendingBytes = 0;
     }
   };
 
-  private frameBytes(bodyLength: number): number {
-    return 2 + (bodyLength > 125 ? 2 : 0) + (this.masked ? 4 : 0) + bodyLength;
-  }
-
-  private encode(target: Buffer, length: number, head: Buffer, text: string, tail: Buffer): void {
+  /** The frame's first bytes: FIN and text, its length, and a client's all-zero mask (the body as written). */
+  private frameHead(length: number): string {
+    if (length === this.headLength) return this.head;
     const maskBit = this.masked ? MASK_BIT : 0;
-    target[0] = FIN_TEXT;
-    let body = 2;
-    if (length > 125) {
-      target[1] = maskBit | 126;
-      target.writeUInt16BE(length, 2);
-      body += 2;
-    } else target[1] = maskBit | length;
-    if (this.masked) {
-      // An all-zero mask leaves the body as written.
-      target.writeUInt32BE(0, body);
-      body += 4;
-    }
-    head.copy(target, body);
-    target.write(text, body + head.length, "latin1");
-    tail.copy(target, body + head.length + text.length);
+    const lengthBytes =
+      length > 125
+        ? String.fromCharCode(maskBit | 126, length >> 8, length & 0xff)
+        : String.fromCharCode(maskBit | length);
+    this.headLength = length;
+    this.head = String.fromCharCode(FIN_TEXT) + lengthBytes + (this.masked ? "\0\0\0\0" : "");
+    return this.head;
   }
 }

@@ -21,8 +21,8 @@ export type OpenAITransportOptions = {
   heartbeatMs?: number;
 };
 
-const APPEND_HEAD = Buffer.from('{"type":"input_audio_buffer.append","audio":"');
-const QUOTE_BRACE = Buffer.from('"}');
+const APPEND_HEAD = '{"type":"input_audio_buffer.append","audio":"';
+const QUOTE_BRACE = '"}';
 
 /** A socket that answers no ping for this long is taken as dead (a half-open TCP connection sends no close). */
 const HEARTBEAT_MS = 10_000;

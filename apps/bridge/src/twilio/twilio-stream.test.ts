@@ -19,6 +19,6 @@ it("keeps no slab of Node's shared buffer pool alive for as long as a call lasts
   }
   await collect();
   const heldPerStream = (process.memoryUsage().arrayBuffers - before) / streams.length;
-  // Its two frame heads, about 200 bytes; a pooled slice would hold the 8 KB pool it was cut from.
+  // Its frame heads are strings; a pooled slice of bytes would hold the 8 KB pool it was cut from.
   expect(heldPerStream).toBeLessThan(1024);
 });

@@ -2,27 +2,27 @@ import type { Duplex } from "node:stream";
 import type { Base64Audio } from "@koe/shared";
 import type { WebSocket } from "ws";
 import type { TelephonyStream } from "../calls/telephony-stream.ts";
-import { AsciiFrames, unpooledBytes } from "../net/ascii-frames.ts";
+import { AsciiFrames, asciiJsonString } from "../net/ascii-frames.ts";
 
-const QUOTE_BRACES = Buffer.from('"}}');
+const QUOTE_BRACES = '"}}';
 
 /**
  * Twilio's side of a bidirectional media stream. Its messages (`twilioOutboundMessageSchema` in
- * @koe/shared) are written from templates around the stream's id, encoded once per stream, and
- * the payload or mark name. Everything goes through the stream's `AsciiFrames`, so a media message
+ * @koe/shared) are written from templates around the stream's id, made once per stream in ASCII,
+ * and the payload or mark name. Everything goes through the stream's `AsciiFrames`, so a media message
  * and the mark after it leave in one write, and a `clear` or the close follows the audio before it.
  */
 export class TwilioStream implements TelephonyStream {
   private readonly frames: AsciiFrames;
   private readonly sidField: string;
-  private readonly mediaHead: Buffer;
-  private readonly markHead: Buffer;
+  private readonly mediaHead: string;
+  private readonly markHead: string;
 
   constructor(socket: WebSocket, tcp: Duplex, streamSid: string) {
     this.frames = new AsciiFrames(socket, tcp, { masked: false });
-    this.sidField = `"streamSid":${JSON.stringify(streamSid)}`;
-    this.mediaHead = unpooledBytes(`{"event":"media",${this.sidField},"media":{"payload":"`);
-    this.markHead = unpooledBytes(`{"event":"mark",${this.sidField},"mark":{"name":"`);
+    this.sidField = `"streamSid":${asciiJsonString(streamSid)}`;
+    this.mediaHead = `{"event":"media",${this.sidField},"media":{"payload":"`;
+    this.markHead = `{"event":"mark",${this.sidField},"mark":{"name":"`;
   }
 
   sendAudio(payload: Base64Audio, mark: string | null): void {
