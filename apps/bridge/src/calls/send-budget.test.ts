@@ -27,6 +27,29 @@ describe("a call's send budget towards one peer", () => {
     expect(budget.admit(101)).toBe(false);
   });
 
+  it("asks the socket once per half of the room left, and never lets the unsent bytes pass the cap", () => {
+    let looks = 0;
+    const counted = new SendBudget({
+      bufferedBytes: () => {
+        looks++;
+        return buffered;
+      },
+      onStalled: () => stalls++,
+      capBytes: 100_000,
+    });
+    let admitted = 0;
+    // Each 100-byte payload goes out in a frame of 130 (its JSON and WebSocket header), nothing drains.
+    while (counted.admit(100)) {
+      admitted++;
+      buffered += 130;
+      expect(buffered).toBeLessThanOrEqual(100_000 + 30);
+    }
+    expect(buffered).toBeGreaterThan(100_000 - 100 * 1.3 * 2);
+    expect(admitted).toBeGreaterThan(700);
+    expect(looks).toBeLessThan(admitted / 20);
+    counted.stop();
+  });
+
   it("takes a peer still sitting on a full buffer after the stall time as stalled, once", () => {
     buffered = 1_000;
     expect(budget.admit(10)).toBe(false);
