@@ -48,6 +48,8 @@ export type Bridge = {
   dial(index: number): Promise<StreamTarget>;
   /** Resolves once the bridge has nothing of the calls' set-up left to write. */
   setUpWritten(): Promise<void>;
+  /** Why frames went missing, as the bridge counted it; null for a bridge that counts nothing. */
+  ownCounters(): Promise<OwnCounters | null>;
   close(): Promise<void>;
 };
 
@@ -77,6 +79,7 @@ export async function startReference(peerUrl: string, profileDir: string | undef
       customParameters: {},
     }),
     setUpWritten: async () => {},
+    ownCounters: async () => null,
     close: async () => {},
   };
 }
@@ -135,6 +138,7 @@ export async function startKoe(
       };
     },
     setUpWritten: () => journalEmpty(koe.metricsUrl),
+    ownCounters: async () => readOwnCounters(await (await fetch(koe.metricsUrl)).text()),
     close: () => koe.db.close(),
   };
 }
@@ -150,6 +154,32 @@ async function journalEmpty(metricsUrl: string): Promise<void> {
     await sleep(250);
   }
   console.error("Koe's call journal still held set-up writes after 60 s; measuring anyway");
+}
+
+/** Koe's counts of the frames it did not relay, and of why a socket to OpenAI was replaced. */
+export type OwnCounters = {
+  droppedIn: number;
+  droppedOut: number;
+  discarded: number;
+  reconnects: number;
+};
+
+/** Koe's counters from its Prometheus text: each the sum of its samples, or of those with `label`. */
+export function readOwnCounters(metrics: string): OwnCounters {
+  const sum = (name: string, label = "") => {
+    let total = 0;
+    for (const line of metrics.split("\n")) {
+      if (!line.startsWith(`${name}{`) || !line.includes(label)) continue;
+      total += Number(line.slice(line.lastIndexOf(" ") + 1));
+    }
+    return total;
+  };
+  return {
+    droppedIn: sum("koe_frames_dropped_total", 'direction="in"'),
+    droppedOut: sum("koe_frames_dropped_total", 'direction="out"'),
+    discarded: sum("koe_frames_discarded_total"),
+    reconnects: sum("koe_realtime_reconnects_total"),
+  };
 }
 
 function callSid(index: number): string {

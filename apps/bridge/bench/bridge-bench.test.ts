@@ -26,6 +26,10 @@ describe("the bridge benchmark", () => {
       expect(cells[6]).toMatch(/^\d+\.\d\d$/);
       expect(cells[9]).toBe("0 / 0");
     }
+    // Under the rows, Koe's own counts of what it did not relay: nothing.
+    expect(stdout).toMatch(
+      /^ {2}koe at 2 calls, its own counts: frames dropped 0 in \/ 0 out, discarded on purpose 0, OpenAI sockets replaced 0$/m,
+    );
   }, 200_000);
 
   it("refuses a baseline it does not know", async () => {

@@ -17,12 +17,20 @@
 //   --rounds 1   runs per call count; with more than one, the median CPU ratio ends the output
 //   --baseline reference|koe   what Koe is measured against; `koe` runs a second, identical Koe
 //   bridge in the reference's place (A/A): its ratios show how far the harness alone moves them
+// Under each call count's rows, Koe's own counts say where frames it did not relay went: dropped
+// (at a send cap or a full queue), discarded on purpose, or in flight on an OpenAI socket it replaced.
 // With more than one call count, the RSS each added call costs between them ends the output too.
 // Koe's bridge starts once before the table (its idle RSS printed), so that every row's start finds
 // Node's compile cache filled.
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { type Bridge, compileCacheFilled, startKoe, startReference } from "./bench-bridges.ts";
+import {
+  type Bridge,
+  compileCacheFilled,
+  type OwnCounters,
+  startKoe,
+  startReference,
+} from "./bench-bridges.ts";
 import {
   CAN_PIN,
   cpuSeconds,
@@ -33,7 +41,13 @@ import {
   writeSyscalls,
 } from "./bench-process.ts";
 import { FakeRealtimePeer, LoadStats, paceCallers, TwilioCaller } from "./relay-load.ts";
-import { type BenchRow, formatRows, rssPerAddedCallKb, TABLE_HEADER } from "./relay-table.ts";
+import {
+  type BenchRow,
+  formatOwnCounters,
+  formatRows,
+  rssPerAddedCallKb,
+  TABLE_HEADER,
+} from "./relay-table.ts";
 
 /** Calls dialled per second while the run ramps up, as a busy line would see them. */
 const DIAL_RATE = 50;
@@ -89,6 +103,13 @@ for (const calls of sizes) {
       measured.push(...rows);
       cpuRatios.set(calls, [...(cpuRatios.get(calls) ?? []), rows[1].cpuUsPerFrame / rows[0].cpuUsPerFrame]);
       console.log(formatRows(...rows));
+      for (const [kind, rig] of [
+        [baseline, base],
+        ["koe", koe],
+      ] as const) {
+        const counters = await rig.ownCounters();
+        if (counters) console.log(formatOwnCounters(kind, calls, counters));
+      }
     } finally {
       await koe.close();
       await base.close();
@@ -144,6 +165,8 @@ type Rig = {
   measureSlice(ms: number): Promise<void>;
   /** The bridge's row from its windows (after each, its load paused and what was in flight drained). */
   finish(): Promise<BenchRow>;
+  /** The bridge's own counts of frames it did not relay (Koe's metrics), null for the reference. */
+  ownCounters(): Promise<OwnCounters | null>;
   close(): Promise<void>;
 };
 
@@ -249,6 +272,7 @@ async function setUp(kind: BenchRow["bridge"], calls: number): Promise<Rig> {
           rssPerCallKb: (loadedRssKb - idleRssKb) / calls,
         };
       },
+      ownCounters: () => (bridge as Bridge).ownCounters(),
       close,
     };
   } catch (error) {

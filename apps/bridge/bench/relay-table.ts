@@ -1,3 +1,5 @@
+import type { OwnCounters } from "./bench-bridges.ts";
+
 /** One bridge's figures at one call count, as `bridge-bench.ts` measured them. */
 export type BenchRow = {
   /** What Koe is measured against: the reference relay, or a second Koe bridge (`--baseline koe`). */
@@ -84,6 +86,14 @@ export function formatRows(baseline: BenchRow, koe: BenchRow): string {
   return [cells(baseline), cells(koe), ratioCells(koe, baseline)]
     .map((c) => `| ${c.join(" | ")} |`)
     .join("\n");
+}
+
+/** A bridge's own counts under its row: where the frames it did not relay went. */
+export function formatOwnCounters(bridge: BenchRow["bridge"], calls: number, c: OwnCounters): string {
+  return (
+    `  ${bridge} at ${calls} calls, its own counts: frames dropped ${c.droppedIn} in / ` +
+    `${c.droppedOut} out, discarded on purpose ${c.discarded}, OpenAI sockets replaced ${c.reconnects}`
+  );
 }
 
 /** A bridge's resident memory under load, in KB. */
