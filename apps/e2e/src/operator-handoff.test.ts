@@ -32,7 +32,9 @@ describe("an operator on /monitor when the AI asks for a person", () => {
     // A reloaded tab has had no gesture yet: Chromium would play nothing, so the header says so.
     await koe.page.reload();
     const enable = koe.page.getByRole("button", { name: "通知音を有効にする" });
-    await enable.click();
+    // Held as a person holds a click: the press lets the browser resume the audio (the header then
+    // shows it on) before the click ends, and the click must still turn the chime on, not mute it.
+    await enable.click({ delay: 300 });
     await expect.poll(() => playedTones(koe.page), { timeout: 10_000 }).toEqual([880, 660]);
     await koe.page.getByRole("button", { name: "通知音 オン" }).click();
     await koe.page.getByRole("button", { name: "通知音 オフ" }).waitFor();
