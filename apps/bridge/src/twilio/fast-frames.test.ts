@@ -2,7 +2,7 @@ import { twilioInboundMessageSchema, twilioMarkMessageSchema, twilioMediaMessage
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mutatedFrames } from "../testing/mutated-events.ts";
-import { readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
+import { forwardCallerAudio, readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
 
 const PAYLOAD = Buffer.alloc(160, 0xff).toString("base64");
 const MEDIA = {
@@ -43,7 +43,22 @@ function fastRead(text: string) {
   }
 }
 
-/** Fails when either fast path takes a frame the schema refuses, or reads it differently. */
+/** What `forwardCallerAudio` hands its sink, or null when it leaves the frame to the other paths. */
+function forwarded(text: string): [string, number] | null {
+  let heard: [string, number] | null = null;
+  const taken = forwardCallerAudio(text, {
+    callerAudio: (payload, timestampMs) => {
+      heard = [payload, timestampMs];
+    },
+  });
+  expect(taken, text).toBe(heard !== null);
+  return heard;
+}
+
+/**
+ * Fails when a fast path takes a frame the schema refuses, or reads it differently; or when the
+ * caller's audio is forwarded from any frame but a caller-track one `readMediaText` reads.
+ */
 function expectAgreement(text: string): void {
   const fast = fastRead(text);
   if (fast !== null) expect(fast, text).toEqual(schemaRead(text));
@@ -51,6 +66,9 @@ function expectAgreement(text: string): void {
   if (read !== null) expect(read, text).toEqual(schemaRead(text));
   const mark = readMarkText(text);
   if (mark !== null) expect(mark, text).toEqual(schemaRead(text));
+  expect(forwarded(text), text).toEqual(
+    read?.media.track === "inbound" ? [read.media.payload, Number(read.media.timestamp)] : null,
+  );
 }
 
 describe("the fast paths for Twilio's media frames and mark echoes", () => {
@@ -74,7 +92,12 @@ describe("the fast paths for Twilio's media frames and mark echoes", () => {
     for (const frame of [MEDIA, TEMPLATES[1], simulatorOrder]) {
       const text = JSON.stringify(frame);
       expect(readMediaText(text), text).toEqual(twilioMediaMessageSchema.parse(frame));
+      expectAgreement(text);
     }
+    // The caller's track, in either order, goes straight on: its payload and its timestamp.
+    expect(forwarded(JSON.stringify(MEDIA))).toEqual([PAYLOAD, 60]);
+    expect(forwarded(JSON.stringify(simulatorOrder))).toEqual([PAYLOAD, 60]);
+    expect(forwarded(JSON.stringify(TEMPLATES[1]))).toBeNull();
     // Anything else goes the longer ways: whitespace, other orders, extra keys, escapes.
     const others = [
       JSON.stringify(MEDIA, null, 1),
@@ -173,12 +196,14 @@ describe("the fast paths for Twilio's media frames and mark echoes", () => {
     let taken = 0;
     let read = 0;
     let marks = 0;
+    let callerAudio = 0;
     fc.assert(
       fc.property(mutatedFrames(TEMPLATES, "event"), (text) => {
         expectAgreement(text);
         if (fastRead(text)) taken++;
         if (readMediaText(text)) read++;
         if (readMarkText(text)) marks++;
+        if (forwarded(text)) callerAudio++;
       }),
       { seed: 18, numRuns: 20_000 },
     );
@@ -186,5 +211,6 @@ describe("the fast paths for Twilio's media frames and mark echoes", () => {
     expect(taken).toBeGreaterThan(500);
     expect(read).toBeGreaterThan(100);
     expect(marks).toBeGreaterThan(100);
+    expect(callerAudio).toBeGreaterThan(100);
   });
 });

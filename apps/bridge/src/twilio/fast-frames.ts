@@ -20,19 +20,48 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The frame's parts as Twilio writes them: only characters that JSON never escapes. */
-const SEQUENCE = String.raw`"sequenceNumber":"(\d+)"`;
-const STREAM_SID = '"streamSid":"([A-Za-z0-9]*)"';
-const MEDIA = String.raw`"media":\{"track":"(inbound|outbound)","chunk":"(\d+)","timestamp":"(\d+)","payload":"([A-Za-z0-9+/=]*)"\}`;
-/** Twilio's own key order, and the one Koe's simulator and load generator write. */
+/**
+ * One `"key":"value"` part of a frame as Twilio writes it, its value captured or not: the values
+ * admit only characters that JSON never escapes.
+ */
+function part(key: string, value: string, captured: boolean): string {
+  return `"${key}":"${captured ? "(" : "(?:"}${value})"`;
+}
+
+/**
+ * A media frame compactly written in Twilio's own key order, and in the one Koe's simulator and
+ * load generator write. `all` captures every value, in the order written; else only the timestamp
+ * and the payload are captured, for the caller's track alone.
+ */
+function mediaLayouts(all: boolean): [RegExp, RegExp] {
+  const sequence = part("sequenceNumber", String.raw`\d+`, all);
+  const sid = part("streamSid", "[A-Za-z0-9]*", all);
+  const media = `"media":\\{${[
+    part("track", all ? "inbound|outbound" : "inbound", all),
+    part("chunk", String.raw`\d+`, all),
+    part("timestamp", String.raw`\d+`, true),
+    part("payload", "[A-Za-z0-9+/=]*", true),
+  ].join(",")}\\}`;
+  return [
+    new RegExp(`^\\{"event":"media",${sequence},${media},${sid}\\}$`),
+    new RegExp(`^\\{"event":"media",${sequence},${sid},${media}\\}$`),
+  ];
+}
+
+const [MEDIA_FIRST, SID_FIRST] = mediaLayouts(true);
 const LAYOUTS = [
-  { pattern: new RegExp(`^\\{"event":"media",${SEQUENCE},${MEDIA},${STREAM_SID}\\}$`), media: 2, sid: 6 },
-  { pattern: new RegExp(`^\\{"event":"media",${SEQUENCE},${STREAM_SID},${MEDIA}\\}$`), media: 3, sid: 2 },
+  { pattern: MEDIA_FIRST, media: 2, sid: 6 },
+  { pattern: SID_FIRST, media: 3, sid: 2 },
 ];
+/** Each capture is a new string: a caller's frame is relayed for its timestamp and payload alone. */
+const CALLER_AUDIO = mediaLayouts(false);
+
+/** Where a caller's audio goes: the live call (`RealtimeCall.callerAudio`). */
+export type CallerAudioSink = { callerAudio(payload: Base64Audio, timestampMs: number): void };
 
 /** A mark echo in Twilio's key order (the simulator's and the load generator's too). */
 const MARK = new RegExp(
-  `^\\{"event":"mark",${SEQUENCE},${STREAM_SID},"mark":\\{"name":"([A-Za-z0-9_.:-]*)"\\}\\}$`,
+  `^\\{"event":"mark",${part("sequenceNumber", String.raw`\d+`, true)},${part("streamSid", "[A-Za-z0-9]*", true)},"mark":\\{"name":"([A-Za-z0-9_.:-]*)"\\}\\}$`,
 );
 
 /**
@@ -59,6 +88,22 @@ export function readMediaText(text: string): TwilioMediaMessage | null {
     };
   }
   return null;
+}
+
+/**
+ * The live stream's fast path, for nearly all of its frames: a caller-track `media` frame that
+ * `readMediaText` would take, handed straight to `sink` with no message built for it. False for
+ * any other frame (the outbound track too), which then goes the way of every frame.
+ */
+export function forwardCallerAudio(text: string, sink: CallerAudioSink): boolean {
+  for (const pattern of CALLER_AUDIO) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    // The pattern admits base64's alphabet only: what `isBase64Audio` checks.
+    sink.callerAudio((m[2] ?? "") as Base64Audio, Number(m[1]));
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BridgeContext } from "../context.ts";
 import { READ_WRITES } from "../net/ascii-frames.ts";
 import { readTextFrames } from "../net/text-frame-reader.ts";
 import { adoptCall } from "./adopt-call.ts";
-import { readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
+import { forwardCallerAudio, readMarkText, readMediaFrame, readMediaText } from "./fast-frames.ts";
 import { RejectedFrames, type RejectionReason } from "./rejected-frames.ts";
 import { claimStream } from "./stream-claim.ts";
 import { TwilioStream } from "./twilio-stream.ts";
@@ -144,6 +144,9 @@ export function createMediaStreamAcceptor(ctx: BridgeContext): (socket: WebSocke
     };
 
     const onMessage = (text: string | null) => {
+      // A live stream's caller audio, nearly all of its frames, goes straight to the call.
+      if (call && text !== null && socket.readyState === socket.OPEN && forwardCallerAudio(text, call))
+        return;
       const frame = readFrame(text);
       if (call) return void handle(frame);
       ready = ready
